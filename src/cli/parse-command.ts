@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { isTableName } from '../domain/model/names.ts';
+import type { TableName } from '../domain/model/names.ts';
+import type { ParseOptions } from '../domain/parse/parse-dump.ts';
+import { parseDump } from '../domain/parse/parse-dump.ts';
+import { serializeSave } from '../domain/parse/serialize-save.ts';
+import type { Args } from './args.ts';
+import type { Io } from './io.ts';
+
+const FORMATS = ['auto', 'save', 'rules', 'listing'] as const;
+
+/**
+ * `kpviz parse FILE|- [--format auto|save|rules|listing] [--table T] [--json]`:
+ * canonical iptables-save text (or the model as JSON) on stdout, problems on
+ * stderr as FILE:LINE:COL, exit status 1 when any problem is an error.
+ */
+export function parseCommand(args: Args, io: Io): number {
+  const [file] = args.positionals;
+  if (!file) {
+    io.err('usage: kpviz parse FILE|- [--format auto|save|rules|listing] [--table T] [--json]\n');
+    return 2;
+  }
+  const format = args.flags.get('format') ?? 'auto';
+  if (typeof format !== 'string' || !(FORMATS as readonly string[]).includes(format)) {
+    io.err(`kpviz parse: --format must be one of ${FORMATS.join(', ')}\n`);
+    return 2;
+  }
+  const table = args.flags.get('table');
+  if (table !== undefined && (typeof table !== 'string' || !isTableName(table))) {
+    io.err('kpviz parse: --table must be raw, mangle, nat, filter or security\n');
+    return 2;
+  }
+  let text: string;
+  try {
+    text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+  } catch (error) {
+    io.err(`kpviz parse: cannot read ${file}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const options: ParseOptions = {
+    format: format as ParseOptions['format'],
+    ...(table ? { table: table as TableName } : {}),
+  };
+  const result = parseDump(text, options);
+  const name = file === '-' ? '<stdin>' : file;
+  for (const p of result.problems) {
+    io.err(`${name}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}\n`);
+  }
+  io.out(args.flags.has('json') ? toJson(result.ruleset) : serializeSave(result.ruleset));
+  return result.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** JSON has no bigint: counters are written as decimal strings. */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n';
+}

@@ -1,0 +1,77 @@
+import type { TableName } from '../model/names.ts';
+import { isBuiltinChain } from '../model/names.ts';
+import type { Rule, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
+import { inferTable } from './infer-table.ts';
+import { splitLines } from './lines.ts';
+import type { ProblemLog } from './problems.ts';
+import { parseRuleArgs } from './rule-args.ts';
+import { applyCommand } from './rule-commands.ts';
+import { TableBuilder } from './table-builder.ts';
+import type { Token } from './tokenize.ts';
+import { tokenize } from './tokenize.ts';
+
+interface Block {
+  readonly lines: { readonly tokens: readonly Token[]; readonly origin: SourceRef }[];
+}
+
+/**
+ * Reads `iptables -S` (or `iptables -S -v`) output: `-P`, `-N` and `-A` lines
+ * of one table, or several tables' outputs one after another (each starts
+ * again with its `-P` lines). The output does not name its table: the
+ * caller's `table` is used, else it is told from the built-in chains present.
+ */
+export function parseRules(text: string, log: ProblemLog, table?: TableName): Ruleset {
+  const blocks: Block[] = [];
+  let block: Block | undefined;
+  let seenBody = false;
+  splitLines(text).forEach((raw, index) => {
+    const origin: SourceRef = { line: index + 1, raw };
+    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
+    const { tokens, unclosedQuote } = tokenize(raw);
+    if (unclosedQuote !== undefined) {
+      log.error(origin.line, unclosedQuote, 'this double quote is never closed');
+      return;
+    }
+    const command = tokens[0]?.text;
+    if (!block || (command === '-P' && seenBody)) {
+      block = { lines: [] };
+      blocks.push(block);
+      seenBody = false;
+    }
+    if (command !== '-P') seenBody = true;
+    block.lines.push({ tokens, origin });
+  });
+  const tables: Table[] = blocks.map((b) => readBlock(b, log, table));
+  return { tables };
+}
+
+function readBlock(block: Block, log: ProblemLog, table: TableName | undefined): Table {
+  const name = table ?? guessTable(block, log);
+  const builder = new TableBuilder(name, undefined, log);
+  for (const { tokens, origin } of block.lines) {
+    // A chain that -A names before any -N is a built-in one: declare it quietly.
+    const [command, chain] = tokens;
+    if (command?.text === '-A' && chain && !builder.hasChain(chain.text) && isBuiltinChain(name, chain.text)) {
+      builder.declareChain(chain.text, origin, chain.column);
+    }
+    applyCommand(builder, tokens, origin, log, (args): Rule => parseRuleArgs(args, origin.line, log));
+  }
+  return builder.build();
+}
+
+function guessTable(block: Block, log: ProblemLog): TableName {
+  const builtins = new Set<string>();
+  const targets = new Set<string>();
+  for (const { tokens } of block.lines) {
+    const [command, chain] = tokens;
+    if (command?.text === '-P' && chain) builtins.add(chain.text);
+    const jump = tokens.findIndex((t) => t.text === '-j' || t.text === '--jump');
+    const target = jump >= 0 ? tokens[jump + 1] : undefined;
+    if (target) targets.add(target.text);
+  }
+  const inferred = inferTable(builtins, targets);
+  if (inferred) return inferred;
+  const first = block.lines[0];
+  log.warning(first?.origin.line ?? 1, 1, 'the table is not named and could not be told from the chains; assumed filter');
+  return 'filter';
+}

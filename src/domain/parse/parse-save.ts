@@ -1,0 +1,139 @@
+import { isTableName } from '../model/names.ts';
+import type { Counters, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
+import { splitLines } from './lines.ts';
+import type { ProblemLog } from './problems.ts';
+import { parseCounters, parseRuleArgs } from './rule-args.ts';
+import { applyCommand } from './rule-commands.ts';
+import { TableBuilder } from './table-builder.ts';
+import { tokenize } from './tokenize.ts';
+
+const COUNTERS = /^\[([0-9]+):([0-9]+)\]$/;
+
+/**
+ * Reads iptables-save output or iptables-restore input: `*table` … `COMMIT`
+ * blocks of `:CHAIN POLICY [p:b]` declarations and `[p:b] -A CHAIN …` rules
+ * (plus the -N/-X/-F/-P/-I commands restore files may carry). Keeps going past
+ * bad lines so that every problem is reported at once.
+ */
+export function parseSave(text: string, log: ProblemLog): Ruleset {
+  const tables: Table[] = [];
+  let current: TableBuilder | undefined;
+  let pendingComments: string[] = [];
+  const lines = splitLines(text);
+
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index] as string;
+    const origin: SourceRef = { line: index + 1, raw };
+    const trimmed = raw.trim();
+    if (trimmed === '') continue;
+    if (trimmed.startsWith('#')) {
+      if (!current) pendingComments.push(raw);
+      continue;
+    }
+    const column = raw.length - raw.trimStart().length + 1;
+    if (trimmed.startsWith('*')) {
+      if (current) {
+        log.error(current.origin?.line ?? origin.line, 1, `table ${current.name} has no COMMIT line`);
+        tables.push(current.build());
+      }
+      const name = trimmed.slice(1);
+      if (!isTableName(name)) {
+        log.error(origin.line, column + 1, `"${name}" is not an iptables table (raw, mangle, nat, filter, security)`);
+        current = undefined;
+        continue;
+      }
+      current = new TableBuilder(name, origin, log);
+      attachComments(tables, current, pendingComments);
+      pendingComments = [];
+      continue;
+    }
+    if (trimmed === 'COMMIT') {
+      if (!current) log.error(origin.line, column, 'COMMIT outside a table');
+      else tables.push(current.build());
+      current = undefined;
+      continue;
+    }
+    if (!current) {
+      log.error(origin.line, column, 'this line is outside a table: start one with *filter, *nat, …');
+      continue;
+    }
+    if (trimmed.startsWith(':')) {
+      declareChainLine(current, trimmed, origin, column, log);
+      continue;
+    }
+    readRuleLine(current, raw, origin, log);
+  }
+  if (current) {
+    log.error(lines.length, 1, `table ${current.name} has no COMMIT line`);
+    tables.push(current.build());
+  }
+  if (pendingComments.length > 0 && tables.length > 0) {
+    const last = tables[tables.length - 1] as Table;
+    tables[tables.length - 1] = { ...last, trailer: [...(last.trailer ?? []), ...pendingComments] };
+  }
+  return { tables };
+}
+
+/**
+ * A `#` line before `*table` belongs to that table's preamble unless it
+ * follows a COMMIT, where iptables-save writes `# Completed on …`.
+ */
+function attachComments(tables: Table[], next: TableBuilder, comments: readonly string[]): void {
+  const last = tables[tables.length - 1];
+  const completed = last ? comments.findIndex((c) => !c.trimStart().startsWith('# Completed')) : 0;
+  const split = completed < 0 ? comments.length : completed;
+  if (last && split > 0) {
+    tables[tables.length - 1] = { ...last, trailer: [...(last.trailer ?? []), ...comments.slice(0, split)] };
+  }
+  next.preamble = comments.slice(split);
+}
+
+function declareChainLine(
+  table: TableBuilder,
+  trimmed: string,
+  origin: SourceRef,
+  column: number,
+  log: ProblemLog,
+): void {
+  const [nameWithColon = '', policy, counters, extra] = trimmed.split(/\s+/);
+  const name = nameWithColon.slice(1);
+  if (!name) {
+    log.error(origin.line, column, 'a chain line needs a name: ":NAME POLICY [packets:bytes]"');
+    return;
+  }
+  if (extra !== undefined) log.error(origin.line, column, `unexpected "${extra}" after the chain's counters`);
+  let parsedCounters: Counters | undefined;
+  if (counters !== undefined) {
+    const m = COUNTERS.exec(counters);
+    parsedCounters = m ? parseCounters(m[1] as string, m[2] as string) : undefined;
+    if (!parsedCounters) log.error(origin.line, column, `"${counters}" is not a counter pair [packets:bytes]`);
+  }
+  if (policy === undefined || policy === '-') {
+    table.declareChain(name, origin, column, undefined, parsedCounters);
+  } else if (policy === 'ACCEPT' || policy === 'DROP') {
+    table.declareChain(name, origin, column, policy, parsedCounters);
+  } else {
+    log.error(origin.line, column, `"${policy}" is not a policy: a built-in chain's is ACCEPT or DROP, a user chain's "-"`);
+    table.declareChain(name, origin, column, undefined, parsedCounters);
+  }
+}
+
+function readRuleLine(table: TableBuilder, raw: string, origin: SourceRef, log: ProblemLog): void {
+  const { tokens, unclosedQuote } = tokenize(raw);
+  if (unclosedQuote !== undefined) {
+    log.error(origin.line, unclosedQuote, 'this double quote is never closed');
+    return;
+  }
+  let start = 0;
+  let counters: Counters | undefined;
+  const first = tokens[0];
+  const m = first && COUNTERS.exec(first.text);
+  if (m) {
+    counters = parseCounters(m[1] as string, m[2] as string);
+    start = 1;
+  }
+  applyCommand(table, tokens.slice(start), origin, log, (args) => {
+    const rule = parseRuleArgs(args, origin.line, log);
+    return counters && !rule.counters ? { ...rule, counters } : rule;
+  });
+}

@@ -1,0 +1,18 @@
+import type { Problem } from '../model/problem.ts';
+
+/** Collects problems for one input, each tied to a line and column. */
+export class ProblemLog {
+  readonly problems: Problem[] = [];
+
+  error(line: number, column: number, message: string): void {
+    this.problems.push({ line, column, message, severity: 'error' });
+  }
+
+  warning(line: number, column: number, message: string): void {
+    this.problems.push({ line, column, message, severity: 'warning' });
+  }
+
+  get errorCount(): number {
+    return this.problems.filter((p) => p.severity === 'error').length;
+  }
+}
