@@ -45,6 +45,9 @@ const BASIC_OPTIONS: Readonly<Record<string, BasicKey>> = {
   '--protocol': 'protocol',
 };
 
+const isArgument = (token: Token | undefined): token is Token =>
+  token !== undefined && (token.quoted || token.text !== '!');
+
 const isWord = (token: Token | undefined): token is Token =>
   token !== undefined && (token.quoted || (!token.text.startsWith('-') && token.text !== '!'));
 
@@ -195,8 +198,13 @@ function readOption(
     i++;
   }
   const args: string[] = [];
-  const arity = spec ? spec.arity : Infinity;
-  while (args.length < arity && isWord(tokens[i + 1])) args.push((tokens[++i] as Token).text);
+  if (spec) {
+    // Like getopt, a known option takes its arguments whatever they look like
+    // (`--comment -` is a comment of "-").
+    while (args.length < spec.arity && isArgument(tokens[i + 1])) args.push((tokens[++i] as Token).text);
+  } else {
+    while (isWord(tokens[i + 1])) args.push((tokens[++i] as Token).text);
+  }
   if (spec && args.length < spec.arity) {
     log.error(line, token.column, `${token.text} needs ${spec.arity === 1 ? 'a value' : `${spec.arity} values`}`);
   }

@@ -146,8 +146,13 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
       flag('log-uid'),
       flag('log-macdecode'),
     ],
+    // iptables-save leaves out the default level and an empty prefix.
     canonicalise: (options) =>
-      options.filter((o) => !(o.name === 'log-level' && o.args[0] === LOG_DEFAULT_LEVEL)),
+      options.filter(
+        (o) =>
+          !(o.name === 'log-level' && o.args[0] === LOG_DEFAULT_LEVEL) &&
+          !(o.name === 'log-prefix' && o.args[0] === ''),
+      ),
   },
   {
     name: 'NFLOG',
