@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { isTableName } from '../domain/model/names.ts';
-import type { TableName } from '../domain/model/names.ts';
 import type { ParseOptions } from '../domain/parse/parse-dump.ts';
 import { parseDump } from '../domain/parse/parse-dump.ts';
 import { serializeSave } from '../domain/parse/serialize-save.ts';
@@ -39,12 +38,14 @@ export function parseCommand(args: Args, io: Io): number {
   }
   const options: ParseOptions = {
     format: format as ParseOptions['format'],
-    ...(table ? { table: table as TableName } : {}),
+    ...(table ? { table } : {}),
   };
   const result = parseDump(text, options);
   const name = file === '-' ? '<stdin>' : file;
   for (const p of result.problems) {
-    io.err(`${name}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}\n`);
+    io.err(
+      `${name}:${p.line}:${p.column}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}\n`,
+    );
   }
   io.out(args.flags.has('json') ? toJson(result.ruleset) : serializeSave(result.ruleset));
   return result.problems.some((p) => p.severity === 'error') ? 1 : 0;
@@ -52,5 +53,8 @@ export function parseCommand(args: Args, io: Io): number {
 
 /** JSON has no bigint: counters are written as decimal strings. */
 function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n';
+  return (
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) +
+    '\n'
+  );
 }

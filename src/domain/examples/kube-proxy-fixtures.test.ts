@@ -15,7 +15,8 @@ function unknownPieces(ruleset: Ruleset): string[] {
           for (const o of match.options) if (o.unknown) found.push(`${chain.name}: --${o.name}`);
         }
         if (rule.target?.unknown) found.push(`${chain.name}: -j ${rule.target.name}`);
-        for (const o of rule.target?.options ?? []) if (o.unknown) found.push(`${chain.name}: --${o.name}`);
+        for (const o of rule.target?.options ?? [])
+          if (o.unknown) found.push(`${chain.name}: --${o.name}`);
       }
     }
   }
@@ -39,19 +40,27 @@ describe("kube-proxy's own dumps", () => {
     expect(KUBE_PROXY_FIXTURES.length).toBeGreaterThanOrEqual(8);
   });
 
-  it.each(KUBE_PROXY_FIXTURES.map((f) => ({ ...f })))('$name parses with no errors and nothing unknown', ({ name, text }) => {
-    const { ruleset, problems, format } = parseDump(text);
-    expect(format).toBe('save');
-    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(unknownPieces(ruleset).sort()).toEqual([...(EXPECTED_UNKNOWN[name] ?? [])].sort());
-    const rules = ruleset.tables.flatMap((t) => t.chains.flatMap((c) => c.rules));
-    expect(rules.length).toBe(text.split('\n').filter((l) => /^(\[\d+:\d+\] )?-A /.test(l)).length);
-  });
+  it.each(KUBE_PROXY_FIXTURES.map((f) => ({ ...f })))(
+    '$name parses with no errors and nothing unknown',
+    ({ name, text }) => {
+      const { ruleset, problems, format } = parseDump(text);
+      expect(format).toBe('save');
+      expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(unknownPieces(ruleset).sort()).toEqual([...(EXPECTED_UNKNOWN[name] ?? [])].sort());
+      const rules = ruleset.tables.flatMap((t) => t.chains.flatMap((c) => c.rules));
+      expect(rules.length).toBe(
+        text.split('\n').filter((l) => /^(\[\d+:\d+\] )?-A /.test(l)).length,
+      );
+    },
+  );
 
-  it.each(KUBE_PROXY_FIXTURES.map((f) => ({ ...f })))('$name: canonical text parses back to the same model', ({ text }) => {
-    const first = parseDump(text).ruleset;
-    const again = parseDump(serializeSave(first));
-    expect(again.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(serializeSave(again.ruleset)).toBe(serializeSave(first));
-  });
+  it.each(KUBE_PROXY_FIXTURES.map((f) => ({ ...f })))(
+    '$name: canonical text parses back to the same model',
+    ({ text }) => {
+      const first = parseDump(text).ruleset;
+      const again = parseDump(serializeSave(first));
+      expect(again.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(serializeSave(again.ruleset)).toBe(serializeSave(first));
+    },
+  );
 });

@@ -31,7 +31,8 @@ describe('parseRules (iptables -S)', () => {
   });
 
   it('reads counters from iptables -S -v', () => {
-    const text = '-P INPUT ACCEPT -c 10 800\n-P FORWARD ACCEPT -c 0 0\n-P OUTPUT ACCEPT -c 5 300\n-A INPUT -s 10.0.0.0/8 -c 7 420 -j ACCEPT';
+    const text =
+      '-P INPUT ACCEPT -c 10 800\n-P FORWARD ACCEPT -c 0 0\n-P OUTPUT ACCEPT -c 5 300\n-A INPUT -s 10.0.0.0/8 -c 7 420 -j ACCEPT';
     const { ruleset, problems } = parseDump(text);
     expect(problems).toEqual([]);
     expect(serializeSave(ruleset)).toBe(
@@ -40,7 +41,9 @@ describe('parseRules (iptables -S)', () => {
   });
 
   it('uses the table the caller names', () => {
-    const { ruleset } = parseDump('-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P FORWARD ACCEPT', { table: 'security' });
+    const { ruleset } = parseDump('-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P FORWARD ACCEPT', {
+      table: 'security',
+    });
     expect(ruleset.tables[0]?.name).toBe('security');
   });
 });

@@ -51,10 +51,17 @@ function readBlock(block: Block, log: ProblemLog, table: TableName | undefined):
   for (const { tokens, origin } of block.lines) {
     // A chain that -A names before any -N is a built-in one: declare it quietly.
     const [command, chain] = tokens;
-    if (command?.text === '-A' && chain && !builder.hasChain(chain.text) && isBuiltinChain(name, chain.text)) {
+    if (
+      command?.text === '-A' &&
+      chain &&
+      !builder.hasChain(chain.text) &&
+      isBuiltinChain(name, chain.text)
+    ) {
       builder.declareChain(chain.text, origin, chain.column);
     }
-    applyCommand(builder, tokens, origin, log, (args): Rule => parseRuleArgs(args, origin.line, log));
+    applyCommand(builder, tokens, origin, log, (args): Rule =>
+      parseRuleArgs(args, origin.line, log),
+    );
   }
   return builder.build();
 }
@@ -72,6 +79,10 @@ function guessTable(block: Block, log: ProblemLog): TableName {
   const inferred = inferTable(builtins, targets);
   if (inferred) return inferred;
   const first = block.lines[0];
-  log.warning(first?.origin.line ?? 1, 1, 'the table is not named and could not be told from the chains; assumed filter');
+  log.warning(
+    first?.origin.line ?? 1,
+    1,
+    'the table is not named and could not be told from the chains; assumed filter',
+  );
   return 'filter';
 }

@@ -135,7 +135,8 @@ describe('parseSave', () => {
   });
 
   it('still returns every good rule around bad ones', () => {
-    const dump = '*nat\n:X - [0:0]\n-A X -s 1.2.3.4 -j RETURN\n-A X -s 999.1.1.1 -j RETURN\n-A X -d 5.6.7.8 -j RETURN\nCOMMIT\n';
+    const dump =
+      '*nat\n:X - [0:0]\n-A X -s 1.2.3.4 -j RETURN\n-A X -s 999.1.1.1 -j RETURN\n-A X -d 5.6.7.8 -j RETURN\nCOMMIT\n';
     const { ruleset, problems } = parseDump(dump);
     expect(problems.map((p) => p.line)).toEqual([4]);
     expect(ruleset.tables[0]?.chains[0]?.rules.map((r) => r.origin?.line)).toEqual([3, 4, 5]);

@@ -33,12 +33,20 @@ export function parseSave(text: string, log: ProblemLog): Ruleset {
     const column = raw.length - raw.trimStart().length + 1;
     if (trimmed.startsWith('*')) {
       if (current) {
-        log.error(current.origin?.line ?? origin.line, 1, `table ${current.name} has no COMMIT line`);
+        log.error(
+          current.origin?.line ?? origin.line,
+          1,
+          `table ${current.name} has no COMMIT line`,
+        );
         tables.push(current.build());
       }
       const name = trimmed.slice(1);
       if (!isTableName(name)) {
-        log.error(origin.line, column + 1, `"${name}" is not an iptables table (raw, mangle, nat, filter, security)`);
+        log.error(
+          origin.line,
+          column + 1,
+          `"${name}" is not an iptables table (raw, mangle, nat, filter, security)`,
+        );
         current = undefined;
         continue;
       }
@@ -54,7 +62,11 @@ export function parseSave(text: string, log: ProblemLog): Ruleset {
       continue;
     }
     if (!current) {
-      log.error(origin.line, column, 'this line is outside a table: start one with *filter, *nat, …');
+      log.error(
+        origin.line,
+        column,
+        'this line is outside a table: start one with *filter, *nat, …',
+      );
       continue;
     }
     if (trimmed.startsWith(':')) {
@@ -83,7 +95,10 @@ function attachComments(tables: Table[], next: TableBuilder, comments: readonly 
   const completed = last ? comments.findIndex((c) => !c.trimStart().startsWith('# Completed')) : 0;
   const split = completed < 0 ? comments.length : completed;
   if (last && split > 0) {
-    tables[tables.length - 1] = { ...last, trailer: [...(last.trailer ?? []), ...comments.slice(0, split)] };
+    tables[tables.length - 1] = {
+      ...last,
+      trailer: [...(last.trailer ?? []), ...comments.slice(0, split)],
+    };
   }
   next.preamble = comments.slice(split);
 }
@@ -101,19 +116,25 @@ function declareChainLine(
     log.error(origin.line, column, 'a chain line needs a name: ":NAME POLICY [packets:bytes]"');
     return;
   }
-  if (extra !== undefined) log.error(origin.line, column, `unexpected "${extra}" after the chain's counters`);
+  if (extra !== undefined)
+    log.error(origin.line, column, `unexpected "${extra}" after the chain's counters`);
   let parsedCounters: Counters | undefined;
   if (counters !== undefined) {
     const m = COUNTERS.exec(counters);
     parsedCounters = m ? parseCounters(m[1] as string, m[2] as string) : undefined;
-    if (!parsedCounters) log.error(origin.line, column, `"${counters}" is not a counter pair [packets:bytes]`);
+    if (!parsedCounters)
+      log.error(origin.line, column, `"${counters}" is not a counter pair [packets:bytes]`);
   }
   if (policy === undefined || policy === '-') {
     table.declareChain(name, origin, column, undefined, parsedCounters);
   } else if (policy === 'ACCEPT' || policy === 'DROP') {
     table.declareChain(name, origin, column, policy, parsedCounters);
   } else {
-    log.error(origin.line, column, `"${policy}" is not a policy: a built-in chain's is ACCEPT or DROP, a user chain's "-"`);
+    log.error(
+      origin.line,
+      column,
+      `"${policy}" is not a policy: a built-in chain's is ACCEPT or DROP, a user chain's "-"`,
+    );
     table.declareChain(name, origin, column, undefined, parsedCounters);
   }
 }

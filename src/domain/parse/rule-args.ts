@@ -100,11 +100,17 @@ export function parseRuleArgs(tokens: readonly Token[], line: number, log: Probl
         continue;
       case '-m':
       case '--match': {
-        if (takeNegation()) log.error(line, token.column, '"!" cannot negate -m; put it before an option');
+        if (takeNegation())
+          log.error(line, token.column, '"!" cannot negate -m; put it before an option');
         const name = next(token);
         if (!name) continue;
         const spec = matchSpec(name.text);
-        if (!spec) log.warning(line, name.column, `kpviz does not know the match module "${name.text}"; kept as written`);
+        if (!spec)
+          log.warning(
+            line,
+            name.column,
+            `kpviz does not know the match module "${name.text}"; kept as written`,
+          );
         matches.push({ kind: 'match', name: name.text, spec, options: [] });
         continue;
       }
@@ -193,7 +199,11 @@ function readOption(
   const spec = part.spec && findOptionSpec(part.spec, name);
   // Old iptables accepted "--dport ! 80"; today's wants "! --dport 80".
   if (tokens[i + 1]?.text === '!' && !tokens[i + 1]?.quoted) {
-    log.warning(line, (tokens[i + 1] as Token).column, `write "! ${token.text}", not "${token.text} !"`);
+    log.warning(
+      line,
+      (tokens[i + 1] as Token).column,
+      `write "! ${token.text}", not "${token.text} !"`,
+    );
     negated = true;
     i++;
   }
@@ -201,31 +211,45 @@ function readOption(
   if (spec) {
     // Like getopt, a known option takes its arguments whatever they look like
     // (`--comment -` is a comment of "-").
-    while (args.length < spec.arity && isArgument(tokens[i + 1])) args.push((tokens[++i] as Token).text);
+    while (args.length < spec.arity && isArgument(tokens[i + 1]))
+      args.push((tokens[++i] as Token).text);
   } else {
     while (isWord(tokens[i + 1])) args.push((tokens[++i] as Token).text);
   }
   if (spec && args.length < spec.arity) {
-    log.error(line, token.column, `${token.text} needs ${spec.arity === 1 ? 'a value' : `${spec.arity} values`}`);
+    log.error(
+      line,
+      token.column,
+      `${token.text} needs ${spec.arity === 1 ? 'a value' : `${spec.arity} values`}`,
+    );
   }
   if (spec && FREE_TEXT_OPTIONS.has(spec.name) && isWord(tokens[i + 1])) {
     const first = tokens[i + 1] as Token;
     while (isWord(tokens[i + 1])) args[0] = `${args[0] ?? ''} ${(tokens[++i] as Token).text}`;
-    log.warning(line, first.column, `unquoted words in ${token.text}; iptables-restore needs them in double quotes`);
+    log.warning(
+      line,
+      first.column,
+      `unquoted words in ${token.text}; iptables-restore needs them in double quotes`,
+    );
   }
   if (!spec) {
-    const what = part.spec ? `${part.name} has no option ${token.text}` : `${token.text} of unknown "${part.name}"`;
+    const what = part.spec
+      ? `${part.name} has no option ${token.text}`
+      : `${token.text} of unknown "${part.name}"`;
     if (part.spec) log.warning(line, token.column, `${what}; kept as written`);
     part.options.push({ name, negated, args, unknown: true });
     return i;
   }
-  const valueToken = tokens[i];
-  if (spec.value && args.length === 1) {
-    const canonical = spec.value(args[0] as string);
-    if (canonical === undefined) {
-      log.error(line, valueToken?.column ?? token.column, `"${args[0] ?? ''}" is not a valid value for ${token.text}`);
-    } else {
-      args[0] = canonical;
+  const note = spec.note && args[0] !== undefined ? spec.note(args[0]) : undefined;
+  if (note) log.warning(line, tokens[i]?.column ?? token.column, note);
+  if (spec.value) {
+    for (let a = 0; a < args.length; a++) {
+      const canonical = spec.value(args[a] as string);
+      if (canonical !== undefined) args[a] = canonical;
+      else {
+        const column = tokens[i - args.length + 1 + a]?.column ?? token.column;
+        log.error(line, column, `"${args[a] ?? ''}" is not a valid value for ${token.text}`);
+      }
     }
   }
   part.options.push({ name: spec.name, negated, args });
@@ -234,7 +258,11 @@ function readOption(
 
 function finishMatch(part: MatchPart): Match {
   const options = part.spec ? canonicalOptions(part.spec, part.options) : part.options;
-  return { module: moduleName(part.name), options, ...(part.spec ? {} : { unknown: true as const }) };
+  return {
+    module: moduleName(part.name),
+    options,
+    ...(part.spec ? {} : { unknown: true as const }),
+  };
 }
 
 function finishTarget(part: TargetPart): Target {
@@ -266,6 +294,9 @@ function setBasic(
     }
     // 0.0.0.0/0 matches every address: the kernel keeps no test for it.
     if (text === '0.0.0.0/0' && !negated) return;
+  } else if ((key === 'inInterface' || key === 'outInterface') && text === '+' && !negated) {
+    // "+" matches every interface name: the kernel keeps no test for it.
+    return;
   } else if (key === 'protocol') {
     text = canonicalProtocol(value.text);
     if (text === undefined) {

@@ -31,7 +31,13 @@ export function applyCommand(
     case '-I':
     case '--insert': {
       const position = rest[0] && /^[0-9]+$/.test(rest[0].text) ? Number(rest[0].text) : undefined;
-      table.addRule(chain, readRule(position ? rest.slice(1) : rest), origin, chainToken.column, position ?? 1);
+      table.addRule(
+        chain,
+        readRule(position ? rest.slice(1) : rest),
+        origin,
+        chainToken.column,
+        position ?? 1,
+      );
       return;
     }
     case '-N':
@@ -54,7 +60,10 @@ export function applyCommand(
         return;
       }
       // `iptables -S -v` adds the chain's counters: `-P INPUT ACCEPT -c 10 800`.
-      const c = rest[1]?.text === '-c' ? parseCounters(rest[2]?.text ?? '', rest[3]?.text ?? '') : undefined;
+      const c =
+        rest[1]?.text === '-c'
+          ? parseCounters(rest[2]?.text ?? '', rest[3]?.text ?? '')
+          : undefined;
       table.setPolicy(chain, policy, origin, chainToken.column, c);
       return;
     }

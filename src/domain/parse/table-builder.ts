@@ -39,14 +39,24 @@ export class TableBuilder {
   }
 
   /** `:NAME POLICY [p:b]`, `-N NAME`, or a listing's `Chain NAME (…)` header. */
-  declareChain(name: string, origin: SourceRef, column: number, policy?: Policy, counters?: Counters): void {
+  declareChain(
+    name: string,
+    origin: SourceRef,
+    column: number,
+    policy?: Policy,
+    counters?: Counters,
+  ): void {
     const builtin = isBuiltinChain(this.name, name);
     if (this.chains.has(name)) {
       this.log.error(origin.line, column, `chain ${name} is declared twice in table ${this.name}`);
       return;
     }
     if (policy && !builtin) {
-      this.log.error(origin.line, column, `${name} is not a built-in chain of ${this.name}, so it cannot have a policy`);
+      this.log.error(
+        origin.line,
+        column,
+        `${name} is not a built-in chain of ${this.name}, so it cannot have a policy`,
+      );
     }
     const draft: ChainDraft = { name, rules: [], origin };
     if (builtin) draft.policy = policy ?? 'ACCEPT';
@@ -54,9 +64,19 @@ export class TableBuilder {
     this.chains.set(name, draft);
   }
 
-  setPolicy(name: string, policy: Policy, origin: SourceRef, column: number, counters?: Counters): void {
+  setPolicy(
+    name: string,
+    policy: Policy,
+    origin: SourceRef,
+    column: number,
+    counters?: Counters,
+  ): void {
     if (!isBuiltinChain(this.name, name)) {
-      this.log.error(origin.line, column, `${name} is not a built-in chain of ${this.name}, so it cannot have a policy`);
+      this.log.error(
+        origin.line,
+        column,
+        `${name} is not a built-in chain of ${this.name}, so it cannot have a policy`,
+      );
       return;
     }
     const draft = this.chains.get(name);
@@ -70,9 +90,17 @@ export class TableBuilder {
   addRule(chain: string, rule: Rule, origin: SourceRef, column: number, position?: number): void {
     let draft = this.chains.get(chain);
     if (!draft) {
-      this.log.error(origin.line, column, `chain ${chain} was not declared in table ${this.name}`);
-      this.declareChain(chain, origin, column);
-      draft = this.chains.get(chain) as ChainDraft;
+      // Built-in chains exist as soon as the table does; only user chains need declaring.
+      if (!isBuiltinChain(this.name, chain)) {
+        this.log.error(
+          origin.line,
+          column,
+          `chain ${chain} was not declared in table ${this.name}`,
+        );
+      }
+      draft = { name: chain, rules: [], origin };
+      if (isBuiltinChain(this.name, chain)) draft.policy = 'ACCEPT';
+      this.chains.set(chain, draft);
     }
     const withOrigin: Rule = { ...rule, origin };
     if (position === undefined) draft.rules.push(withOrigin);
@@ -124,12 +152,17 @@ export class TableBuilder {
         this.log.error(line, column, `cannot jump to built-in chain ${target.name}`);
       }
       if (target.options.length > 0) {
-        this.log.error(line, column, `${target.name} is a chain; a jump to a chain takes no options`);
+        this.log.error(
+          line,
+          column,
+          `${target.name} is a chain; a jump to a chain takes no options`,
+        );
       }
       return rule;
     }
     if ((STANDARD_VERDICTS as readonly string[]).includes(target.name) || targetSpec(target.name)) {
-      if (target.kind === 'goto') this.log.error(line, column, `-g needs a chain, not ${target.name}`);
+      if (target.kind === 'goto')
+        this.log.error(line, column, `-g needs a chain, not ${target.name}`);
       return rule;
     }
     this.log.warning(

@@ -1,3 +1,5 @@
+import type { Option } from '../ruleset.ts';
+import { protocolNumber } from './protocols.ts';
 import type { ExtensionSpec, OptionSpec } from './spec.ts';
 import { opt } from './spec.ts';
 import {
@@ -24,9 +26,32 @@ const ports = (): OptionSpec[] => [
   one('dport', formatPortRange, ['destination-port']),
 ];
 
+/** A port test over the whole range 0:65535 matches everything; the kernel keeps none. */
+const withoutFullRange = (options: readonly Option[]): readonly Option[] =>
+  options.some((o) => o.args[0] === '0:65535' && !o.negated)
+    ? options.filter(
+        (o) =>
+          !(o.args[0] === '0:65535' && !o.negated && (o.name === 'sport' || o.name === 'dport')),
+      )
+    : options;
+
+/** conntrack's addresses print bare for a single host, with the prefix otherwise. */
+function ctAddress(text: string): string | undefined {
+  const cidr = canonicalCidr(text);
+  return cidr?.replace(/\/(32|128)$/, '');
+}
+
 /** conntrack's states, in the bit order the kernel module prints them. */
 const CT_STATES = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'];
 const CT_STATUS = ['NONE', 'EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'];
+const RATE_UNITS = [
+  { name: 'day', seconds: 86400 },
+  { name: 'hour', seconds: 3600 },
+  { name: 'min', seconds: 60 },
+  { name: 'sec', seconds: 1 },
+];
+/** libxt_limit's fixed-point scale: a rate is stored as a period of 1/10000 s. */
+const LIMIT_SCALE = 10000;
 /** addrtype's types, in rtnetlink's numbering order, which is how iptables prints them. */
 const ADDR_TYPES = [
   'UNSPEC',
@@ -91,16 +116,21 @@ export const MATCH_SPECS: readonly ExtensionSpec[] = [
   { name: 'comment', options: [one('comment')] },
   {
     name: 'tcp',
-    options: [...ports(), one('tcp-option'), two('tcp-flags'), flag('syn')],
+    options: [
+      ...ports(),
+      { name: 'tcp-flags', arity: 2, value: tcpFlagList },
+      one('tcp-option'),
+      flag('syn'),
+    ],
     // `--syn` is stored as the flag test it abbreviates.
     canonicalise: (options) =>
-      options.map((o) =>
+      withoutFullRange(options).map((o) =>
         o.name === 'syn' ? opt('tcp-flags', ['FIN,SYN,RST,ACK', 'SYN'], o.negated) : o,
       ),
   },
-  { name: 'udp', options: ports() },
-  { name: 'udplite', options: ports() },
-  { name: 'sctp', options: [...ports(), two('chunk-types')] },
+  { name: 'udp', options: ports(), canonicalise: withoutFullRange },
+  { name: 'udplite', options: ports(), canonicalise: withoutFullRange },
+  { name: 'sctp', options: [...ports(), two('chunk-types')], canonicalise: withoutFullRange },
   { name: 'icmp', options: [one('icmp-type', icmpType)] },
   {
     name: 'multiport',
@@ -114,8 +144,8 @@ export const MATCH_SPECS: readonly ExtensionSpec[] = [
     name: 'addrtype',
     options: [
       one('src-type', (t) => orderedFlagList(ADDR_TYPES, t)),
-      one('dst-type', (t) => orderedFlagList(ADDR_TYPES, t)),
       flag('limit-iface-in'),
+      one('dst-type', (t) => orderedFlagList(ADDR_TYPES, t)),
       flag('limit-iface-out'),
     ],
   },
@@ -134,18 +164,20 @@ export const MATCH_SPECS: readonly ExtensionSpec[] = [
     name: 'conntrack',
     options: [
       one('ctstate', (t) => orderedFlagList(CT_STATES, t)),
-      one('ctproto', (t) => t.toLowerCase()),
-      one('ctorigsrc', canonicalCidr),
-      one('ctorigdst', canonicalCidr),
-      one('ctreplsrc', canonicalCidr),
-      one('ctrepldst', canonicalCidr),
+      one('ctproto', protocolNumber),
+      one('ctorigsrc', ctAddress),
+      one('ctorigdst', ctAddress),
+      one('ctreplsrc', ctAddress),
+      one('ctrepldst', ctAddress),
       one('ctorigsrcport', formatPortRange),
       one('ctorigdstport', formatPortRange),
       one('ctreplsrcport', formatPortRange),
       one('ctrepldstport', formatPortRange),
       one('ctstatus', (t) => orderedFlagList(CT_STATUS, t)),
       one('ctexpire'),
-      one('ctdir', (t) => (['ORIGINAL', 'REPLY'].includes(t.toUpperCase()) ? t.toUpperCase() : undefined)),
+      one('ctdir', (t) =>
+        ['ORIGINAL', 'REPLY'].includes(t.toUpperCase()) ? t.toUpperCase() : undefined,
+      ),
     ],
   },
   { name: 'state', options: [one('state', (t) => orderedFlagList(CT_STATES, t))] },
@@ -204,26 +236,46 @@ export const MATCH_SPECS: readonly ExtensionSpec[] = [
   {
     name: 'limit',
     options: [one('limit', limitRate), one('limit-burst')],
-    // A burst of 5 is the default and iptables-save leaves it out.
-    canonicalise: (options) =>
-      options.filter((o) => !(o.name === 'limit-burst' && o.args[0] === '5')),
+    // The rate defaults to 3/hour, which iptables-save prints; the default
+    // burst of 5 it leaves out.
+    canonicalise: (options) => {
+      const out = options.filter((o) => !(o.name === 'limit-burst' && o.args[0] === '5'));
+      return out.some((o) => o.name === 'limit') ? out : [opt('limit', ['3/hour']), ...out];
+    },
   },
-  { name: 'mac', options: [one('mac-source', (t) => t.toUpperCase())] },
+  { name: 'mac', options: [one('mac-source', (t) => t.toLowerCase())] },
   { name: 'pkttype', options: [one('pkt-type', (t) => t.toLowerCase())] },
-  { name: 'owner', options: [one('uid-owner'), one('gid-owner'), flag('socket-exists')] },
+  { name: 'owner', options: [flag('socket-exists'), one('uid-owner'), one('gid-owner')] },
   { name: 'length', options: [one('length', formatPortRange)] },
   { name: 'ttl', options: [one('ttl-eq'), one('ttl-lt'), one('ttl-gt')] },
   { name: 'helper', options: [one('helper')] },
   { name: 'devgroup', options: [one('src-group'), one('dst-group')] },
   { name: 'cgroup', options: [one('path'), one('cgroup')] },
-  { name: 'rpfilter', options: [flag('loose'), flag('validmark'), flag('accept-local'), flag('invert')] },
+  {
+    name: 'rpfilter',
+    options: [flag('loose'), flag('validmark'), flag('accept-local'), flag('invert')],
+  },
   { name: 'socket', options: [flag('transparent'), flag('nowildcard'), flag('restore-skmark')] },
-  { name: 'tos', options: [one('tos')] },
+  { name: 'tos', options: [one('tos', (t) => (t.includes('/') ? t : `${t}/0xff`))] },
   { name: 'dscp', options: [one('dscp'), one('dscp-class')] },
   { name: 'u32', options: [one('u32')] },
   {
     name: 'connlimit',
-    options: [one('connlimit-upto'), one('connlimit-above'), one('connlimit-mask'), flag('connlimit-saddr'), flag('connlimit-daddr')],
+    options: [
+      one('connlimit-upto'),
+      one('connlimit-above'),
+      one('connlimit-mask'),
+      flag('connlimit-saddr'),
+      flag('connlimit-daddr'),
+    ],
+    // The kernel stores a mask and a side; iptables-save prints both.
+    canonicalise: (options) => {
+      const out = [...options];
+      if (!out.some((o) => o.name === 'connlimit-mask')) out.push(opt('connlimit-mask', ['32']));
+      if (!out.some((o) => o.name === 'connlimit-saddr' || o.name === 'connlimit-daddr'))
+        out.push(opt('connlimit-saddr'));
+      return out;
+    },
   },
   {
     name: 'hashlimit',
@@ -240,10 +292,26 @@ export const MATCH_SPECS: readonly ExtensionSpec[] = [
       one('hashlimit-htable-expire'),
       one('hashlimit-htable-gcinterval'),
     ],
+    // The default burst of 5 is printed.
+    canonicalise: (options) =>
+      options.some((o) => o.name === 'hashlimit-burst')
+        ? options
+        : [...options, opt('hashlimit-burst', ['5'])],
   },
   {
     name: 'policy',
-    options: [one('dir'), one('pol'), flag('strict'), one('reqid'), one('spi'), one('proto'), one('mode'), one('tunnel-src'), one('tunnel-dst'), flag('next')],
+    options: [
+      one('dir'),
+      one('pol'),
+      flag('strict'),
+      one('reqid'),
+      one('spi'),
+      one('proto'),
+      one('mode'),
+      one('tunnel-src'),
+      one('tunnel-dst'),
+      flag('next'),
+    ],
   },
   { name: 'esp', options: [one('espspi')] },
   { name: 'ah', options: [one('ahspi')] },
@@ -253,13 +321,26 @@ export const MATCH_SPECS: readonly ExtensionSpec[] = [
   },
 ];
 
-/** `3/minute`, `1/s` → iptables' printed rate units (`3/min`, `1/sec`). */
+/**
+ * A limit rate as the kernel keeps it and iptables prints it back: stored as
+ * a period of 1/10000 s (integer division), printed in the largest unit that
+ * divides it exactly enough (`60/min` → `1/sec`, `24/day` → `1/hour`).
+ */
 function limitRate(text: string): string | undefined {
   const match = /^([0-9]+)(?:\/(s|sec|second|m|min|minute|h|hour|d|day))?$/.exec(text);
   if (!match) return undefined;
-  const unit = match[2] ?? 'sec';
-  const short = { s: 'sec', m: 'min', h: 'hour', d: 'day' }[unit[0] as 's' | 'm' | 'h' | 'd'];
-  return `${match[1]}/${short}`;
+  const rate = Number(match[1]);
+  const letter = (match[2] ?? 's')[0];
+  const unit = RATE_UNITS.find((u) => u.name[0] === letter) as (typeof RATE_UNITS)[number];
+  const period = Math.floor((LIMIT_SCALE * unit.seconds) / rate);
+  if (!(rate > 0 && period > 0)) return undefined;
+  let i = 1;
+  for (; i < RATE_UNITS.length; i++) {
+    const mult = LIMIT_SCALE * (RATE_UNITS[i] as (typeof RATE_UNITS)[number]).seconds;
+    if (period > mult || Math.floor(mult / period) < mult % period) break;
+  }
+  const chosen = RATE_UNITS[i - 1] as (typeof RATE_UNITS)[number];
+  return `${Math.floor((LIMIT_SCALE * chosen.seconds) / period)}/${chosen.name}`;
 }
 
 const BY_NAME = new Map(MATCH_SPECS.map((spec) => [spec.name, spec]));

@@ -35,3 +35,11 @@ export function canonicalProtocol(text: string): string | undefined {
   if (!/^[0-9]{1,3}$/.test(lower) || Number(lower) > 255) return undefined;
   return PROTOCOLS[Number(lower)] ?? lower;
 }
+
+/** A protocol's number as text (`udp` → `17`), as conntrack's --ctproto prints it. */
+export function protocolNumber(text: string): string | undefined {
+  const canonical = canonicalProtocol(text);
+  if (canonical === undefined) return undefined;
+  if (canonical === 'all') return '0';
+  return String(BY_NAME.get(canonical) ?? canonical);
+}

@@ -8,8 +8,10 @@ export interface OptionSpec {
   readonly aliases?: readonly string[];
   /** How many arguments follow the option. */
   readonly arity: 0 | 1 | 2;
-  /** The kernel's canonical text for the argument, or undefined when malformed. */
+  /** The kernel's canonical text for each argument, or undefined when malformed. */
   readonly value?: (text: string) => string | undefined;
+  /** A warning about a value the kernel accepts but changes (a log prefix it cuts short). */
+  readonly note?: (text: string) => string | undefined;
 }
 
 /** A match module (`-m NAME`) or target extension (`-j NAME`) kpviz understands. */

@@ -93,8 +93,17 @@ const LOG_LEVELS = ['emerg', 'alert', 'crit', 'error', 'warning', 'notice', 'inf
 /** syslog's "warning", the level LOG uses when none is given; iptables-save leaves it out. */
 const LOG_DEFAULT_LEVEL = '4';
 
+/** The kernel's LOG prefix holds 29 characters and a NUL; iptables cuts longer ones. */
+const LOG_PREFIX_MAX = 29;
+
+function logPrefixNote(text: string): string | undefined {
+  return text.length > LOG_PREFIX_MAX
+    ? `the kernel keeps only the first ${LOG_PREFIX_MAX} characters of a log prefix: "${text.slice(0, LOG_PREFIX_MAX)}"`
+    : undefined;
+}
+
 function logLevel(text: string): string | undefined {
-  const index = LOG_LEVELS.indexOf(text.toLowerCase() === 'warn' ? 'warning' : text.toLowerCase());
+  const index = LOG_LEVELS.indexOf(text.toLowerCase());
   if (index >= 0) return String(index);
   return /^[0-7]$/.test(text) ? text : undefined;
 }
@@ -115,10 +124,18 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
         ? options
         : [...options, opt('reject-with', ['icmp-port-unreachable'])],
   },
-  { name: 'DNAT', options: [one('to-destination'), flag('random'), flag('persistent')] },
+  {
+    name: 'DNAT',
+    options: [{ ...one('to-destination'), aliases: ['to'] }, flag('random'), flag('persistent')],
+  },
   {
     name: 'SNAT',
-    options: [one('to-source'), flag('random'), flag('random-fully'), flag('persistent')],
+    options: [
+      { ...one('to-source'), aliases: ['to'] },
+      flag('random'),
+      flag('random-fully'),
+      flag('persistent'),
+    ],
   },
   { name: 'MASQUERADE', options: [one('to-ports'), flag('random'), flag('random-fully')] },
   { name: 'REDIRECT', options: [one('to-ports'), flag('random')] },
@@ -138,7 +155,10 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
   {
     name: 'LOG',
     options: [
-      one('log-prefix'),
+      {
+        ...one('log-prefix', (t) => (t === '' ? undefined : t.slice(0, LOG_PREFIX_MAX))),
+        note: logPrefixNote,
+      },
       one('log-level', logLevel),
       flag('log-tcp-sequence'),
       flag('log-tcp-options'),
@@ -146,13 +166,9 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
       flag('log-uid'),
       flag('log-macdecode'),
     ],
-    // iptables-save leaves out the default level and an empty prefix.
+    // iptables-save leaves out the default level.
     canonicalise: (options) =>
-      options.filter(
-        (o) =>
-          !(o.name === 'log-level' && o.args[0] === LOG_DEFAULT_LEVEL) &&
-          !(o.name === 'log-prefix' && o.args[0] === ''),
-      ),
+      options.filter((o) => !(o.name === 'log-level' && o.args[0] === LOG_DEFAULT_LEVEL)),
   },
   {
     name: 'NFLOG',
@@ -182,7 +198,15 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
   { name: 'TCPMSS', options: [one('set-mss'), flag('clamp-mss-to-pmtu')] },
   { name: 'CHECKSUM', options: [flag('checksum-fill')] },
   { name: 'TPROXY', options: [one('on-port'), one('on-ip'), one('tproxy-mark')] },
-  { name: 'TOS', options: [one('set-tos'), one('and-tos'), one('or-tos'), one('xor-tos')] },
+  {
+    name: 'TOS',
+    options: [
+      one('set-tos', (t) => (t.includes('/') ? t : `${t}/0xff`)),
+      one('and-tos'),
+      one('or-tos'),
+      one('xor-tos'),
+    ],
+  },
   { name: 'DSCP', options: [one('set-dscp'), one('set-dscp-class')] },
   { name: 'SET', options: [two('add-set'), two('del-set'), flag('exist'), one('timeout')] },
   { name: 'NETMAP', options: [one('to')] },

@@ -7,16 +7,32 @@ describe('canonicalCidr', () => {
     { name: 'IPv4 network with host bits', input: '192.168.1.77/24', out: '192.168.1.0/24' },
     { name: 'IPv4 any', input: '0/0', out: undefined },
     { name: 'IPv4 /0', input: '1.2.3.4/0', out: '0.0.0.0/0' },
-    { name: 'non-contiguous mask stays dotted', input: '10.0.0.0/255.0.255.0', out: '10.0.0.0/255.0.255.0' },
+    {
+      name: 'non-contiguous mask stays dotted',
+      input: '10.0.0.0/255.0.255.0',
+      out: '10.0.0.0/255.0.255.0',
+    },
     { name: 'octet out of range', input: '10.0.0.256', out: undefined },
     { name: 'prefix out of range', input: '10.0.0.0/33', out: undefined },
     { name: 'IPv6 loopback', input: '::1', out: '::1/128' },
-    { name: 'IPv6 compresses the longest zero run', input: '2001:db8:0:0:1:0:0:1', out: '2001:db8::1:0:0:1/128' },
-    { name: 'IPv6 upper case and leading zeros', input: 'FD00:AB34:0000::0020', out: 'fd00:ab34::20/128' },
+    {
+      name: 'IPv6 compresses the longest zero run',
+      input: '2001:db8:0:0:1:0:0:1',
+      out: '2001:db8::1:0:0:1/128',
+    },
+    {
+      name: 'IPv6 upper case and leading zeros',
+      input: 'FD00:AB34:0000::0020',
+      out: 'fd00:ab34::20/128',
+    },
     { name: 'IPv6 prefix masks host bits', input: 'fd00::1234/112', out: 'fd00::/112' },
     { name: 'IPv6 with IPv4 tail', input: '::ffff:10.0.0.1', out: '::ffff:a00:1/128' },
     { name: 'IPv6 with two ::', input: '1::2::3', out: undefined },
-    { name: 'IPv6 single zero group is not compressed', input: '1:0:2:3:4:5:6:7', out: '1:0:2:3:4:5:6:7/128' },
+    {
+      name: 'IPv6 single zero group is not compressed',
+      input: '1:0:2:3:4:5:6:7',
+      out: '1:0:2:3:4:5:6:7/128',
+    },
   ])('$name', ({ input, out }) => {
     expect(canonicalCidr(input)).toBe(out);
   });

@@ -173,7 +173,7 @@ export function parseIPv6(text: string): number[] | undefined {
 export function formatIPv6(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -194,7 +194,8 @@ export function formatIPv6(groups: readonly number[]): string {
 function canonicalCidr6(addressText: string, maskText: string | undefined): string | undefined {
   const groups = parseIPv6(addressText);
   if (!groups) return undefined;
-  const prefix = maskText === undefined ? 128 : /^[0-9]{1,3}$/.test(maskText) ? Number(maskText) : NaN;
+  const prefix =
+    maskText === undefined ? 128 : /^[0-9]{1,3}$/.test(maskText) ? Number(maskText) : NaN;
   if (!(prefix >= 0 && prefix <= 128)) return undefined;
   const masked = groups.map((g, i) => {
     const bits = Math.min(16, Math.max(0, prefix - i * 16));
