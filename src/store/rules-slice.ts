@@ -1,0 +1,44 @@
+import type { StateCreator } from 'zustand';
+import { SEED_SAVE } from '../domain/examples/seed.ts';
+import { parseDump } from '../domain/parse/parse-dump.ts';
+import type { KpvizState } from './store.ts';
+
+export type ParseResult = ReturnType<typeof parseDump>;
+export type ParseOptions = NonNullable<Parameters<typeof parseDump>[1]>;
+
+/** The rule dump the user is looking at, parsed once when it is loaded. */
+export interface RulesSlice {
+  /** The text exactly as given. */
+  dump: string;
+  parsed: ParseResult;
+  /** Counts loads, so a view of `dump` can start over even when the same text comes back. */
+  revision: number;
+  /**
+   * Read a dump (iptables-save, `iptables -S` or `iptables -L -n`) and show it.
+   *
+   * @example
+   *   useKpvizStore.getState().loadDump('*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n');
+   */
+  loadDump: (text: string, options?: ParseOptions) => void;
+  /** Go back to the seed scenario the app opens on. */
+  loadExample: () => void;
+}
+
+function load(text: string, options?: ParseOptions) {
+  return { dump: text, parsed: parseDump(text, options) };
+}
+
+export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (set) => ({
+  // The seed as iptables-save text: it names its table, so no format or table guess is needed.
+  ...load(SEED_SAVE),
+  revision: 0,
+  loadDump: (text, options) =>
+    set((state) => ({ ...load(text, options), revision: state.revision + 1 })),
+  loadExample: () => set((state) => ({ ...load(SEED_SAVE), revision: state.revision + 1 })),
+});
+
+export const selectDump = (state: KpvizState): string => state.dump;
+export const selectRevision = (state: KpvizState): number => state.revision;
+export const selectParsed = (state: KpvizState): ParseResult => state.parsed;
+export const selectRuleset = (state: KpvizState): ParseResult['ruleset'] => state.parsed.ruleset;
+export const selectProblems = (state: KpvizState): ParseResult['problems'] => state.parsed.problems;

@@ -1,0 +1,18 @@
+import { create } from 'zustand';
+import { createRulesSlice, type RulesSlice } from './rules-slice.ts';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
+
+/** Everything the app holds: one store, made of slices that each own their actions. */
+export type KpvizState = RulesSlice & SettingsSlice;
+
+/**
+ * The app's store. Components select the smallest value they need.
+ *
+ * @example
+ *   const ruleset = useKpvizStore(selectRuleset);
+ *   useKpvizStore.getState().loadDump(text);
+ */
+export const useKpvizStore = create<KpvizState>()((...args) => ({
+  ...createRulesSlice(...args),
+  ...createSettingsSlice(...args),
+}));

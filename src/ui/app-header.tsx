@@ -1,0 +1,15 @@
+import { useTranslation } from 'react-i18next';
+import { LanguageSelect } from './language-select.tsx';
+
+export function AppHeader() {
+  const { t } = useTranslation();
+  return (
+    <header className="app-header">
+      <div>
+        <h1>{t('app.name')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+      </div>
+      <LanguageSelect />
+    </header>
+  );
+}

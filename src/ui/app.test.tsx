@@ -1,0 +1,70 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useKpvizStore } from '../store/store.ts';
+import { App } from './app.tsx';
+
+beforeEach(() => useKpvizStore.setState(useKpvizStore.getInitialState(), true));
+
+/** The rows of a chain's rule table, header left out. */
+function ruleRows(chain: HTMLElement) {
+  const table = within(chain).getByRole('table');
+  return within(table)
+    .getAllByRole('row')
+    .filter((row) => within(row).queryAllByRole('cell').length > 0);
+}
+
+describe('App', () => {
+  it('opens on the seed example: the nat table and its chains', () => {
+    render(<App />);
+    expect(screen.getByRole('heading', { level: 1, name: 'kpviz' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'nat table' })).toBeInTheDocument();
+
+    const nat = screen.getByRole('region', { name: 'nat table' });
+    expect(within(nat).getByRole('heading', { level: 3, name: 'KUBE-SERVICES' })).toBeVisible();
+
+    const service = within(nat).getByRole('region', { name: 'KUBE-SVC-I64SNEMOLCWHJHS3' });
+    expect(
+      within(service).getByRole('table', { name: 'Rules of KUBE-SVC-I64SNEMOLCWHJHS3' }),
+    ).toBeInTheDocument();
+    const rows = ruleRows(service);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toHaveTextContent('-A KUBE-SVC-I64SNEMOLCWHJHS3');
+  });
+
+  it('shows a policy for built-in chains and a reference count for user chains', () => {
+    render(<App />);
+    const prerouting = screen.getByRole('region', { name: 'PREROUTING' });
+    expect(within(prerouting).getByText(/^policy (ACCEPT|DROP)$/)).toBeInTheDocument();
+    const services = screen.getByRole('region', { name: 'KUBE-SERVICES' });
+    expect(within(services).getByText(/^\d+ references?$/)).toBeInTheDocument();
+  });
+
+  it('shows a pasted dump and the problems in it, by line and column', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByText('Rule dump'));
+    const field = screen.getByRole('textbox', { name: /Paste iptables-save/ });
+    await user.clear(field);
+    // Type via paste: user-event reads `[` and `{` in typed text as key names.
+    await user.click(field);
+    await user.paste('*filter\n:INPUT ACCEPT [0:0]\n-A\nCOMMIT\n');
+    await user.click(screen.getByRole('button', { name: 'Show rules' }));
+
+    expect(screen.getByRole('heading', { level: 2, name: 'filter table' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'nat table' })).not.toBeInTheDocument();
+    const problems = screen.getByRole('region', { name: 'Problems' });
+    expect(within(problems).getAllByRole('listitem')[0]).toHaveTextContent(/^3:\d+:/);
+
+    await user.click(screen.getByRole('button', { name: 'Load the example' }));
+    expect(screen.getByRole('heading', { level: 2, name: 'nat table' })).toBeInTheDocument();
+  });
+
+  it('switches the whole UI to Chinese', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), '中文');
+    expect(screen.getByRole('heading', { level: 2, name: 'nat 表' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: '语言' })).toHaveValue('zh');
+    expect(document.documentElement).toHaveAttribute('lang', 'zh-Hans');
+  });
+});

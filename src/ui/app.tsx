@@ -1,0 +1,37 @@
+import { useLayoutEffect } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { selectLanguage } from '../store/settings-slice.ts';
+import { useKpvizStore } from '../store/store.ts';
+import { AppHeader } from './app-header.tsx';
+import { DumpForm } from './dump-form.tsx';
+import { HTML_LANG, i18n } from './i18n/i18n.ts';
+import { ProblemList } from './problem-list.tsx';
+import { ParseSummary } from './ruleset/parse-summary.tsx';
+import { RulesetView } from './ruleset/ruleset-view.tsx';
+
+/**
+ * The app shell: the dump, what was read from it, then its tables and chains.
+ *
+ * @example
+ *   createRoot(document.getElementById('root')!).render(<App />);
+ */
+export function App() {
+  const language = useKpvizStore(selectLanguage);
+  // Before paint, so a language switch never shows a frame of the old one.
+  useLayoutEffect(() => {
+    void i18n.changeLanguage(language);
+    document.documentElement.lang = HTML_LANG[language];
+  }, [language]);
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <AppHeader />
+      <main className="app-main">
+        <DumpForm />
+        <ParseSummary />
+        <ProblemList />
+        <RulesetView />
+      </main>
+    </I18nextProvider>
+  );
+}
