@@ -1,0 +1,8 @@
+import { benchParse } from './parse.bench.ts';
+
+/**
+ * `npm run bench`: prints figures and ratios against baselines measured in the
+ * same run. It reports; it does not fail.
+ */
+console.log(`kpviz benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+benchParse();
