@@ -2,6 +2,7 @@ import type { TableName } from '../model/names.ts';
 import { isBuiltinChain } from '../model/names.ts';
 import type { Rule, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
 import { inferTable } from './infer-table.ts';
+import { Interner } from './interner.ts';
 import { splitLines } from './lines.ts';
 import type { ProblemLog } from './problems.ts';
 import { parseRuleArgs } from './rule-args.ts';
@@ -41,11 +42,17 @@ export function parseRules(text: string, log: ProblemLog, table?: TableName): Ru
     if (command !== '-P') seenBody = true;
     block.lines.push({ tokens, origin });
   });
-  const tables: Table[] = blocks.map((b) => readBlock(b, log, table));
+  const interner = new Interner();
+  const tables: Table[] = blocks.map((b) => readBlock(b, log, table, interner));
   return { tables };
 }
 
-function readBlock(block: Block, log: ProblemLog, table: TableName | undefined): Table {
+function readBlock(
+  block: Block,
+  log: ProblemLog,
+  table: TableName | undefined,
+  interner: Interner,
+): Table {
   const name = table ?? guessTable(block, log);
   const builder = new TableBuilder(name, undefined, log);
   for (const { tokens, origin } of block.lines) {
@@ -60,7 +67,7 @@ function readBlock(block: Block, log: ProblemLog, table: TableName | undefined):
       builder.declareChain(chain.text, origin, chain.column);
     }
     applyCommand(builder, tokens, origin, log, (args): Rule =>
-      parseRuleArgs(args, origin.line, log),
+      parseRuleArgs(args, origin.line, log, origin, interner),
     );
   }
   return builder.build();

@@ -1,5 +1,6 @@
 import { isTableName } from '../model/names.ts';
 import type { Counters, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
+import { Interner } from './interner.ts';
 import { splitLines } from './lines.ts';
 import type { ProblemLog } from './problems.ts';
 import { parseCounters, parseRuleArgs } from './rule-args.ts';
@@ -19,6 +20,7 @@ export function parseSave(text: string, log: ProblemLog): Ruleset {
   const tables: Table[] = [];
   let current: TableBuilder | undefined;
   let pendingComments: string[] = [];
+  const interner = new Interner();
   const lines = splitLines(text);
 
   for (let index = 0; index < lines.length; index++) {
@@ -73,7 +75,7 @@ export function parseSave(text: string, log: ProblemLog): Ruleset {
       declareChainLine(current, trimmed, origin, column, log);
       continue;
     }
-    readRuleLine(current, raw, origin, log);
+    readRuleLine(current, raw, origin, log, interner);
   }
   if (current) {
     log.error(lines.length, 1, `table ${current.name} has no COMMIT line`);
@@ -139,7 +141,13 @@ function declareChainLine(
   }
 }
 
-function readRuleLine(table: TableBuilder, raw: string, origin: SourceRef, log: ProblemLog): void {
+function readRuleLine(
+  table: TableBuilder,
+  raw: string,
+  origin: SourceRef,
+  log: ProblemLog,
+  interner: Interner,
+): void {
   const { tokens, unclosedQuote } = tokenize(raw);
   if (unclosedQuote !== undefined) {
     log.error(origin.line, unclosedQuote, 'this double quote is never closed');
@@ -154,7 +162,7 @@ function readRuleLine(table: TableBuilder, raw: string, origin: SourceRef, log: 
     start = 1;
   }
   applyCommand(table, tokens.slice(start), origin, log, (args) => {
-    const rule = parseRuleArgs(args, origin.line, log);
+    const rule = parseRuleArgs(args, origin.line, log, origin, interner);
     return counters && !rule.counters ? { ...rule, counters } : rule;
   });
 }

@@ -5,7 +5,16 @@ import { findOptionSpec, inPrintOrder } from '../model/ext/spec.ts';
 import { targetSpec } from '../model/ext/targets.ts';
 import { canonicalCidr } from '../model/ext/values.ts';
 import { moduleName } from '../model/names.ts';
-import type { Counters, Match, Negatable, Option, Rule, Target } from '../model/ruleset.ts';
+import type {
+  Counters,
+  Match,
+  Negatable,
+  Option,
+  Rule,
+  SourceRef,
+  Target,
+} from '../model/ruleset.ts';
+import { Interner } from './interner.ts';
 import type { ProblemLog } from './problems.ts';
 import type { Token } from './tokenize.ts';
 
@@ -30,20 +39,22 @@ const FREE_TEXT_OPTIONS = new Set(['comment', 'log-prefix', 'nflog-prefix']);
 
 type BasicKey = 'source' | 'destination' | 'inInterface' | 'outInterface' | 'protocol';
 
-const BASIC_OPTIONS: Readonly<Record<string, BasicKey>> = {
-  '-s': 'source',
-  '--source': 'source',
-  '--src': 'source',
-  '-d': 'destination',
-  '--destination': 'destination',
-  '--dst': 'destination',
-  '-i': 'inInterface',
-  '--in-interface': 'inInterface',
-  '-o': 'outInterface',
-  '--out-interface': 'outInterface',
-  '-p': 'protocol',
-  '--protocol': 'protocol',
-};
+const BASIC_OPTIONS: ReadonlyMap<string, BasicKey> = new Map(
+  Object.entries({
+    '-s': 'source',
+    '--source': 'source',
+    '--src': 'source',
+    '-d': 'destination',
+    '--destination': 'destination',
+    '--dst': 'destination',
+    '-i': 'inInterface',
+    '--in-interface': 'inInterface',
+    '-o': 'outInterface',
+    '--out-interface': 'outInterface',
+    '-p': 'protocol',
+    '--protocol': 'protocol',
+  }) as [string, BasicKey][],
+);
 
 const isArgument = (token: Token | undefined): token is Token =>
   token !== undefined && (token.quoted || token.text !== '!');
@@ -57,60 +68,56 @@ const isWord = (token: Token | undefined): token is Token =>
  * does, the target, and counters. Values are normalised to what the kernel
  * stores; every problem points at its column.
  */
-export function parseRuleArgs(tokens: readonly Token[], line: number, log: ProblemLog): Rule {
-  const rule: Mutable<Rule> = { matches: [] };
+export function parseRuleArgs(
+  tokens: readonly Token[],
+  line: number,
+  log: ProblemLog,
+  origin?: SourceRef,
+  interner: Interner = new Interner(),
+): Rule {
+  const rule: Mutable<Rule> = origin ? { matches: EMPTY, origin } : { matches: EMPTY };
   const matches: MatchPart[] = [];
   let target: TargetPart | undefined;
   let negation: Token | undefined;
-  let i = 0;
 
-  const takeNegation = (): boolean => {
-    const negated = negation !== undefined;
-    negation = undefined;
-    return negated;
-  };
-  const next = (option: Token): Token | undefined => {
-    const value = tokens[i + 1];
-    if (!isWord(value)) {
-      log.error(line, option.column, `${option.text} needs a value`);
-      return undefined;
-    }
-    i++;
-    return value;
-  };
-
-  for (; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.text === '!' && !token.quoted) {
       if (negation) log.error(line, token.column, 'two "!" in a row');
       negation = token;
       continue;
     }
-    const basic = token.quoted ? undefined : BASIC_OPTIONS[token.text];
+    const negated = negation !== undefined;
+    const bang = negation;
+    negation = undefined;
+    const basic = token.quoted ? undefined : BASIC_OPTIONS.get(token.text);
     if (basic) {
-      const negated = takeNegation();
-      const value = next(token);
-      if (value) setBasic(rule, basic, value, negated, line, log);
+      const value = valueAfter(tokens, i, line, log);
+      if (!value) continue;
+      i++;
+      const field = basicField(basic, value, negated, line, log);
+      if (field) rule[basic] = interner.field(field);
       continue;
     }
     switch (token.quoted ? '' : token.text) {
       case '-f':
       case '--fragment':
-        rule.fragment = { negated: takeNegation(), value: true };
+        rule.fragment = { negated, value: true };
         continue;
       case '-m':
       case '--match': {
-        if (takeNegation())
-          log.error(line, token.column, '"!" cannot negate -m; put it before an option');
-        const name = next(token);
+        if (bang) log.error(line, bang.column, '"!" cannot negate -m; put it before an option');
+        const name = valueAfter(tokens, i, line, log);
         if (!name) continue;
+        i++;
         const spec = matchSpec(name.text);
-        if (!spec)
+        if (!spec) {
           log.warning(
             line,
             name.column,
             `kpviz does not know the match module "${name.text}"; kept as written`,
           );
+        }
         matches.push({ kind: 'match', name: name.text, spec, options: [] });
         continue;
       }
@@ -118,9 +125,10 @@ export function parseRuleArgs(tokens: readonly Token[], line: number, log: Probl
       case '--jump':
       case '-g':
       case '--goto': {
-        if (takeNegation()) log.error(line, token.column, `"!" cannot negate ${token.text}`);
-        const name = next(token);
+        if (bang) log.error(line, bang.column, `"!" cannot negate ${token.text}`);
+        const name = valueAfter(tokens, i, line, log);
         if (!name) continue;
+        i++;
         if (target) {
           log.error(line, token.column, 'a rule has one target; this is the second');
           continue;
@@ -131,11 +139,13 @@ export function parseRuleArgs(tokens: readonly Token[], line: number, log: Probl
       }
       case '-c':
       case '--set-counters': {
-        const packets = next(token);
-        const bytes = packets && next(token);
+        const packets = tokens[i + 1];
+        const bytes = tokens[i + 2];
         const counters = packets && bytes ? parseCounters(packets.text, bytes.text) : undefined;
-        if (counters) rule.counters = counters;
-        else log.error(line, token.column, '-c needs two counts: packets and bytes');
+        if (counters) {
+          rule.counters = counters;
+          i += 2;
+        } else log.error(line, token.column, '-c needs two counts: packets and bytes');
         continue;
       }
       default:
@@ -157,13 +167,30 @@ export function parseRuleArgs(tokens: readonly Token[], line: number, log: Probl
       matches.push({ kind: 'match', name: proto, spec: matchSpec(proto), options: [] });
     }
     const part = owner === 'implicit' ? (matches[matches.length - 1] as MatchPart) : owner;
-    i = readOption(part, token, tokens, i, takeNegation(), line, log);
+    i = readOption(part, token, tokens, i, negated, line, log);
   }
   if (negation) log.error(line, negation.column, '"!" with nothing after it');
 
-  rule.matches = matches.map(finishMatch);
-  if (target) rule.target = finishTarget(target);
+  if (matches.length > 0) rule.matches = matches.map((m) => finishMatch(m, interner));
+  if (target) rule.target = finishTarget(target, interner);
   return rule;
+}
+
+/** A shared empty list, so that the many rules and matches without entries allocate none. */
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** The value word after an option such as -s or -m, or a reported problem. */
+function valueAfter(
+  tokens: readonly Token[],
+  i: number,
+  line: number,
+  log: ProblemLog,
+): Token | undefined {
+  const value = tokens[i + 1];
+  if (isWord(value)) return value;
+  const option = tokens[i] as Token;
+  log.error(line, option.column, `${option.text} needs a value`);
+  return undefined;
 }
 
 /** Which part an option belongs to: the target, the latest match that knows it, or an implicit protocol match. */
@@ -256,33 +283,36 @@ function readOption(
   return i;
 }
 
-function finishMatch(part: MatchPart): Match {
-  const options = part.spec ? canonicalOptions(part.spec, part.options) : part.options;
-  return {
-    module: moduleName(part.name),
-    options,
-    ...(part.spec ? {} : { unknown: true as const }),
-  };
+function finishMatch(part: MatchPart, interner: Interner): Match {
+  const options = canonicalOptions(part, interner);
+  const match: Match = part.spec
+    ? { module: moduleName(part.name), options }
+    : { module: moduleName(part.name), options, unknown: true };
+  return interner.match(match);
 }
 
-function finishTarget(part: TargetPart): Target {
-  const options = part.spec ? canonicalOptions(part.spec, part.options) : part.options;
-  return { kind: part.kind, name: part.name, options };
+function finishTarget(part: TargetPart, interner: Interner): Target {
+  return interner.target({
+    kind: part.kind,
+    name: part.name,
+    options: canonicalOptions(part, interner),
+  });
 }
 
-function canonicalOptions(spec: ExtensionSpec, options: readonly Option[]): readonly Option[] {
-  const canonical = spec.canonicalise ? spec.canonicalise(options) : options;
-  return inPrintOrder(spec, canonical);
+function canonicalOptions(part: Part, interner: Interner): readonly Option[] {
+  if (part.options.length === 0 && !part.spec?.canonicalise) return EMPTY;
+  const canonical = part.spec?.canonicalise ? part.spec.canonicalise(part.options) : part.options;
+  const ordered = part.spec ? inPrintOrder(part.spec, canonical) : canonical;
+  return ordered.length === 0 ? EMPTY : ordered.map((o) => interner.option(o));
 }
 
-function setBasic(
-  rule: Mutable<Rule>,
+function basicField(
   key: BasicKey,
   value: Token,
   negated: boolean,
   line: number,
   log: ProblemLog,
-): void {
+): Negatable | undefined {
   let text: string | undefined = value.text;
   if (key === 'source' || key === 'destination') {
     // A malformed value is kept as written (and reported), never dropped:
@@ -292,21 +322,20 @@ function setBasic(
       log.error(line, value.column, `"${value.text}" is not an IP address or CIDR`);
       text = value.text;
     }
-    // 0.0.0.0/0 matches every address: the kernel keeps no test for it.
-    if (text === '0.0.0.0/0' && !negated) return;
+    // A /0 matches every address: the kernel keeps no test for it.
+    if ((text === '0.0.0.0/0' || text === '::/0') && !negated) return undefined;
   } else if ((key === 'inInterface' || key === 'outInterface') && text === '+' && !negated) {
     // "+" matches every interface name: the kernel keeps no test for it.
-    return;
+    return undefined;
   } else if (key === 'protocol') {
     text = canonicalProtocol(value.text);
     if (text === undefined) {
       log.error(line, value.column, `"${value.text}" is not a protocol name or number`);
       text = value.text;
     }
-    if (text === 'all' && !negated) return;
+    if (text === 'all' && !negated) return undefined;
   }
-  const field: Negatable = { negated, value: text };
-  rule[key] = field;
+  return { negated, value: text };
 }
 
 export function parseCounters(packets: string, bytes: string): Counters | undefined {

@@ -102,7 +102,7 @@ export class TableBuilder {
       if (isBuiltinChain(this.name, chain)) draft.policy = 'ACCEPT';
       this.chains.set(chain, draft);
     }
-    const withOrigin: Rule = { ...rule, origin };
+    const withOrigin: Rule = rule.origin === origin ? rule : { ...rule, origin };
     if (position === undefined) draft.rules.push(withOrigin);
     else draft.rules.splice(Math.max(0, position - 1), 0, withOrigin);
   }
@@ -146,28 +146,25 @@ export class TableBuilder {
     const target = rule.target;
     if (!target) return rule;
     const line = rule.origin?.line ?? 0;
-    const column = Math.max(1, (rule.origin?.raw.indexOf(` ${target.name}`) ?? 0) + 2);
+    // The target's column, worked out only when there is something to report.
+    const at = (): number => Math.max(1, (rule.origin?.raw.indexOf(` ${target.name}`) ?? 0) + 2);
     if (this.chains.has(target.name)) {
       if (isBuiltinChain(this.name, target.name)) {
-        this.log.error(line, column, `cannot jump to built-in chain ${target.name}`);
+        this.log.error(line, at(), `cannot jump to built-in chain ${target.name}`);
       }
       if (target.options.length > 0) {
-        this.log.error(
-          line,
-          column,
-          `${target.name} is a chain; a jump to a chain takes no options`,
-        );
+        this.log.error(line, at(), `${target.name} is a chain; a jump to a chain takes no options`);
       }
       return rule;
     }
     if ((STANDARD_VERDICTS as readonly string[]).includes(target.name) || targetSpec(target.name)) {
       if (target.kind === 'goto')
-        this.log.error(line, column, `-g needs a chain, not ${target.name}`);
+        this.log.error(line, at(), `-g needs a chain, not ${target.name}`);
       return rule;
     }
     this.log.warning(
       line,
-      column,
+      at(),
       `target ${target.name} is neither a chain of table ${this.name} nor a target kpviz knows; kept as written`,
     );
     return { ...rule, target: { ...target, unknown: true } };

@@ -77,34 +77,36 @@ function tcpFlagList(text: string): string | undefined {
   return orderedFlagList(TCP_FLAGS, upper);
 }
 
-const ICMP_TYPES: Readonly<Record<string, string>> = {
-  'echo-reply': '0',
-  pong: '0',
-  'destination-unreachable': '3',
-  'network-unreachable': '3/0',
-  'host-unreachable': '3/1',
-  'protocol-unreachable': '3/2',
-  'port-unreachable': '3/3',
-  'fragmentation-needed': '3/4',
-  'source-quench': '4',
-  redirect: '5',
-  'echo-request': '8',
-  ping: '8',
-  'router-advertisement': '9',
-  'router-solicitation': '10',
-  'time-exceeded': '11',
-  ttl_exceeded: '11',
-  'ttl-zero-during-transit': '11/0',
-  'parameter-problem': '12',
-  'timestamp-request': '13',
-  'timestamp-reply': '14',
-  'address-mask-request': '17',
-  'address-mask-reply': '18',
-};
+const ICMP_TYPES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    'echo-reply': '0',
+    pong: '0',
+    'destination-unreachable': '3',
+    'network-unreachable': '3/0',
+    'host-unreachable': '3/1',
+    'protocol-unreachable': '3/2',
+    'port-unreachable': '3/3',
+    'fragmentation-needed': '3/4',
+    'source-quench': '4',
+    redirect: '5',
+    'echo-request': '8',
+    ping: '8',
+    'router-advertisement': '9',
+    'router-solicitation': '10',
+    'time-exceeded': '11',
+    ttl_exceeded: '11',
+    'ttl-zero-during-transit': '11/0',
+    'parameter-problem': '12',
+    'timestamp-request': '13',
+    'timestamp-reply': '14',
+    'address-mask-request': '17',
+    'address-mask-reply': '18',
+  }),
+);
 
 function icmpType(text: string): string | undefined {
   if (text === 'any') return 'any';
-  const named = ICMP_TYPES[text.toLowerCase()];
+  const named = ICMP_TYPES.get(text.toLowerCase());
   if (named !== undefined) return named;
   return /^[0-9]{1,3}(\/[0-9]{1,3})?$/.test(text) ? text : undefined;
 }
@@ -123,10 +125,14 @@ export const MATCH_SPECS: readonly ExtensionSpec[] = [
       flag('syn'),
     ],
     // `--syn` is stored as the flag test it abbreviates.
-    canonicalise: (options) =>
-      withoutFullRange(options).map((o) =>
-        o.name === 'syn' ? opt('tcp-flags', ['FIN,SYN,RST,ACK', 'SYN'], o.negated) : o,
-      ),
+    canonicalise: (options) => {
+      const out = withoutFullRange(options);
+      return out.some((o) => o.name === 'syn')
+        ? out.map((o) =>
+            o.name === 'syn' ? opt('tcp-flags', ['FIN,SYN,RST,ACK', 'SYN'], o.negated) : o,
+          )
+        : out;
+    },
   },
   { name: 'udp', options: ports(), canonicalise: withoutFullRange },
   { name: 'udplite', options: ports(), canonicalise: withoutFullRange },

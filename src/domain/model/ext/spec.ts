@@ -33,15 +33,42 @@ export const opt = (name: string, args: readonly string[] = [], negated = false)
   args,
 });
 
+interface SpecIndex {
+  /** Every spelling of every option → its spec. */
+  readonly byName: ReadonlyMap<string, OptionSpec>;
+  /** Canonical option name → its place in the print order. */
+  readonly rank: ReadonlyMap<string, number>;
+}
+
+const indexes = new WeakMap<ExtensionSpec, SpecIndex>();
+
+/** Lookup tables for one extension, built once (the parser asks per option of every rule). */
+function indexOf(spec: ExtensionSpec): SpecIndex {
+  let index = indexes.get(spec);
+  if (!index) {
+    const byName = new Map<string, OptionSpec>();
+    for (const o of spec.options) {
+      for (const alias of o.aliases ?? []) byName.set(alias, o);
+    }
+    for (const o of spec.options) byName.set(o.name, o);
+    index = { byName, rank: new Map(spec.options.map((o, i) => [o.name, i])) };
+    indexes.set(spec, index);
+  }
+  return index;
+}
+
 export function findOptionSpec(spec: ExtensionSpec, name: string): OptionSpec | undefined {
-  return spec.options.find((o) => o.name === name || (o.aliases?.includes(name) ?? false));
+  return indexOf(spec).byName.get(name);
 }
 
 /** Options sorted into the spec's print order; unknown options keep their place at the end. */
 export function inPrintOrder(spec: ExtensionSpec, options: readonly Option[]): readonly Option[] {
-  const rank = (o: Option): number => {
-    const index = spec.options.findIndex((s) => s.name === o.name);
-    return index < 0 ? spec.options.length : index;
-  };
-  return [...options].sort((a, b) => rank(a) - rank(b));
+  const ranks = indexOf(spec).rank;
+  const rank = (o: Option): number => ranks.get(o.name) ?? spec.options.length;
+  for (let i = 1; i < options.length; i++) {
+    if (rank(options[i - 1] as Option) > rank(options[i] as Option)) {
+      return [...options].sort((a, b) => rank(a) - rank(b));
+    }
+  }
+  return options;
 }

@@ -67,17 +67,19 @@ function connmarkCanonical(options: readonly Option[]): readonly Option[] {
   return [opt(mode.name), opt('nfmask', [asHex(nf)]), opt('ctmask', [asHex(ct)])];
 }
 
-const REJECT_ALIASES: Readonly<Record<string, string>> = {
-  'tcp-rst': 'tcp-reset',
-  'icmp-net-unreachable': 'icmp-net-unreachable',
-  'net-unreach': 'icmp-net-unreachable',
-  'host-unreach': 'icmp-host-unreachable',
-  'port-unreach': 'icmp-port-unreachable',
-  'proto-unreach': 'icmp-proto-unreachable',
-  'net-prohib': 'icmp-net-prohibited',
-  'host-prohib': 'icmp-host-prohibited',
-  'admin-prohib': 'icmp-admin-prohibited',
-};
+const REJECT_ALIASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    'tcp-rst': 'tcp-reset',
+    'icmp-net-unreachable': 'icmp-net-unreachable',
+    'net-unreach': 'icmp-net-unreachable',
+    'host-unreach': 'icmp-host-unreachable',
+    'port-unreach': 'icmp-port-unreachable',
+    'proto-unreach': 'icmp-proto-unreachable',
+    'net-prohib': 'icmp-net-prohibited',
+    'host-prohib': 'icmp-host-prohibited',
+    'admin-prohib': 'icmp-admin-prohibited',
+  }),
+);
 const REJECT_KINDS = [
   'icmp-net-unreachable',
   'icmp-host-unreachable',
@@ -114,7 +116,7 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
     name: 'REJECT',
     options: [
       one('reject-with', (t) => {
-        const kind = REJECT_ALIASES[t] ?? t;
+        const kind = REJECT_ALIASES.get(t) ?? t;
         return REJECT_KINDS.includes(kind) ? kind : undefined;
       }),
     ],

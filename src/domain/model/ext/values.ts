@@ -32,18 +32,20 @@ export function formatMarkMatch(text: string): string | undefined {
 }
 
 /** Ports by number; a few service names people type. */
-const SERVICE_PORTS: Readonly<Record<string, number>> = {
-  ssh: 22,
-  domain: 53,
-  http: 80,
-  https: 443,
-  smtp: 25,
-  ntp: 123,
-  bgp: 179,
-};
+const SERVICE_PORTS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    ssh: 22,
+    domain: 53,
+    http: 80,
+    https: 443,
+    smtp: 25,
+    ntp: 123,
+    bgp: 179,
+  }),
+);
 
 export function parsePort(text: string): number | undefined {
-  const named = SERVICE_PORTS[text];
+  const named = SERVICE_PORTS.get(text);
   if (named !== undefined) return named;
   if (!/^[0-9]+$/.test(text)) return undefined;
   const value = Number(text);
