@@ -27,7 +27,7 @@ Chain POSTROUTING (policy ACCEPT)
 target prot opt source destination
 KUBE-POSTROUTING all -- 0.0.0.0/0 0.0.0.0/0 /* kubernetes postrouting rules */
 
-Chain KUBE-MARK-MASQ (3 references)
+Chain KUBE-MARK-MASQ (4 references)
 target prot opt source destination
 MARK all -- 0.0.0.0/0 0.0.0.0/0 MARK or 0x4000
 

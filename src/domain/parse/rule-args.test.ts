@@ -141,6 +141,11 @@ describe('rule options become what the kernel stores and iptables-save prints', 
     { name: 'a rule with no target', rule: 'X -s 10.0.0.1', out: '-A X -s 10.0.0.1/32' },
     { name: 'fragments', rule: 'X ! -f -j Y', out: '-A X ! -f -j Y' },
     {
+      name: 'a "!" after a flag negates the next option',
+      rule: 'X -m owner --socket-exists ! --gid-owner 1000 -j Y',
+      out: '-A X -m owner --socket-exists ! --gid-owner 1000 -j Y',
+    },
+    {
       name: 'interface wildcards',
       rule: 'X -i eth+ ! -o docker0 -j Y',
       out: '-A X -i eth+ ! -o docker0 -j Y',
@@ -259,6 +264,12 @@ describe('what cannot be read is reported at its column and kept', () => {
       problem:
         'warning@38: unquoted words in --comment; iptables-restore needs them in double quotes',
       out: '-A X -m comment --comment "kubernetes service portals" -j Y',
+    },
+    {
+      name: 'old-style negation after the option',
+      rule: 'X -p tcp -m tcp --dport ! 80 -j Y',
+      problem: 'warning@28: write "! --dport", not "--dport !"',
+      out: '-A X -p tcp -m tcp ! --dport 80 -j Y',
     },
   ])('flags $name', ({ rule, problem, out }) => {
     const result = canonical(rule);

@@ -224,8 +224,9 @@ function readOption(
   let i = at;
   const name = token.text.slice(2);
   const spec = part.spec && findOptionSpec(part.spec, name);
-  // Old iptables accepted "--dport ! 80"; today's wants "! --dport 80".
-  if (tokens[i + 1]?.text === '!' && !tokens[i + 1]?.quoted) {
+  // Old iptables accepted "--dport ! 80"; today's wants "! --dport 80". A
+  // flag takes no value, so a "!" after it negates the next option instead.
+  if ((!spec || spec.arity > 0) && tokens[i + 1]?.text === '!' && !tokens[i + 1]?.quoted) {
     log.warning(
       line,
       (tokens[i + 1] as Token).column,
