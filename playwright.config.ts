@@ -1,25 +1,8 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { launchOptions } from './scripts/chromium.ts';
 
 const PORT = 4173;
 const CI = Boolean(process.env.CI);
-
-// A distribution Chromium (Debian/Ubuntu `apt install chromium`) saves the
-// Playwright browser download; it runs as root in containers, hence no sandbox.
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const launchOptions = existsSync(SYSTEM_CHROMIUM)
-  ? {
-      executablePath: SYSTEM_CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }
-  : {};
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,4 +1,4 @@
-import { SEED_SAVE } from '../domain/examples/seed.ts';
+import { SEED_LISTING } from '../domain/examples/seed.ts';
 import { findChain, findTable } from '../domain/model/ruleset.ts';
 import { selectProblems, selectRuleset } from './rules-slice.ts';
 import { useKpvizStore } from './store.ts';
@@ -20,10 +20,10 @@ const SMALL_SAVE = [
 ].join('\n');
 
 describe('rulesSlice', () => {
-  it('starts on the seed example, read as iptables-save', () => {
+  it("starts on the seed article's listing", () => {
     const state = store.getState();
-    expect(state.dump).toBe(SEED_SAVE);
-    expect(state.parsed.format).toBe('save');
+    expect(state.dump).toBe(SEED_LISTING);
+    expect(state.parsed.format).toBe('listing');
     expect(selectProblems(state).filter((p) => p.severity === 'error')).toEqual([]);
     const nat = findTable(selectRuleset(state), 'nat');
     expect(nat && findChain(nat, 'KUBE-SERVICES')).toBeDefined();
@@ -63,7 +63,7 @@ describe('rulesSlice', () => {
     store.getState().loadDump(SMALL_SAVE);
     store.getState().loadExample();
     const state = store.getState();
-    expect(state.dump).toBe(SEED_SAVE);
+    expect(state.dump).toBe(SEED_LISTING);
     expect(state.revision).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { SEED_SAVE } from '../domain/examples/seed.ts';
+import { SEED_LISTING } from '../domain/examples/seed.ts';
 import { parseDump } from '../domain/parse/parse-dump.ts';
 import type { KpvizState } from './store.ts';
 
@@ -29,12 +29,12 @@ function load(text: string, options?: ParseOptions) {
 }
 
 export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (set) => ({
-  // The seed as iptables-save text: it names its table, so no format or table guess is needed.
-  ...load(SEED_SAVE),
+  // The seed article's own `iptables -t nat -nL` listing, as a reader of it would paste it.
+  ...load(SEED_LISTING),
   revision: 0,
   loadDump: (text, options) =>
     set((state) => ({ ...load(text, options), revision: state.revision + 1 })),
-  loadExample: () => set((state) => ({ ...load(SEED_SAVE), revision: state.revision + 1 })),
+  loadExample: () => set((state) => ({ ...load(SEED_LISTING), revision: state.revision + 1 })),
 });
 
 export const selectDump = (state: KpvizState): string => state.dump;

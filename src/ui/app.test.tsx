@@ -26,9 +26,13 @@ describe('App', () => {
     expect(
       within(service).getByRole('table', { name: 'Rules of KUBE-SVC-I64SNEMOLCWHJHS3' }),
     ).toBeInTheDocument();
+    // The listing's rules, shown in iptables-save's canonical form with their source lines.
     const rows = ruleRows(service);
-    expect(rows).toHaveLength(3);
-    for (const row of rows) expect(row).toHaveTextContent('-A KUBE-SVC-I64SNEMOLCWHJHS3');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      '1KUBE-SEP-MMWJ6M2J72TU3J64-m comment --comment "default/nginx-service-nodeport:" -m statistic --mode random --probability 0.33332999982 -j KUBE-SEP-MMWJ6M2J72TU3J6453',
+      '2KUBE-SEP-GRLEVIWNO4P37GSQ-m comment --comment "default/nginx-service-nodeport:" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-GRLEVIWNO4P37GSQ54',
+      '3KUBE-SEP-74XRUOWV76LDS3ID-m comment --comment "default/nginx-service-nodeport:" -j KUBE-SEP-74XRUOWV76LDS3ID55',
+    ]);
   });
 
   it('shows a policy for built-in chains and a reference count for user chains', () => {

@@ -57,6 +57,7 @@ export const en = {
     number: '#',
     target: 'Target',
     text: 'Rule',
+    line: 'Line',
     goto: 'goto',
     noTarget: 'none',
   },

@@ -53,6 +53,7 @@ export const zh: Catalogue = {
     number: '#',
     target: '目标',
     text: '规则',
+    line: '行号',
     goto: 'goto',
     noTarget: '无',
   },

@@ -8,7 +8,10 @@ interface RuleTableProps {
   rules: readonly Rule[];
 }
 
-/** A chain's rules, one per row: its target, then the rule as the user wrote it. */
+/**
+ * A chain's rules, one per row: its target, the rule in iptables-save's
+ * canonical form (whatever format it was pasted in), and the line it came from.
+ */
 export function RuleTable({ chain, rules }: RuleTableProps) {
   const { t } = useTranslation();
   if (rules.length === 0) return <p className="muted">{t('chain.noRules')}</p>;
@@ -22,6 +25,9 @@ export function RuleTable({ chain, rules }: RuleTableProps) {
           </th>
           <th scope="col">{t('rules.target')}</th>
           <th scope="col">{t('rules.text')}</th>
+          <th scope="col" className="rules-line">
+            {t('rules.line')}
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -39,12 +45,17 @@ export function RuleTable({ chain, rules }: RuleTableProps) {
               )}
             </td>
             <td className="rules-text">
-              {/* The raw line keeps the user's own spelling; a rule built in memory has none. */}
-              <code>{rule.origin?.raw.trim() ?? serializeRule(rule, chain)}</code>
+              <code title={rule.origin?.raw.trim()}>{ruleText(rule, chain)}</code>
             </td>
+            <td className="rules-line">{rule.origin?.line ?? ''}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** The rule without its `-A CHAIN` prefix, which the chain's heading already says. */
+function ruleText(rule: Rule, chain: ChainName): string {
+  return serializeRule(rule, chain).slice(`-A ${chain}`.length).trim();
 }

@@ -1,14 +1,14 @@
-#!/usr/bin/env node
 // Takes the README screenshot (docs/screenshot.png) of the built app, served by
 // `vite preview`. Run `npm run build` first.
 //
-//   node scripts/screenshot.mjs [--dark] [--out docs/screenshot.png]
+//   npx tsx scripts/screenshot.ts [--dark] [--out docs/screenshot.png]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { launchOptions } from './chromium.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,22 +18,6 @@ const { values } = parseArgs({
   },
 });
 const url = `http://localhost:${values.port}/`;
-
-// Same choice as playwright.config.ts: the distribution Chromium when there is one.
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const launchOptions = existsSync(SYSTEM_CHROMIUM)
-  ? {
-      executablePath: SYSTEM_CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    }
-  : {};
 
 if (!existsSync('dist/index.html')) {
   console.error('dist/ is missing: run `npm run build` first.');

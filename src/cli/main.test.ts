@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SEED_LISTING, SEED_SAVE } from '../domain/examples/seed.ts';
+import type { Io } from './io.ts';
+import { run } from './main.ts';
+
+function fakeIo(stdin = ''): Io & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (text: string) => {
+      io.stdout += text;
+    },
+    err: (text: string) => {
+      io.stderr += text;
+    },
+    readStdin: () => stdin,
+  };
+  return io;
+}
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'kpviz-cli-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('kpviz parse', () => {
+  it('prints a listing as canonical iptables-save text', () => {
+    const io = fakeIo();
+    const status = run(['parse', tempFile('seed.txt', SEED_LISTING)], io);
+    expect(status).toBe(0);
+    expect(io.stderr).toBe('');
+    expect(io.stdout).toBe(SEED_SAVE);
+  });
+
+  it('reads standard input with "-"', () => {
+    const io = fakeIo(SEED_SAVE);
+    expect(run(['parse', '-'], io)).toBe(0);
+    expect(io.stdout).toBe(SEED_SAVE);
+  });
+
+  it('prints the model as JSON, counters as strings', () => {
+    const io = fakeIo('*filter\n:INPUT ACCEPT [3:180]\nCOMMIT\n');
+    expect(run(['parse', '-', '--json'], io)).toBe(0);
+    const model = JSON.parse(io.stdout) as { tables: { chains: { counters: unknown }[] }[] };
+    expect(model.tables[0]?.chains[0]?.counters).toEqual({ packets: '3', bytes: '180' });
+  });
+
+  it('honours --format and --table', () => {
+    const io = fakeIo('-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n');
+    expect(run(['parse', '-', '--format', 'rules', '--table=security'], io)).toBe(0);
+    expect(io.stdout).toMatch(/^\*security\n/);
+  });
+
+  it('reports problems as FILE:LINE:COL and exits 1, still printing what it read', () => {
+    const file = tempFile(
+      'bad.txt',
+      '*nat\n:X - [0:0]\n-A X -s 1.2.3 -j RETURN\n-A X -j RETURN\nCOMMIT\n',
+    );
+    const io = fakeIo();
+    expect(run(['parse', file], io)).toBe(1);
+    expect(io.stderr).toBe(`${file}:3:9: "1.2.3" is not an IP address or CIDR\n`);
+    expect(io.stdout).toContain('-A X -j RETURN\n');
+  });
+
+  it('labels warnings and exits 0 when there are only warnings', () => {
+    const io = fakeIo('*nat\n:X - [0:0]\n-A X -m frob -j RETURN\nCOMMIT\n');
+    expect(run(['parse', '-'], io)).toBe(0);
+    expect(io.stderr).toBe(
+      '<stdin>:3:9: warning: kpviz does not know the match module "frob"; kept as written\n',
+    );
+  });
+
+  it.each([
+    { name: 'no file', argv: ['parse'], message: /usage: kpviz parse/ },
+    {
+      name: 'a bad format',
+      argv: ['parse', '-', '--format', 'xml'],
+      message: /--format must be one of/,
+    },
+    { name: 'a bad table', argv: ['parse', '-', '--table', 'nats'], message: /--table must be/ },
+    {
+      name: 'a missing file',
+      argv: ['parse', '/nonexistent/x'],
+      message: /cannot read \/nonexistent\/x/,
+    },
+    { name: 'an unknown command', argv: ['frob'], message: /unknown command "frob"/ },
+  ])('exits 2 on $name', ({ argv, message }) => {
+    const io = fakeIo();
+    expect(run(argv, io)).toBe(2);
+    expect(io.stderr).toMatch(message);
+  });
+
+  it('prints usage for help', () => {
+    const io = fakeIo();
+    expect(run(['--help'], io)).toBe(0);
+    expect(io.stdout).toMatch(/kpviz parse FILE/);
+  });
+});
+
+describe('the bin script', () => {
+  it('runs the command from a shell', () => {
+    const result = spawnSync(process.execPath, ['bin/kpviz.js', 'parse', '-'], {
+      input: SEED_LISTING,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(SEED_SAVE);
+  });
+});
