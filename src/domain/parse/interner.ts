@@ -1,58 +1,32 @@
-import type { Match, Negatable, Option, Target } from '../model/ruleset.ts';
-
-const SEP = '\u0000';
+import type { Match, Negatable, Target } from '../model/ruleset.ts';
 
 /**
- * Hands out one shared object for every equal option, match, target and basic
- * field of a dump. A kube-proxy dump repeats the same pieces thousands of
- * times (`-m comment --comment "ns/svc:port"` on every rule of a Service,
- * `-j KUBE-MARK-MASQ` everywhere); sharing them keeps a 100,000-line model
- * small. Safe because the model is immutable.
+ * Shares equal pieces of a dump's rules. A kube-proxy dump repeats the same
+ * words thousands of times (`-m comment --comment "ns/svc:port"` on every rule
+ * of a Service, `-m tcp --dport 80`, `-j KUBE-MARK-MASQ`, `-p tcp`); reading
+ * each once and sharing the result keeps a 100,000-line model small and quick
+ * to build. Safe because the model is immutable. One per parse; only pieces
+ * read without a problem are remembered, so each bad line reports its own.
  */
 export class Interner {
-  private readonly options = new Map<string, Option>();
-  private readonly matches = new Map<string, Match>();
-  private readonly targets = new Map<string, Target>();
-  private readonly fields = new Map<string, Negatable>();
-  private readonly keys = new WeakMap<Option, string>();
+  private readonly parts = new Map<string, Match | Target>();
+  /** `null`: the value needs no field at all (`-s 0.0.0.0/0`, `-p all`). */
+  private readonly fields = new Map<string, Negatable | null>();
 
-  option(option: Option): Option {
-    const key = `${option.negated ? '!' : ''}${option.name}${SEP}${option.args.join(SEP)}${option.unknown ? '?' : ''}`;
-    const found = this.options.get(key);
-    if (found) return found;
-    this.options.set(key, option);
-    this.keys.set(option, key);
-    return option;
+  /** A match or target already read from exactly these words, if any. */
+  part(key: string): Match | Target | undefined {
+    return this.parts.get(key);
   }
 
-  match(match: Match): Match {
-    const key = `${match.module}${match.unknown ? '?' : ''}${SEP}${this.optionKeys(match.options)}`;
-    const found = this.matches.get(key);
-    if (found) return found;
-    this.matches.set(key, match);
-    return match;
+  remember(key: string, part: Match | Target): void {
+    this.parts.set(key, part);
   }
 
-  target(target: Target): Target {
-    const key = `${target.kind}${SEP}${target.name}${SEP}${this.optionKeys(target.options)}`;
-    const found = this.targets.get(key);
-    if (found) return found;
-    this.targets.set(key, target);
-    return target;
+  knownField(key: string): Negatable | null | undefined {
+    return this.fields.get(key);
   }
 
-  field(field: Negatable): Negatable {
-    const key = `${field.negated ? '!' : ''}${field.value}`;
-    const found = this.fields.get(key);
-    if (found) return found;
+  rememberField(key: string, field: Negatable | null): void {
     this.fields.set(key, field);
-    return field;
-  }
-
-  /** Options were interned first, so their keys are known; an uninterned one gets a fresh key. */
-  private optionKeys(options: readonly Option[]): string {
-    let out = '';
-    for (const o of options) out += `${this.keys.get(o) ?? this.keys.get(this.option(o))}\u0001`;
-    return out;
   }
 }

@@ -23,7 +23,10 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface Part {
   readonly name: string;
   readonly spec: ExtensionSpec | undefined;
-  readonly options: Option[];
+  /** Options read so far (after `done`'s, when there is one). */
+  options: Option[];
+  /** The finished match or target when its words were read in one go (or found in the cache). */
+  done?: Match | Target;
 }
 
 interface MatchPart extends Part {
@@ -95,8 +98,14 @@ export function parseRuleArgs(
       const value = valueAfter(tokens, i, line, log);
       if (!value) continue;
       i++;
-      const field = basicField(basic, value, negated, line, log);
-      if (field) rule[basic] = interner.field(field);
+      const key = `${basic}${negated ? '!' : ' '}${value.text}`;
+      let field = interner.knownField(key);
+      if (field === undefined) {
+        const before = log.problems.length;
+        field = basicField(basic, value, negated, line, log) ?? null;
+        if (log.problems.length === before) interner.rememberField(key, field);
+      }
+      if (field) rule[basic] = field;
       continue;
     }
     switch (token.quoted ? '' : token.text) {
@@ -118,7 +127,10 @@ export function parseRuleArgs(
             `kpviz does not know the match module "${name.text}"; kept as written`,
           );
         }
-        matches.push({ kind: 'match', name: name.text, spec, options: [] });
+        const part: MatchPart = { kind: 'match', name: name.text, spec, options: [] };
+        matches.push(part);
+        // No target yet, so every option this module knows is its own: read them in one go.
+        if (spec && !target) i = readSegment(part, tokens, i + 1, line, log, interner) - 1;
         continue;
       }
       case '-j':
@@ -135,6 +147,7 @@ export function parseRuleArgs(
         }
         const kind = token.text === '-g' || token.text === '--goto' ? 'goto' : 'jump';
         target = { kind, name: name.text, spec: targetSpec(name.text), options: [] };
+        i = readSegment(target, tokens, i + 1, line, log, interner) - 1;
         continue;
       }
       case '-c':
@@ -171,8 +184,8 @@ export function parseRuleArgs(
   }
   if (negation) log.error(line, negation.column, '"!" with nothing after it');
 
-  if (matches.length > 0) rule.matches = matches.map((m) => finishMatch(m, interner));
-  if (target) rule.target = finishTarget(target, interner);
+  if (matches.length > 0) rule.matches = matches.map((m) => finishMatch(m));
+  if (target) rule.target = finishTarget(target);
   return rule;
 }
 
@@ -284,27 +297,114 @@ function readOption(
   return i;
 }
 
-function finishMatch(part: MatchPart, interner: Interner): Match {
-  const options = canonicalOptions(part, interner);
-  const match: Match = part.spec
+function finishMatch(part: MatchPart): Match {
+  if (part.done && part.options.length === 0) return part.done as Match;
+  const options = canonicalOptions(part);
+  return part.spec
     ? { module: moduleName(part.name), options }
     : { module: moduleName(part.name), options, unknown: true };
-  return interner.match(match);
 }
 
-function finishTarget(part: TargetPart, interner: Interner): Target {
-  return interner.target({
-    kind: part.kind,
-    name: part.name,
-    options: canonicalOptions(part, interner),
-  });
+function finishTarget(part: TargetPart): Target {
+  if (part.done && part.options.length === 0) return part.done as Target;
+  return { kind: part.kind, name: part.name, options: canonicalOptions(part) };
 }
 
-function canonicalOptions(part: Part, interner: Interner): readonly Option[] {
-  if (part.options.length === 0 && !part.spec?.canonicalise) return EMPTY;
-  const canonical = part.spec?.canonicalise ? part.spec.canonicalise(part.options) : part.options;
+function canonicalOptions(part: Part): readonly Option[] {
+  const options = part.done ? [...part.done.options, ...part.options] : part.options;
+  if (options.length === 0 && !part.spec?.canonicalise) return EMPTY;
+  const canonical = part.spec?.canonicalise ? part.spec.canonicalise(options) : options;
   const ordered = part.spec ? inPrintOrder(part.spec, canonical) : canonical;
-  return ordered.length === 0 ? EMPTY : ordered.map((o) => interner.option(o));
+  return ordered.length === 0 ? EMPTY : ordered;
+}
+
+/** Words that start a new part of a rule even though they are spelled as long options. */
+const RULE_LEVEL = new Set([
+  ...BASIC_OPTIONS.keys(),
+  '--match',
+  '--jump',
+  '--goto',
+  '--fragment',
+  '--set-counters',
+]);
+
+/**
+ * Where the words of a match or target that starts at `from` end: its
+ * `--options`, their values and their `!`, up to the next `-m`, `-j`, `-s`, …
+ */
+function segmentEnd(tokens: readonly Token[], from: number): number {
+  let j = from;
+  for (; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    if (t.quoted) continue;
+    const next = tokens[j + 1];
+    const word = t.text === '!' ? (next === undefined || next.quoted ? '' : next.text) : t.text;
+    if (word.startsWith('--') ? RULE_LEVEL.has(word) : word.startsWith('-')) break;
+  }
+  return j;
+}
+
+/**
+ * Reads the words of one match or target (from `from` to the segment's end)
+ * when all of them are options its extension knows, and finishes it at once.
+ * A dump repeats the same words thousands of times (`-m tcp --dport 80`,
+ * `-j KUBE-MARK-MASQ`), so a finished part is cached by its words and shared.
+ * Anything unusual (an unknown option, a stray word) is left to the general
+ * loop. Returns the index after the words it took.
+ */
+function readSegment(
+  part: MatchPart | TargetPart,
+  tokens: readonly Token[],
+  from: number,
+  line: number,
+  log: ProblemLog,
+  interner: Interner,
+): number {
+  const spec = part.spec;
+  const end = segmentEnd(tokens, from);
+  let key = `${part.kind}\u0000${part.name}`;
+  for (let j = from; j < end; j++) {
+    const t = tokens[j] as Token;
+    key += `\u0000${t.quoted ? '"' : ''}${t.text}`;
+    // A jump to a chain (no extension) takes no options; an extension must know each one.
+    if (!t.quoted && t.text.startsWith('--') && (!spec || !findOptionSpec(spec, t.text.slice(2)))) {
+      return from;
+    }
+  }
+  const cached = interner.part(key);
+  if (cached) {
+    part.done = cached;
+    return end;
+  }
+  const before = log.problems.length;
+  let negated = false;
+  let last = end;
+  for (let j = from; j < last; j++) {
+    const t = tokens[j] as Token;
+    if (t.text === '!' && !t.quoted && !negated) {
+      negated = true;
+      continue;
+    }
+    if (t.quoted || !t.text.startsWith('--')) {
+      // Not an option where one belongs: let the general loop read and report it.
+      part.options = [];
+      return from;
+    }
+    j = readOption(part, t, tokens, j, negated, line, log);
+    // Like getopt, an option takes its value even when it looks like an option (`--comment -`).
+    if (j >= last) last = j + 1;
+    negated = false;
+  }
+  if (negated) {
+    part.options = [];
+    return from;
+  }
+  part.done = part.kind === 'match' ? finishMatch(part) : finishTarget(part);
+  part.options = [];
+  // Only a clean reading of exactly the key's words is shared; one with problems is
+  // reported on each of its lines.
+  if (log.problems.length === before && last === end) interner.remember(key, part.done);
+  return last;
 }
 
 function basicField(
