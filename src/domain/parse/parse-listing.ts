@@ -1,6 +1,6 @@
 import type { TableName } from '../model/names.ts';
 import type { Rule, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
-import { inferTable } from './infer-table.ts';
+import { tableOrFilter } from './infer-table.ts';
 import type { ListedChain, ListedTable } from './listing-blocks.ts';
 import { outlineListing } from './listing-blocks.ts';
 import type { Layout } from './listing-columns.ts';
@@ -104,19 +104,13 @@ function readRules(chain: ListedChain, log: ProblemLog): ReadRule[] {
   return read;
 }
 
-/** The table from the built-in chains present and table-specific targets (DNAT → nat, …). */
+/** The table from the built-in chains, targets and kube-proxy chains present. */
 function guessTable(listed: ListedTable, rules: readonly ReadRule[][], log: ProblemLog): TableName {
   const builtins = new Set(listed.chains.filter((c) => HOOKS.has(c.name)).map((c) => c.name));
+  const chains = new Set(listed.chains.filter((c) => !HOOKS.has(c.name)).map((c) => c.name));
   const targets = new Set<string>();
   for (const chainRules of rules) {
     for (const { rule } of chainRules) if (rule.target) targets.add(rule.target.name);
   }
-  const inferred = inferTable(builtins, targets);
-  if (inferred) return inferred;
-  log.warning(
-    listed.origin.line,
-    1,
-    'the table is not named and could not be told from the chains; assumed filter',
-  );
-  return 'filter';
+  return tableOrFilter({ builtins, targets, chains }, log, listed.origin.line);
 }

@@ -47,3 +47,49 @@ describe('parseRules (iptables -S)', () => {
     expect(ruleset.tables[0]?.name).toBe('security');
   });
 });
+
+describe('telling the table of -S output', () => {
+  it.each([
+    {
+      name: 'nat from its hooks',
+      text: '-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT',
+      table: 'nat',
+    },
+    {
+      name: 'mangle from its five hooks',
+      text: '-P PREROUTING ACCEPT\n-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n-P POSTROUTING ACCEPT',
+      table: 'mangle',
+    },
+    {
+      name: 'raw from CT',
+      text: '-P PREROUTING ACCEPT\n-P OUTPUT ACCEPT\n-A PREROUTING -j CT --notrack',
+      table: 'raw',
+    },
+    {
+      name: 'filter from its hooks',
+      text: '-P INPUT DROP\n-P FORWARD DROP\n-P OUTPUT ACCEPT',
+      table: 'filter',
+    },
+    {
+      name: 'nat from a lone kube-proxy service chain (iptables -t nat -S KUBE-SVC-X)',
+      text: '-N KUBE-SVC-X\n-A KUBE-SVC-X -j KUBE-SEP-Y',
+      table: 'nat',
+    },
+  ])('$name', ({ text, table }) => {
+    const { ruleset, problems } = parseDump(text);
+    expect(problems.filter((p) => p.message.includes('table is not named'))).toEqual([]);
+    expect(ruleset.tables[0]?.name).toBe(table);
+  });
+
+  it('says so when nothing tells, and reads it as filter', () => {
+    const { ruleset, problems } = parseDump('-N MY-CHAIN\n-A MY-CHAIN -j ACCEPT');
+    expect(ruleset.tables[0]?.name).toBe('filter');
+    expect(problems).toEqual([
+      expect.objectContaining({
+        line: 1,
+        severity: 'warning',
+        message: expect.stringContaining('read as filter') as string,
+      }),
+    ]);
+  });
+});

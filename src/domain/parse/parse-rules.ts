@@ -1,7 +1,7 @@
 import type { TableName } from '../model/names.ts';
 import { isBuiltinChain } from '../model/names.ts';
 import type { Rule, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
-import { inferTable } from './infer-table.ts';
+import { tableOrFilter } from './infer-table.ts';
 import { Interner } from './interner.ts';
 import { splitLines } from './lines.ts';
 import type { ProblemLog } from './problems.ts';
@@ -73,23 +73,18 @@ function readBlock(
   return builder.build();
 }
 
+/** What the block's lines show of its table: built-in chains, targets, user chains. */
 function guessTable(block: Block, log: ProblemLog): TableName {
   const builtins = new Set<string>();
   const targets = new Set<string>();
+  const chains = new Set<string>();
   for (const { tokens } of block.lines) {
     const [command, chain] = tokens;
     if (command?.text === '-P' && chain) builtins.add(chain.text);
+    if (command?.text === '-N' && chain) chains.add(chain.text);
     const jump = tokens.findIndex((t) => t.text === '-j' || t.text === '--jump');
     const target = jump >= 0 ? tokens[jump + 1] : undefined;
     if (target) targets.add(target.text);
   }
-  const inferred = inferTable(builtins, targets);
-  if (inferred) return inferred;
-  const first = block.lines[0];
-  log.warning(
-    first?.origin.line ?? 1,
-    1,
-    'the table is not named and could not be told from the chains; assumed filter',
-  );
-  return 'filter';
+  return tableOrFilter({ builtins, targets, chains }, log, block.lines[0]?.origin.line ?? 1);
 }

@@ -61,17 +61,13 @@ export function tokenize(line: string): Tokenized {
 
 /** The common case, a line with no quotes or tabs: words between single or repeated spaces. */
 function splitOnSpaces(line: string): Tokenized {
+  const words = line.split(' ');
   const tokens: Token[] = [];
-  let start = 0;
-  while (start < line.length) {
-    if (line.charCodeAt(start) === 32) {
-      start++;
-      continue;
-    }
-    let end = line.indexOf(' ', start);
-    if (end < 0) end = line.length;
-    tokens.push({ text: line.slice(start, end), column: start + 1, quoted: false });
-    start = end + 1;
+  let column = 1;
+  for (const text of words) {
+    // Repeated, leading or trailing spaces give empty words: they only move the column.
+    if (text !== '') tokens.push({ text, column, quoted: false });
+    column += text.length + 1;
   }
   return { tokens };
 }
