@@ -37,9 +37,6 @@ interface TargetPart extends Part {
   readonly kind: 'jump' | 'goto';
 }
 
-/** Options that tolerate kube-proxy's unquoted multi-word values (iptables-restore itself would not). */
-const FREE_TEXT_OPTIONS = new Set(['comment', 'log-prefix', 'nflog-prefix']);
-
 type BasicKey = 'source' | 'destination' | 'inInterface' | 'outInterface' | 'protocol';
 
 const BASIC_OPTIONS: ReadonlyMap<string, BasicKey> = new Map(
@@ -264,7 +261,9 @@ function readOption(
       `${token.text} needs ${spec.arity === 1 ? 'a value' : `${spec.arity} values`}`,
     );
   }
-  if (spec && FREE_TEXT_OPTIONS.has(spec.name) && isWord(tokens[i + 1])) {
+  // kube-proxy's test dumps carry unquoted multi-word comments, which
+  // iptables-restore itself refuses: take the words in, and say so.
+  if (spec?.text && isWord(tokens[i + 1])) {
     const first = tokens[i + 1] as Token;
     while (isWord(tokens[i + 1])) args[0] = `${args[0] ?? ''} ${(tokens[++i] as Token).text}`;
     log.warning(

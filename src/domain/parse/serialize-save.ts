@@ -1,8 +1,10 @@
+import { matchSpec } from '../model/ext/matches.ts';
+import type { ExtensionSpec } from '../model/ext/spec.ts';
+import { findOptionSpec } from '../model/ext/spec.ts';
+import { targetSpec } from '../model/ext/targets.ts';
 import type { ChainName } from '../model/names.ts';
 import type { Counters, Negatable, Option, Rule, Ruleset, Table } from '../model/ruleset.ts';
 
-/** Options whose value iptables prints with xtables_save_string (quoted unless plain). */
-const STRING_OPTIONS = new Set(['comment', 'log-prefix', 'nflog-prefix']);
 const PLAIN = /^[-_0-9a-zA-Z]+$/;
 const NEEDS_QUOTES = /[\s"'\\]/;
 
@@ -16,13 +18,17 @@ export function saveString(value: string): string {
   return `"${value.replace(/["'\\]/g, (c) => `\\${c}`)}"`;
 }
 
-function formatArg(option: Option, arg: string): string {
-  if (STRING_OPTIONS.has(option.name)) return saveString(arg);
-  return arg === '' || NEEDS_QUOTES.test(arg) ? saveString(arg) : arg;
-}
-
-function formatOption(option: Option): string {
-  const args = option.args.map((arg) => ` ${formatArg(option, arg)}`).join('');
+/**
+ * An option as iptables-save prints it. Free-text options go through
+ * xtables_save_string; any other value is printed as it is, unless it could
+ * not be read back without quotes.
+ */
+function formatOption(option: Option, spec: ExtensionSpec | undefined): string {
+  const text = spec && findOptionSpec(spec, option.name)?.text;
+  let args = '';
+  for (const arg of option.args) {
+    args += ` ${text || arg === '' || NEEDS_QUOTES.test(arg) ? saveString(arg) : arg}`;
+  }
   return `${option.negated ? ' !' : ''} --${option.name}${args}`;
 }
 
@@ -45,11 +51,14 @@ export function serializeRule(rule: Rule, chain: ChainName | string): string {
   out += basic('-p', rule.protocol);
   if (rule.fragment) out += rule.fragment.negated ? ' ! -f' : ' -f';
   for (const match of rule.matches) {
-    out += ` -m ${match.module}${match.options.map(formatOption).join('')}`;
+    const spec = matchSpec(match.module);
+    out += ` -m ${match.module}`;
+    for (const option of match.options) out += formatOption(option, spec);
   }
   if (rule.target) {
+    const spec = targetSpec(rule.target.name);
     out += ` ${rule.target.kind === 'goto' ? '-g' : '-j'} ${rule.target.name}`;
-    out += rule.target.options.map(formatOption).join('');
+    for (const option of rule.target.options) out += formatOption(option, spec);
   }
   return out;
 }

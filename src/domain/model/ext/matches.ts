@@ -1,7 +1,7 @@
 import type { Option } from '../ruleset.ts';
 import { protocolNumber } from './protocols.ts';
 import type { ExtensionSpec, OptionSpec } from './spec.ts';
-import { opt } from './spec.ts';
+import { flag, one, opt, text, two } from './spec.ts';
 import {
   canonicalCidr,
   formatMarkMatch,
@@ -11,15 +11,6 @@ import {
   parseU32,
   quantiseProbability,
 } from './values.ts';
-
-const one = (name: string, value?: OptionSpec['value'], aliases?: string[]): OptionSpec => ({
-  name,
-  arity: 1,
-  ...(value ? { value } : {}),
-  ...(aliases ? { aliases } : {}),
-});
-const flag = (name: string): OptionSpec => ({ name, arity: 0 });
-const two = (name: string): OptionSpec => ({ name, arity: 2 });
 
 const ports = (): OptionSpec[] => [
   one('sport', formatPortRange, ['source-port']),
@@ -115,7 +106,7 @@ const RECENT_DEFAULT_MASK = '255.255.255.255';
 
 /** Every match module kpviz understands, by name. */
 export const MATCH_SPECS: readonly ExtensionSpec[] = [
-  { name: 'comment', options: [one('comment')] },
+  { name: 'comment', options: [text('comment')] },
   {
     name: 'tcp',
     options: [
@@ -256,7 +247,7 @@ export const MATCH_SPECS: readonly ExtensionSpec[] = [
   { name: 'ttl', options: [one('ttl-eq'), one('ttl-lt'), one('ttl-gt')] },
   { name: 'helper', options: [one('helper')] },
   { name: 'devgroup', options: [one('src-group'), one('dst-group')] },
-  { name: 'cgroup', options: [one('path'), one('cgroup')] },
+  { name: 'cgroup', options: [text('path'), one('cgroup')] },
   {
     name: 'rpfilter',
     options: [flag('loose'), flag('validmark'), flag('accept-local'), flag('invert')],

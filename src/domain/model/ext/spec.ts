@@ -12,7 +12,36 @@ export interface OptionSpec {
   readonly value?: (text: string) => string | undefined;
   /** A warning about a value the kernel accepts but changes (a log prefix it cuts short). */
   readonly note?: (text: string) => string | undefined;
+  /**
+   * Free text that iptables-save prints with xtables_save_string: bare when
+   * plain, else in double quotes (comments, log prefixes, paths).
+   */
+  readonly text?: true;
 }
+
+/** An option with one argument. */
+export const one = (
+  name: string,
+  value?: OptionSpec['value'],
+  aliases?: readonly string[],
+): OptionSpec => ({
+  name,
+  arity: 1,
+  ...(value ? { value } : {}),
+  ...(aliases ? { aliases } : {}),
+});
+
+/** An option that takes no argument. */
+export const flag = (name: string): OptionSpec => ({ name, arity: 0 });
+
+/** An option with two arguments (`--tcp-flags MASK COMP`, `--match-set NAME FLAGS`). */
+export const two = (name: string): OptionSpec => ({ name, arity: 2 });
+
+/** A free-text option (see OptionSpec.text). */
+export const text = (name: string, value?: OptionSpec['value']): OptionSpec => ({
+  ...one(name, value),
+  text: true,
+});
 
 /** A match module (`-m NAME`) or target extension (`-j NAME`) kpviz understands. */
 export interface ExtensionSpec {

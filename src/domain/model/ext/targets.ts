@@ -1,15 +1,7 @@
 import type { Option } from '../ruleset.ts';
 import type { ExtensionSpec, OptionSpec } from './spec.ts';
-import { opt } from './spec.ts';
+import { flag, one, opt, text, two } from './spec.ts';
 import { hex, parseMarkMask, parseU32 } from './values.ts';
-
-const one = (name: string, value?: OptionSpec['value']): OptionSpec => ({
-  name,
-  arity: 1,
-  ...(value ? { value } : {}),
-});
-const flag = (name: string): OptionSpec => ({ name, arity: 0 });
-const two = (name: string): OptionSpec => ({ name, arity: 2 });
 
 const markOptions = (): OptionSpec[] => [
   one('set-xmark'),
@@ -70,7 +62,6 @@ function connmarkCanonical(options: readonly Option[]): readonly Option[] {
 const REJECT_ALIASES: ReadonlyMap<string, string> = new Map(
   Object.entries({
     'tcp-rst': 'tcp-reset',
-    'icmp-net-unreachable': 'icmp-net-unreachable',
     'net-unreach': 'icmp-net-unreachable',
     'host-unreach': 'icmp-host-unreachable',
     'port-unreach': 'icmp-port-unreachable',
@@ -158,7 +149,7 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
     name: 'LOG',
     options: [
       {
-        ...one('log-prefix', (t) => (t === '' ? undefined : t.slice(0, LOG_PREFIX_MAX))),
+        ...text('log-prefix', (t) => (t === '' ? undefined : t.slice(0, LOG_PREFIX_MAX))),
         note: logPrefixNote,
       },
       one('log-level', logLevel),
@@ -175,7 +166,7 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
   {
     name: 'NFLOG',
     options: [
-      one('nflog-prefix'),
+      text('nflog-prefix'),
       one('nflog-group'),
       one('nflog-range'),
       one('nflog-size'),
