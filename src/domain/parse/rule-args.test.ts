@@ -277,6 +277,42 @@ describe('what cannot be read is reported at its column and kept', () => {
     expect(result.text).toBe(out);
   });
 
+  it('points at the target, not at a comment that names it', () => {
+    const dump = '*nat\n:X - [0:0]\n[0:0] -A X -m comment --comment "see BAR" -j BAR\nCOMMIT\n';
+    const [problem] = parseDump(dump).problems;
+    expect(problem).toMatchObject({
+      line: 3,
+      column: 46,
+      message: expect.stringContaining('target BAR') as string,
+    });
+  });
+
+  it.each([
+    {
+      name: 'a second --dport',
+      rule: 'X -p tcp -m tcp --dport 80 --dport 81 -j Y',
+      problem: 'error@31: --dport is given twice in one tcp; iptables refuses that',
+    },
+    {
+      name: '-m tcp without -p tcp',
+      rule: 'X -m tcp --dport 80 -j Y',
+      problem: 'error@6: -m tcp only works with -p tcp; the kernel refuses this rule',
+    },
+    {
+      name: '-m tcp with -p udp',
+      rule: 'X -p udp -m tcp -j Y',
+      problem: 'error@13: -m tcp only works with -p tcp; the kernel refuses this rule',
+    },
+    {
+      name: 'multiport without a port protocol',
+      rule: 'X -p icmp -m multiport --dports 1,2 -j Y',
+      problem:
+        'error@14: -m multiport only works with -p tcp, udp, udplite, dccp or sctp; the kernel refuses this rule',
+    },
+  ])('refuses what the kernel refuses: $name', ({ rule, problem }) => {
+    expect(canonical(rule).problems).toContain(problem);
+  });
+
   it('marks unknown pieces in the model', () => {
     const dump = '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m frob --x 1 -j FROB\nCOMMIT\n';
     const rule = parseDump(dump).ruleset.tables[0]?.chains[0]?.rules[0];

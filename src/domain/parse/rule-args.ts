@@ -31,6 +31,10 @@ interface Part {
 
 interface MatchPart extends Part {
   readonly kind: 'match';
+  /** Where `-m NAME` (or, for an implicit match, its first option) stands. */
+  readonly column: number;
+  /** Its place among the rule's matches. */
+  readonly index: number;
 }
 
 interface TargetPart extends Part {
@@ -77,6 +81,7 @@ export function parseRuleArgs(
 ): Rule {
   const rule: Mutable<Rule> = origin ? { matches: EMPTY, origin } : { matches: EMPTY };
   const matches: MatchPart[] = [];
+  const latest = new Map<ExtensionSpec, MatchPart>();
   let target: TargetPart | undefined;
   let negation: Token | undefined;
 
@@ -124,8 +129,16 @@ export function parseRuleArgs(
             `kpviz does not know the match module "${name.text}"; kept as written`,
           );
         }
-        const part: MatchPart = { kind: 'match', name: name.text, spec, options: [] };
+        const part: MatchPart = {
+          kind: 'match',
+          name: name.text,
+          spec,
+          options: [],
+          column: token.column,
+          index: matches.length,
+        };
         matches.push(part);
+        if (spec) latest.set(spec, part);
         // No target yet, so every option this module knows is its own: read them in one go.
         if (spec && !target) i = readSegment(part, tokens, i + 1, line, log, interner) - 1;
         continue;
@@ -144,6 +157,7 @@ export function parseRuleArgs(
         }
         const kind = token.text === '-g' || token.text === '--goto' ? 'goto' : 'jump';
         target = { kind, name: name.text, spec: targetSpec(name.text), options: [] };
+        TARGET_COLUMNS.set(rule, name.column);
         i = readSegment(target, tokens, i + 1, line, log, interner) - 1;
         continue;
       }
@@ -166,7 +180,7 @@ export function parseRuleArgs(
       continue;
     }
     const name = token.text.slice(2);
-    const owner = ownerOf(name, matches, target, rule.protocol?.value);
+    const owner = ownerOf(name, matches, latest, target, rule.protocol?.value);
     if (!owner) {
       log.error(line, token.column, `option ${token.text} belongs to no match or target before it`);
       while (isWord(tokens[i + 1])) i++;
@@ -174,16 +188,43 @@ export function parseRuleArgs(
     }
     if (owner === 'implicit') {
       const proto = rule.protocol?.value ?? '';
-      matches.push({ kind: 'match', name: proto, spec: matchSpec(proto), options: [] });
+      const spec = matchSpec(proto);
+      const part: MatchPart = {
+        kind: 'match',
+        name: proto,
+        spec,
+        options: [],
+        column: token.column,
+        index: matches.length,
+      };
+      matches.push(part);
+      if (spec) latest.set(spec, part);
     }
     const part = owner === 'implicit' ? (matches[matches.length - 1] as MatchPart) : owner;
     i = readOption(part, token, tokens, i, negated, line, log);
   }
   if (negation) log.error(line, negation.column, '"!" with nothing after it');
+  for (const match of matches) checkProtocol(match, rule.protocol, line, log);
 
   if (matches.length > 0) rule.matches = matches.map((m) => finishMatch(m));
   if (target) rule.target = finishTarget(target);
   return rule;
+}
+
+/** Where each parsed rule's target name stands, for problems found once the table is known. */
+const TARGET_COLUMNS = new WeakMap<Rule, number>();
+
+/** The column of the rule's target name in its line, when the rule was parsed from one. */
+export function targetColumn(rule: Rule): number | undefined {
+  return TARGET_COLUMNS.get(rule);
+}
+
+/** The rule with counters given outside its words (`[p:b] -A …`), keeping what is known of it. */
+export function withCounters(rule: Rule, counters: Counters): Rule {
+  const copy: Rule = { ...rule, counters };
+  const column = TARGET_COLUMNS.get(rule);
+  if (column !== undefined) TARGET_COLUMNS.set(copy, column);
+  return copy;
 }
 
 /** A shared empty list, so that the many rules and matches without entries allocate none. */
@@ -203,18 +244,29 @@ function valueAfter(
   return undefined;
 }
 
-/** Which part an option belongs to: the target, the latest match that knows it, or an implicit protocol match. */
+/**
+ * Which part an option belongs to, as iptables decides: the target when it
+ * knows the option, else the latest match whose module knows it, else an
+ * implicit match of the rule's protocol, else the latest part (an unknown
+ * module takes every option). `latest` holds the latest match of each module,
+ * so a rule with thousands of matches costs no more per option than the
+ * number of distinct modules.
+ */
 function ownerOf(
   name: string,
   matches: readonly MatchPart[],
+  latest: ReadonlyMap<ExtensionSpec, MatchPart>,
   target: TargetPart | undefined,
   protocol: string | undefined,
 ): Part | 'implicit' | undefined {
   if (target && (!target.spec || findOptionSpec(target.spec, name))) return target;
-  for (let m = matches.length - 1; m >= 0; m--) {
-    const match = matches[m] as MatchPart;
-    if (match.spec && findOptionSpec(match.spec, name)) return match;
+  let owner: MatchPart | undefined;
+  for (const [spec, part] of latest) {
+    if (findOptionSpec(spec, name) && (!owner || part.index > owner.index)) {
+      owner = part;
+    }
   }
+  if (owner) return owner;
   if (protocol && PROTOCOL_MODULES.includes(protocol)) {
     const spec = matchSpec(protocol);
     if (spec && findOptionSpec(spec, name)) return 'implicit';
@@ -291,6 +343,17 @@ function readOption(
         log.error(line, column, `"${args[a] ?? ''}" is not a valid value for ${token.text}`);
       }
     }
+  }
+  if (
+    part.options.some((o) => o.name === spec.name) ||
+    part.done?.options.some((o) => o.name === spec.name)
+  ) {
+    // iptables refuses a second --dport, --mark, … in one match or target.
+    log.error(
+      line,
+      token.column,
+      `${token.text} is given twice in one ${part.name}; iptables refuses that`,
+    );
   }
   part.options.push({ name: spec.name, negated, args });
   return i;
@@ -441,4 +504,36 @@ function basicField(
 export function parseCounters(packets: string, bytes: string): Counters | undefined {
   if (!/^[0-9]+$/.test(packets) || !/^[0-9]+$/.test(bytes)) return undefined;
   return { packets: BigInt(packets), bytes: BigInt(bytes) };
+}
+
+/**
+ * Protocol matches the kernel only loads for their own protocol, given with
+ * `-p` and not negated (x_tables refuses "-p udp -m tcp"; multiport checks
+ * for a protocol with ports).
+ */
+const NEEDS_PROTOCOL: ReadonlyMap<string, readonly string[]> = new Map([
+  ['tcp', ['tcp']],
+  ['udp', ['udp']],
+  ['udplite', ['udplite']],
+  ['sctp', ['sctp']],
+  ['icmp', ['icmp']],
+  ['esp', ['esp']],
+  ['ah', ['ah']],
+  ['multiport', ['tcp', 'udp', 'udplite', 'dccp', 'sctp']],
+]);
+
+function checkProtocol(
+  match: MatchPart,
+  protocol: Negatable | undefined,
+  line: number,
+  log: ProblemLog,
+): void {
+  const allowed = NEEDS_PROTOCOL.get(match.name);
+  if (!allowed || (protocol && !protocol.negated && allowed.includes(protocol.value))) return;
+  const wanted = `-p ${allowed.slice(0, -1).join(', ')}${allowed.length > 1 ? ' or ' : ''}${allowed[allowed.length - 1] ?? ''}`;
+  log.error(
+    line,
+    match.column,
+    `-m ${match.name} only works with ${wanted}; the kernel refuses this rule`,
+  );
 }

@@ -3,6 +3,7 @@ import type { TableName } from '../model/names.ts';
 import { chainName, isBuiltinChain, STANDARD_VERDICTS } from '../model/names.ts';
 import type { Chain, Counters, Rule, SourceRef, Table } from '../model/ruleset.ts';
 import type { ProblemLog } from './problems.ts';
+import { targetColumn } from './rule-args.ts';
 
 type Policy = 'ACCEPT' | 'DROP';
 
@@ -147,7 +148,8 @@ export class TableBuilder {
     if (!target) return rule;
     const line = rule.origin?.line ?? 0;
     // The target's column, worked out only when there is something to report.
-    const at = (): number => Math.max(1, (rule.origin?.raw.indexOf(` ${target.name}`) ?? 0) + 2);
+    const at = (): number =>
+      targetColumn(rule) ?? Math.max(1, (rule.origin?.raw.indexOf(` ${target.name}`) ?? 0) + 2);
     if (this.chains.has(target.name)) {
       if (isBuiltinChain(this.name, target.name)) {
         this.log.error(line, at(), `cannot jump to built-in chain ${target.name}`);
