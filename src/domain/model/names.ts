@@ -3,7 +3,10 @@
  * never be passed where a table name is expected.
  */
 
-/** The five iptables tables, in the order iptables-save prints them on a real node. */
+/**
+ * The five iptables tables. (iptables-save prints them in its backend's own
+ * order: see asLoadedByKernel.)
+ */
 export const TABLE_NAMES = ['raw', 'mangle', 'nat', 'filter', 'security'] as const;
 
 export type TableName = (typeof TABLE_NAMES)[number];

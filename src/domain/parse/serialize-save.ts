@@ -27,7 +27,8 @@ function formatOption(option: Option, spec: ExtensionSpec | undefined): string {
   const text = spec && findOptionSpec(spec, option.name)?.text;
   let args = '';
   for (const arg of option.args) {
-    args += ` ${text || arg === '' || NEEDS_QUOTES.test(arg) ? saveString(arg) : arg}`;
+    if (text === 'always') args += ` "${arg.replace(/["\\]/g, '\\$&')}"`;
+    else args += ` ${text || arg === '' || NEEDS_QUOTES.test(arg) ? saveString(arg) : arg}`;
   }
   return `${option.negated ? ' !' : ''} --${option.name}${args}`;
 }

@@ -13,10 +13,13 @@ export interface OptionSpec {
   /** A warning about a value the kernel accepts but changes (a log prefix it cuts short). */
   readonly note?: (text: string) => string | undefined;
   /**
-   * Free text that iptables-save prints with xtables_save_string: bare when
-   * plain, else in double quotes (comments, log prefixes, paths).
+   * Free text. `true`: iptables-save prints it with xtables_save_string, bare
+   * when plain, else in double quotes with `"`, `'` and `\` escaped (comments,
+   * log prefixes, paths). `'always'`: always in double quotes with only `"`
+   * and `\` escaped (libxt_string's print_string: `--string "foo"`,
+   * `--string "it's"`).
    */
-  readonly text?: true;
+  readonly text?: true | 'always';
 }
 
 /** An option with one argument. */
@@ -38,9 +41,13 @@ export const flag = (name: string): OptionSpec => ({ name, arity: 0 });
 export const two = (name: string): OptionSpec => ({ name, arity: 2 });
 
 /** A free-text option (see OptionSpec.text). */
-export const text = (name: string, value?: OptionSpec['value']): OptionSpec => ({
+export const text = (
+  name: string,
+  value?: OptionSpec['value'],
+  quoting: true | 'always' = true,
+): OptionSpec => ({
   ...one(name, value),
-  text: true,
+  text: quoting,
 });
 
 /** A match module (`-m NAME`) or target extension (`-j NAME`) kpviz understands. */
@@ -65,6 +72,8 @@ export const opt = (name: string, args: readonly string[] = [], negated = false)
 interface SpecIndex {
   /** Every spelling of every option → its spec. */
   readonly byName: ReadonlyMap<string, OptionSpec>;
+  /** Every spelling, for abbreviations. */
+  readonly spellings: readonly (readonly [string, OptionSpec])[];
   /** Canonical option name → its place in the print order. */
   readonly rank: ReadonlyMap<string, number>;
 }
@@ -80,14 +89,77 @@ function indexOf(spec: ExtensionSpec): SpecIndex {
       for (const alias of o.aliases ?? []) byName.set(alias, o);
     }
     for (const o of spec.options) byName.set(o.name, o);
-    index = { byName, rank: new Map(spec.options.map((o, i) => [o.name, i])) };
+    const rank = new Map(spec.options.map((o, i) => [o.name, i]));
+    index = { byName, spellings: [...byName], rank };
     indexes.set(spec, index);
   }
   return index;
 }
 
+/**
+ * iptables' own long options (original_opts), which getopt_long holds beside
+ * every loaded extension's: an abbreviation that could also be one of these
+ * is ambiguous (`-p tcp --d 80`, `-m mark --ma 1`: "unknown option").
+ */
+const IPTABLES_OPTIONS: readonly string[] = [
+  'append',
+  'delete',
+  'check',
+  'insert',
+  'replace',
+  'list',
+  'list-rules',
+  'flush',
+  'zero',
+  'new-chain',
+  'delete-chain',
+  'rename-chain',
+  'policy',
+  'source',
+  'destination',
+  'src',
+  'dst',
+  'protocol',
+  'in-interface',
+  'jump',
+  'table',
+  'match',
+  'numeric',
+  'out-interface',
+  'verbose',
+  'wait',
+  'wait-interval',
+  'exact',
+  'fragment',
+  'version',
+  'help',
+  'line-numbers',
+  'modprobe',
+  'set-counters',
+  'goto',
+  'ipv4',
+  'ipv6',
+];
+
+/**
+ * The option `name` (what followed `--`) stands for in this extension. Like
+ * getopt_long, an exact name or alias first, else an unambiguous abbreviation
+ * (`--dp` is `--dport`, `--to` is DNAT's `--to-destination`); `--s` in tcp,
+ * which could be `--sport` or iptables' `--source`, is none. (Options of the
+ * rule's other extensions also make an abbreviation ambiguous in iptables;
+ * that is not checked here.)
+ */
 export function findOptionSpec(spec: ExtensionSpec, name: string): OptionSpec | undefined {
-  return indexOf(spec).byName.get(name);
+  const index = indexOf(spec);
+  const exact = index.byName.get(name);
+  if (exact || name === '') return exact;
+  let found: OptionSpec | undefined;
+  for (const [spelling, option] of index.spellings) {
+    if (!spelling.startsWith(name)) continue;
+    if (found && found !== option) return undefined;
+    found = option;
+  }
+  return found && !IPTABLES_OPTIONS.some((o) => o.startsWith(name)) ? found : undefined;
 }
 
 /** Options sorted into the spec's print order; unknown options keep their place at the end. */

@@ -1,86 +1,32 @@
 import type { Option } from '../ruleset.ts';
-import type { ExtensionSpec, OptionSpec } from './spec.ts';
+import { dscpClass, formatDscp, formatTos, hexByte } from './ip-header.ts';
+import type { ExtensionSpec } from './spec.ts';
 import { flag, one, opt, text, two } from './spec.ts';
-import { hex, parseMarkMask, parseU32 } from './values.ts';
-
-const markOptions = (): OptionSpec[] => [
-  one('set-xmark'),
-  one('set-mark'),
-  one('and-mark'),
-  one('or-mark'),
-  one('xor-mark'),
-];
-
-const xmark = (mark: number, mask: number): string => `${hex(mark >>> 0)}/${hex(mask >>> 0)}`;
+import { connmarkCanonical, markCanonical, markOptions } from './target-marks.ts';
+import { formatRange, formatU32, parseCUint, parsePort } from './values.ts';
 
 /**
- * MARK and CONNMARK store every form as (value, mask) and iptables-save prints
- * `--set-xmark value/mask`: `--or-mark 0x4000` is value 0x4000, mask 0x4000.
+ * libipt_REJECT's kinds with their short aliases, in its table's order. The
+ * value may be any case-insensitive prefix of either; the first entry it fits
+ * wins (`icmp-h` is host-unreachable, `p` proto-unreachable).
  */
-function toSetXmark(option: Option): Option | undefined {
-  const arg = option.args[0] ?? '';
-  switch (option.name) {
-    case 'set-xmark': {
-      const m = parseMarkMask(arg);
-      return m && opt('set-xmark', [xmark(m.mark, m.mask)]);
-    }
-    case 'set-mark': {
-      const m = parseMarkMask(arg);
-      return m && opt('set-xmark', [xmark(m.mark, m.mark | m.mask)]);
-    }
-    case 'and-mark': {
-      const v = parseU32(arg);
-      return v === undefined ? undefined : opt('set-xmark', [xmark(0, ~v)]);
-    }
-    case 'or-mark': {
-      const v = parseU32(arg);
-      return v === undefined ? undefined : opt('set-xmark', [xmark(v, v)]);
-    }
-    case 'xor-mark': {
-      const v = parseU32(arg);
-      return v === undefined ? undefined : opt('set-xmark', [xmark(v, 0)]);
-    }
-    default:
-      return option;
-  }
-}
-
-const markCanonical = (options: readonly Option[]): readonly Option[] =>
-  options.map((o) => toSetXmark(o) ?? o);
-
-/** CONNMARK --save-mark/--restore-mark print both masks; `--mask m` sets both. */
-function connmarkCanonical(options: readonly Option[]): readonly Option[] {
-  const mode = options.find((o) => o.name === 'save-mark' || o.name === 'restore-mark');
-  if (!mode) return markCanonical(options);
-  const mask = options.find((o) => o.name === 'mask')?.args[0];
-  const nf = options.find((o) => o.name === 'nfmask')?.args[0] ?? mask;
-  const ct = options.find((o) => o.name === 'ctmask')?.args[0] ?? mask;
-  const asHex = (text: string | undefined): string => hex(parseU32(text ?? '') ?? 0xffffffff);
-  return [opt(mode.name), opt('nfmask', [asHex(nf)]), opt('ctmask', [asHex(ct)])];
-}
-
-const REJECT_ALIASES: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    'tcp-rst': 'tcp-reset',
-    'net-unreach': 'icmp-net-unreachable',
-    'host-unreach': 'icmp-host-unreachable',
-    'port-unreach': 'icmp-port-unreachable',
-    'proto-unreach': 'icmp-proto-unreachable',
-    'net-prohib': 'icmp-net-prohibited',
-    'host-prohib': 'icmp-host-prohibited',
-    'admin-prohib': 'icmp-admin-prohibited',
-  }),
-);
-const REJECT_KINDS = [
-  'icmp-net-unreachable',
-  'icmp-host-unreachable',
-  'icmp-port-unreachable',
-  'icmp-proto-unreachable',
-  'icmp-net-prohibited',
-  'icmp-host-prohibited',
-  'icmp-admin-prohibited',
-  'tcp-reset',
+const REJECT_KINDS: readonly (readonly [string, string])[] = [
+  ['icmp-net-unreachable', 'net-unreach'],
+  ['icmp-host-unreachable', 'host-unreach'],
+  ['icmp-proto-unreachable', 'proto-unreach'],
+  ['icmp-port-unreachable', 'port-unreach'],
+  ['icmp-net-prohibited', 'net-prohib'],
+  ['icmp-host-prohibited', 'host-prohib'],
+  ['tcp-reset', 'tcp-rst'],
+  ['icmp-admin-prohibited', 'admin-prohib'],
 ];
+
+function rejectWith(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  return REJECT_KINDS.find(
+    ([name, alias]) => name.startsWith(lower) || alias.startsWith(lower),
+  )?.[0];
+}
 
 const LOG_LEVELS = ['emerg', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
 /** syslog's "warning", the level LOG uses when none is given; iptables-save leaves it out. */
@@ -101,16 +47,55 @@ function logLevel(text: string): string | undefined {
   return /^[0-7]$/.test(text) ? text : undefined;
 }
 
+/** A `low-high` port range of the NAT targets (C numbers); `80-80` is `80`. */
+function portRange(text: string): string | undefined {
+  return formatRange(text.replace('-', ':'), parsePort, 65535)?.replace(':', '-');
+}
+
+/**
+ * DNAT's/SNAT's `addr[-addr][:port[-port]]`: a range whose ends are equal
+ * collapses (`10.0.0.1-10.0.0.1:80-80` → `10.0.0.1:80`). Addresses are kept
+ * as written (iptables reads them with inet_pton: `010.0.0.1` is refused).
+ */
+function natRange(text: string): string | undefined {
+  const v6 = /^\[([^\]]*)\](?::(.*))?$/.exec(text);
+  // Without brackets, an IPv6 range carries no port (`fd00::1-fd00::2`).
+  const colon = text.split(':').length > 2 ? -1 : text.indexOf(':');
+  const [addresses, ports] = v6
+    ? [v6[1] ?? '', v6[2]]
+    : colon >= 0
+      ? [text.slice(0, colon), text.slice(colon + 1)]
+      : [text, undefined];
+  const [low, high, extra] = addresses.split('-');
+  if (extra !== undefined) return undefined;
+  const address = high === undefined || high === low ? (low ?? '') : `${low}-${high}`;
+  const port = ports === undefined ? undefined : portRange(ports);
+  if (ports !== undefined && port === undefined) return undefined;
+  const host = v6 && port !== undefined ? `[${address}]` : address;
+  return port === undefined ? host : `${host}:${port}`;
+}
+
+const formatU8 = (t: string): string | undefined => parseCUint(t, 255)?.toString();
+
+/**
+ * TOS stores (value, mask) and iptables-save prints `--set-tos value/mask`:
+ * `--or-tos 0x10` → `0x10/0x10`, `--and-tos 0x10` → `0x00/0xef`.
+ */
+function tosCanonical(options: readonly Option[]): readonly Option[] {
+  return options.map((o) => {
+    const bits = o.name === 'set-tos' ? undefined : parseCUint(o.args[0] ?? '', 255);
+    if (bits === undefined) return o;
+    const [value, mask] =
+      o.name === 'and-tos' ? [0, ~bits & 0xff] : o.name === 'or-tos' ? [bits, bits] : [bits, 0];
+    return opt('set-tos', [`${hexByte(value)}/${hexByte(mask)}`]);
+  });
+}
+
 /** Every target extension kpviz understands (chains and verdicts are not extensions). */
 export const TARGET_SPECS: readonly ExtensionSpec[] = [
   {
     name: 'REJECT',
-    options: [
-      one('reject-with', (t) => {
-        const kind = REJECT_ALIASES.get(t) ?? t;
-        return REJECT_KINDS.includes(kind) ? kind : undefined;
-      }),
-    ],
+    options: [one('reject-with', rejectWith)],
     // The kernel always stores a kind; iptables-save prints the default too.
     canonicalise: (options) =>
       options.some((o) => o.name === 'reject-with')
@@ -119,19 +104,17 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
   },
   {
     name: 'DNAT',
-    options: [{ ...one('to-destination'), aliases: ['to'] }, flag('random'), flag('persistent')],
+    options: [one('to-destination', natRange), flag('random'), flag('persistent')],
   },
   {
     name: 'SNAT',
-    options: [
-      { ...one('to-source'), aliases: ['to'] },
-      flag('random'),
-      flag('random-fully'),
-      flag('persistent'),
-    ],
+    options: [one('to-source', natRange), flag('random'), flag('random-fully'), flag('persistent')],
   },
-  { name: 'MASQUERADE', options: [one('to-ports'), flag('random'), flag('random-fully')] },
-  { name: 'REDIRECT', options: [one('to-ports'), flag('random')] },
+  {
+    name: 'MASQUERADE',
+    options: [one('to-ports', portRange), flag('random'), flag('random-fully')],
+  },
+  { name: 'REDIRECT', options: [one('to-ports', portRange), flag('random')] },
   { name: 'MARK', options: markOptions(), canonicalise: markCanonical },
   {
     name: 'CONNMARK',
@@ -167,11 +150,19 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
     name: 'NFLOG',
     options: [
       text('nflog-prefix'),
-      one('nflog-group'),
-      one('nflog-range'),
-      one('nflog-size'),
-      one('nflog-threshold'),
+      one('nflog-group', formatU32),
+      one('nflog-range', formatU32),
+      one('nflog-size', formatU32),
+      one('nflog-threshold', formatU32),
     ],
+    // Group 0 and threshold 0 are the defaults; the nf_tables backend keeps
+    // no --nflog-range (the kernel never used it).
+    canonicalise: (options) =>
+      options.filter(
+        (o) =>
+          o.name !== 'nflog-range' &&
+          !((o.name === 'nflog-group' || o.name === 'nflog-threshold') && o.args[0] === '0'),
+      ),
   },
   { name: 'TRACE', options: [] },
   { name: 'NOTRACK', options: [] },
@@ -194,13 +185,29 @@ export const TARGET_SPECS: readonly ExtensionSpec[] = [
   {
     name: 'TOS',
     options: [
-      one('set-tos', (t) => (t.includes('/') ? t : `${t}/0xff`)),
-      one('and-tos'),
-      one('or-tos'),
-      one('xor-tos'),
+      one('set-tos', formatTos),
+      one('and-tos', formatU8),
+      one('or-tos', formatU8),
+      one('xor-tos', formatU8),
+    ],
+    canonicalise: tosCanonical,
+  },
+  {
+    name: 'DSCP',
+    options: [one('set-dscp', formatDscp), one('set-dscp-class', dscpClass)],
+    // A class is stored as its value.
+    canonicalise: (options) =>
+      options.map((o) => (o.name === 'set-dscp-class' ? opt('set-dscp', o.args) : o)),
+  },
+  {
+    name: 'TTL',
+    options: [
+      one('ttl-set', formatU8),
+      // Adding or taking 0 is refused.
+      one('ttl-dec', (t) => (parseCUint(t, 255) ? formatU8(t) : undefined)),
+      one('ttl-inc', (t) => (parseCUint(t, 255) ? formatU8(t) : undefined)),
     ],
   },
-  { name: 'DSCP', options: [one('set-dscp'), one('set-dscp-class')] },
   { name: 'SET', options: [two('add-set'), two('del-set'), flag('exist'), one('timeout')] },
   { name: 'NETMAP', options: [one('to')] },
   { name: 'CLASSIFY', options: [one('set-class')] },

@@ -3,14 +3,37 @@
  * may type into what the kernel stores and iptables-save prints back.
  * They return `undefined` when the value is malformed.
  */
+import { canonicalCidr6 } from './ipv6.ts';
 
-const HEX_OR_DEC = /^(0x[0-9a-f]+|[0-9]+)$/i;
+/** strtoul's base-0 forms: `0x` hex, a leading `0` octal, else decimal (a `+` is allowed). */
+const C_NUMBER = /^\+?(?:0[xX]([0-9a-fA-F]+)|0([0-7]*)|([1-9][0-9]*))$/;
 
-/** `16384` or `0x4000` → 0x4000; undefined outside 32 bits. */
-export function parseU32(text: string): number | undefined {
-  if (!HEX_OR_DEC.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) && value >= 0 && value <= 0xffffffff ? value : undefined;
+/**
+ * A number as libxtables reads one (xtables_strtoui with base 0, the whole
+ * text): `0x10` and `16` and `020` are all 16; `08` is refused. Used for
+ * marks, tcp ports, counts and each part of an IPv4 address.
+ */
+export function parseCUint(text: string, max: number): number | undefined {
+  const m = C_NUMBER.exec(text);
+  if (!m) return undefined;
+  const value =
+    m[1] !== undefined
+      ? parseInt(m[1], 16)
+      : m[2] !== undefined
+        ? m[2] === ''
+          ? 0
+          : parseInt(m[2], 8)
+        : Number(m[3]);
+  return value <= max ? value : undefined;
+}
+
+/** `16384`, `0x4000` or `040000` → 0x4000; undefined outside 32 bits. */
+export const parseU32 = (text: string): number | undefined => parseCUint(text, 0xffffffff);
+
+/** A 32-bit count printed back in decimal (`--hitcount 0x3` → `3`). */
+export function formatU32(text: string): string | undefined {
+  const value = parseU32(text);
+  return value === undefined ? undefined : String(value);
 }
 
 export const hex = (value: number): string => `0x${value.toString(16)}`;
@@ -44,44 +67,51 @@ const SERVICE_PORTS: ReadonlyMap<string, number> = new Map(
   }),
 );
 
+/** A port as tcp, sctp, multiport and the NAT targets read it (xtables_parse_port: base 0). */
 export function parsePort(text: string): number | undefined {
-  const named = SERVICE_PORTS.get(text);
-  if (named !== undefined) return named;
-  if (!/^[0-9]+$/.test(text)) return undefined;
-  const value = Number(text);
-  return value <= 65535 ? value : undefined;
+  return parseCUint(text, 65535) ?? SERVICE_PORTS.get(text);
 }
 
 /**
- * A port or range as tcp/udp/sctp print it: `80`, `80:90`; an open end
- * (`:80`, `1024:`) is filled in with 0 or 65535, and `80:80` becomes `80`.
+ * A port as udp and conntrack read it (xtables_getportbyname, through
+ * getaddrinfo): decimal only (`010` is 10, `0x35` is no port), and the
+ * number is cut to 16 bits (`70000` is 4464).
  */
-export function formatPortRange(text: string): string | undefined {
+export function parseServicePort(text: string): number | undefined {
+  if (/^\+?[0-9]+$/.test(text)) return Number(text.replace('+', '')) % 65536;
+  return SERVICE_PORTS.get(text);
+}
+
+/**
+ * A port or range as the port matches print it: `80`, `80:90`; an open end
+ * (`:80`, `1024:`) is filled in with 0 or the largest value, and `80:80`
+ * becomes `80`. The same shape serves esp/ah SPI ranges (`max` 2^32-1).
+ */
+export function formatRange(
+  text: string,
+  parse: (text: string) => number | undefined,
+  max: number,
+): string | undefined {
   const parts = text.split(':');
   if (parts.length > 2) return undefined;
-  const low = parts[0] === '' ? 0 : parsePort(parts[0] ?? '');
-  const high = parts.length === 1 ? low : parts[1] === '' ? 65535 : parsePort(parts[1] ?? '');
+  const low = parts[0] === '' ? 0 : parse(parts[0] ?? '');
+  const high = parts.length === 1 ? low : parts[1] === '' ? max : parse(parts[1] ?? '');
   if (low === undefined || high === undefined) return undefined;
   return low === high ? String(low) : `${low}:${high}`;
 }
+
+/** tcp's and sctp's port or range. */
+export const formatPortRange = (text: string): string | undefined =>
+  formatRange(text, parsePort, 65535);
+
+/** udp's and conntrack's port or range (decimal; see parseServicePort). */
+export const formatServicePortRange = (text: string): string | undefined =>
+  formatRange(text, parseServicePort, 65535);
 
 /** multiport's list: each element a port or a `low:high` range, at most 15 ports. */
 export function formatPortList(text: string): string | undefined {
   const items = text.split(',').map((item) => formatPortRange(item));
   return items.every((item) => item !== undefined) ? items.join(',') : undefined;
-}
-
-/**
- * statistic's probability: the kernel keeps round(p·2^31) as a 32-bit number
- * and iptables prints it back as that integer divided by 2^31 with 11 decimals,
- * so 0.33333 comes back as 0.33332999982.
- */
-export function quantiseProbability(text: string): string | undefined {
-  if (!/^([0-9]*\.)?[0-9]+(e-?[0-9]+)?$/i.test(text)) return undefined;
-  const p = Number(text);
-  if (!(p >= 0 && p <= 1)) return undefined;
-  const stored = Math.round(p * 0x80000000);
-  return (stored / 0x80000000).toFixed(11);
 }
 
 /** Comma lists whose printed order is fixed by the kernel's bit order, not the user's. */
@@ -100,12 +130,12 @@ export function canonicalCidr(text: string): string | undefined {
   if (address === undefined) return undefined;
   let prefix = 32;
   if (maskText !== undefined) {
-    if (/^[0-9]{1,2}$/.test(maskText)) {
-      prefix = Number(maskText);
-      if (prefix > 32) return undefined;
+    const mask = parseDottedMask(maskText);
+    if (mask === undefined) {
+      const bits = parseCUint(maskText, 32);
+      if (bits === undefined) return undefined;
+      prefix = bits;
     } else {
-      const mask = parseIPv4(maskText);
-      if (mask === undefined) return undefined;
       const ones = prefixOfMask(mask);
       // A non-contiguous mask is legal in iptables and printed dotted.
       if (ones === undefined) return `${formatIPv4((address & mask) >>> 0)}/${formatIPv4(mask)}`;
@@ -116,17 +146,53 @@ export function canonicalCidr(text: string): string | undefined {
   return `${formatIPv4((address & mask) >>> 0)}/${prefix}`;
 }
 
+/**
+ * An IPv4 address as `-s`/`-d` read it. iptables' own numeric form comes
+ * first (xtables_numeric_to_ipaddr): one to four parts, each a C number up to
+ * 255, the missing ones zero: `10.1` → 10.1.0.0, `10` → 10.0.0.0,
+ * `010.0.0.1` → 8.0.0.1. What that refuses goes to the resolver, whose
+ * inet_aton forms fill the last part's missing bytes: `10.256` → 10.0.1.0,
+ * `167772161` → 10.0.0.1.
+ */
 export function parseIPv4(text: string): number | undefined {
+  return parseNumericIPv4(text) ?? parseInetAton(text);
+}
+
+/** xtables_numeric_to_ipaddr: up to four C numbers of a byte each, padded with zero bytes. */
+export function parseNumericIPv4(text: string): number | undefined {
   const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
+  if (parts.length > 4) return undefined;
   let value = 0;
-  for (const part of parts) {
-    if (!/^[0-9]{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
+  for (let i = 0; i < 4; i++) {
+    const octet = i < parts.length ? parseCUint(parts[i] as string, 255) : 0;
+    if (octet === undefined) return undefined;
     value = value * 256 + octet;
   }
   return value;
+}
+
+/** An all-four-parts dotted mask (`255.255.0.0`); masks get no short forms. */
+function parseDottedMask(text: string): number | undefined {
+  return text.split('.').length === 4 ? parseNumericIPv4(text) : undefined;
+}
+
+/** inet_aton's part: C digits, but no sign (`0x1f`, `017`, `15`). */
+const ATON_PART = /^(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
+
+/**
+ * glibc's inet_aton (what getaddrinfo does with a numeric host): `a.b.c.d`,
+ * `a.b.c` (c is 16 bits), `a.b` (b is 24 bits) or `a` (32 bits). conntrack's
+ * addresses are read this way only: `--ctorigsrc 10.1.2` is 10.1.0.2.
+ */
+export function parseInetAton(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4 || !parts.every((p) => ATON_PART.test(p))) return undefined;
+  const values = parts.map((p) => parseCUint(p, Number.MAX_SAFE_INTEGER) as number);
+  const last = values.pop() as number;
+  if (values.some((v) => v > 255)) return undefined;
+  const lastBits = 8 * (4 - values.length);
+  if (last >= 2 ** lastBits) return undefined;
+  return values.reduce((acc, v, i) => acc + v * 2 ** (24 - 8 * i), 0) + last;
 }
 
 export function formatIPv4(value: number): string {
@@ -140,68 +206,22 @@ function prefixOfMask(mask: number): number | undefined {
   return undefined;
 }
 
-/** Parses an IPv6 address (with `::` and an optional dotted IPv4 tail) into 8 groups. */
-export function parseIPv6(text: string): number[] | undefined {
-  let head = text;
-  const lastColon = text.lastIndexOf(':');
-  const last = text.slice(lastColon + 1);
-  if (last.includes('.')) {
-    // A dotted IPv4 tail (::ffff:10.0.0.1) stands for the last two groups.
-    const v4 = parseIPv4(last);
-    if (v4 === undefined) return undefined;
-    head = `${text.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+/**
+ * conntrack's --ctorigsrc & co.: the address as inet_aton reads it, not
+ * masked, printed bare for a single host and with its prefix length
+ * otherwise (`10.1.2.3/255.0.0.0` → `10.1.2.3/8`).
+ */
+export function ctAddress(text: string): string | undefined {
+  const [addressText = '', maskText, extra] = text.split('/');
+  if (extra !== undefined) return undefined;
+  if (addressText.includes(':')) return canonicalCidr(text)?.replace(/\/128$/, '');
+  const address = parseInetAton(addressText);
+  if (address === undefined) return undefined;
+  let prefix: number | undefined = 32;
+  if (maskText !== undefined) {
+    const mask = parseDottedMask(maskText);
+    prefix = mask === undefined ? parseCUint(maskText, 32) : prefixOfMask(mask);
   }
-  const halves = head.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (part: string | undefined): number[] | undefined => {
-    if (!part) return [];
-    const out: number[] = [];
-    for (const g of part.split(':')) {
-      if (!/^[0-9a-f]{1,4}$/i.test(g)) return undefined;
-      out.push(parseInt(g, 16));
-    }
-    return out;
-  };
-  const left = groups(halves[0]);
-  const right = groups(halves[1]);
-  if (!left || !right) return undefined;
-  const explicit = left.length + right.length;
-  if (halves.length === 1) return explicit === 8 ? left : undefined;
-  if (explicit > 7) return undefined;
-  return [...left, ...new Array<number>(8 - explicit).fill(0), ...right];
-}
-
-/** RFC 5952 text, as ip6tables prints addresses: lower case, longest zero run as `::`. */
-export function formatIPv6(groups: readonly number[]): string {
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hexes = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hexes.join(':');
-  return `${hexes.slice(0, bestStart).join(':')}::${hexes.slice(bestStart + bestLength).join(':')}`;
-}
-
-function canonicalCidr6(addressText: string, maskText: string | undefined): string | undefined {
-  const groups = parseIPv6(addressText);
-  if (!groups) return undefined;
-  const prefix =
-    maskText === undefined ? 128 : /^[0-9]{1,3}$/.test(maskText) ? Number(maskText) : NaN;
-  if (!(prefix >= 0 && prefix <= 128)) return undefined;
-  const masked = groups.map((g, i) => {
-    const bits = Math.min(16, Math.max(0, prefix - i * 16));
-    return bits === 0 ? 0 : g & ((0xffff << (16 - bits)) & 0xffff);
-  });
-  return `${formatIPv6(masked)}/${prefix}`;
+  if (prefix === undefined) return undefined;
+  return prefix === 32 ? formatIPv4(address) : `${formatIPv4(address)}/${prefix}`;
 }
