@@ -21,7 +21,8 @@ export function detectFormat(text: string): DumpFormat | undefined {
     seen++;
     if (/^\*[a-z]+$/.test(line) || /^:\S+ (ACCEPT|DROP|-)/.test(line)) return 'save';
     if (LISTING_HEADER.test(line)) return 'listing';
-    if (/^(\[\d+:\d+\] )?-A \S+/.test(line) && line.startsWith('[')) return 'save';
+    // Only iptables-save -c puts counters in front of a rule.
+    if (/^\[\d+:\d+\] -A \S+/.test(line)) return 'save';
     if (RULES_LINE.test(line)) return 'rules';
   }
   return undefined;

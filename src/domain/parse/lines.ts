@@ -1,6 +1,6 @@
 /**
- * Splits text into lines without copying it twice; `\r\n` and `\r` endings are
- * accepted (a dump pasted from Windows or a terminal).
+ * Splits text into lines; `\r\n` endings (a dump saved on Windows) are
+ * accepted. A final newline does not make an empty last line.
  */
 export function splitLines(text: string): string[] {
   const lines = text.split('\n');

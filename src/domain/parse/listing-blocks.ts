@@ -1,5 +1,5 @@
 import type { Hook, TableName } from '../model/names.ts';
-import { isTableName } from '../model/names.ts';
+import { BUILTIN_CHAINS, isTableName } from '../model/names.ts';
 import type { Counters, SourceRef } from '../model/ruleset.ts';
 import type { Layout } from './listing-columns.ts';
 import { parseCount, readColumnHeader } from './listing-columns.ts';
@@ -32,8 +32,14 @@ export interface ListingOutline {
   abbreviated?: { line: number; column: number };
 }
 
-/** The hooks in the order every table lists its built-in chains. */
-const HOOK_ORDER: readonly Hook[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
+/**
+ * The hooks in the order every table lists its built-in chains: mangle
+ * registers all five, and each other table lists a subset in the same order.
+ */
+const HOOK_ORDER: readonly Hook[] = BUILTIN_CHAINS.mangle;
+
+/** A built-in chain's name in some table. */
+export const isHook = (name: string): boolean => (HOOK_ORDER as readonly string[]).includes(name);
 const ELISION = /^(\.{2,}|…+)$/;
 /** `# iptables -t nat -nL`, `$ sudo iptables -nvL`, `[root@node ~]# iptables …`. */
 const COMMAND =

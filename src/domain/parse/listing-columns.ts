@@ -22,6 +22,10 @@ export function readColumnHeader(trimmed: string): Layout | undefined {
   return { num: words[0] === 'num', counters: words.includes('pkts'), via: words.includes('in') };
 }
 
+/** What a line under a chain that has no opt column is told. */
+export const NOT_A_RULE_LINE =
+  'not a rule line: no opt column (--, -f or !f) after target and prot';
+
 /** The opt column is always `--`, `-f` or `!f` (fragment flag and its negation). */
 const isOpt = (word: Word | undefined): boolean =>
   word !== undefined && /^[-!][-f]$/.test(word.text);
@@ -110,7 +114,7 @@ export function readRuleColumns(
     s.rewind(afterSecond);
   } else {
     const at = first?.column ?? s.raw.length - s.raw.trimStart().length + 1;
-    log.error(line, at, 'not a rule line: no opt column (--, -f or !f) after target and prot');
+    log.error(line, at, NOT_A_RULE_LINE);
     return undefined;
   }
   const columns = ['in', 'out', 'source', 'destination'].slice(layout.via ? 0 : 2);

@@ -19,6 +19,11 @@ const isBlank = (ch: string | undefined): boolean => ch === ' ' || ch === '\t' |
  */
 export class LineScanner {
   private at: number;
+  /**
+   * Where a comment was found unclosed: none after it can close either, so a
+   * reader that tries every word of unreadable text stays linear.
+   */
+  private unclosed = Infinity;
 
   constructor(
     readonly raw: string,
@@ -34,10 +39,6 @@ export class LineScanner {
   /** Goes back to a position taken earlier, for a reader that looked ahead and declined. */
   rewind(position: number): void {
     this.at = position;
-  }
-
-  get atEnd(): boolean {
-    return this.skipBlanks() >= this.raw.length;
   }
 
   peek(): Word | undefined {
@@ -76,12 +77,15 @@ export class LineScanner {
    */
   comment(): Word | undefined {
     const start = this.skipBlanks();
-    if (!this.raw.startsWith('/*', start)) return undefined;
+    if (!this.raw.startsWith('/*', start) || start >= this.unclosed) return undefined;
     let close = this.raw.indexOf(' */', start + 2);
     while (close >= 0 && close + 3 < this.raw.length && !isBlank(this.raw[close + 3])) {
       close = this.raw.indexOf(' */', close + 1);
     }
-    if (close < 0) return undefined;
+    if (close < 0) {
+      this.unclosed = start;
+      return undefined;
+    }
     this.at = close + 3;
     const text = close > start + 2 ? this.raw.slice(start + 3, close) : '';
     return { text, column: start + 4, end: this.at };
@@ -140,6 +144,8 @@ export class LineScanner {
  */
 export class ArgsBuilder {
   readonly tokens: Token[] = [];
+  /** Warnings about what the listing does not show, for the caller to report at their column. */
+  readonly notes: { readonly column: number; readonly message: string }[] = [];
   /** A `!` printed before a match (`! ctstate NEW`), waiting for the option it negates. */
   pendingNegation: Word | undefined;
 
@@ -151,6 +157,10 @@ export class ArgsBuilder {
   /** A value: marked quoted so that parseRuleArgs never reads it as an option or `!`. */
   value(text: string, column: number): void {
     this.tokens.push({ text, column, quoted: true });
+  }
+
+  note(column: number, message: string): void {
+    this.notes.push({ column, message });
   }
 
   match(module: string, column: number): void {
@@ -206,3 +216,9 @@ export function negatableValue(s: LineScanner): {
     value: value.text === '' ? s.next() : value,
   };
 }
+
+/** `table[key]` for the table's own keys only (a listing word may be `constructor`). */
+export const lookup = (
+  table: Readonly<Record<string, string>> | undefined,
+  key: string,
+): string | undefined => (table && Object.hasOwn(table, key) ? table[key] : undefined);

@@ -1,23 +1,20 @@
 import { targetSpec } from '../model/ext/targets.ts';
-import type { ArgsBuilder, LineScanner, Word } from './listing-scanner.ts';
+import { readConnmark, readDscp, readMark, readTos, readTtl } from './listing-field-targets.ts';
+import type { LineScanner, Word } from './listing-scanner.ts';
+import { ArgsBuilder, lookup } from './listing-scanner.ts';
 
 /**
  * Reads a target extension's options from the text iptables -L prints after
  * the matches, writing `--option …` arguments. Stops at the first word it
  * does not know and leaves it on the scanner.
  */
-type TargetReader = (s: LineScanner, out: ArgsBuilder) => void;
+export type TargetReader = (s: LineScanner, out: ArgsBuilder) => void;
 
 /** What each word of a target's text stands for: a flag, or an option taking the next word. */
 interface WordTable {
   readonly flags?: Readonly<Record<string, string>>;
   readonly values?: Readonly<Record<string, string>>;
 }
-
-const lookup = (
-  table: Readonly<Record<string, string>> | undefined,
-  key: string,
-): string | undefined => (table && Object.hasOwn(table, key) ? table[key] : undefined);
 
 /** A target whose print is a run of `flag` and `keyword value` words. */
 const words =
@@ -36,48 +33,6 @@ const words =
       } else return;
     }
   };
-
-const MARK_OPS: Readonly<Record<string, string>> = {
-  set: 'set-mark',
-  xset: 'set-xmark',
-  and: 'and-mark',
-  or: 'or-mark',
-  xor: 'xor-mark',
-};
-
-/**
- * libxt_MARK prints `or V`, `and V`, `xor V`, `set V`, `xset V/M` from the
- * (value, mask) the kernel keeps; the matching option gives back that pair.
- */
-const readMark: TargetReader = (s, out) => {
-  const op = s.peek();
-  const name = op && lookup(MARK_OPS, op.text);
-  if (!op || !name) return;
-  s.next();
-  const value = s.next();
-  out.option(name, op, value ? [value] : []);
-};
-
-/** `~0xff` in CONNMARK's print is decoration: the mask printed is the one kept. */
-const untilde = (word: Word): Word =>
-  word.text.startsWith('~') ? { ...word, text: word.text.slice(1), column: word.column + 1 } : word;
-
-/** libxt_CONNMARK: the MARK forms, `save`/`restore` with `mask M` or `nfmask N ctmask ~C` (either order). */
-const readConnmark: TargetReader = (s, out) => {
-  const mode = s.peek();
-  if (mode?.text !== 'save' && mode?.text !== 'restore') {
-    readMark(s, out);
-    return;
-  }
-  s.next();
-  out.option(`${mode.text}-mark`, mode);
-  for (let word = s.peek(); word; word = s.peek()) {
-    if (!['mask', 'nfmask', 'ctmask'].includes(word.text)) return;
-    s.next();
-    const value = s.next();
-    out.option(word.text, word, value ? [untilde(value)] : []);
-  }
-};
 
 /** DNAT/SNAT/NETMAP print `to:RANGE` (several for old multi-range rules) and the flags. */
 const readNat =
@@ -116,8 +71,27 @@ const LOG_FLAG_BITS: readonly [number, string][] = [
 ];
 
 /**
- * libxt_LOG: `flags N level L` with -n, else `level NAME` and flag words;
- * then `prefix "…"`, printed last and without escapes.
+ * The names libxt_LOG prints without -n, syslog's (glibc's prioritynames,
+ * first of each level: `err`, `warn`), with the other spellings syslog
+ * accepts, by level.
+ */
+const LOG_LEVELS: Readonly<Record<string, string>> = {
+  emerg: '0',
+  panic: '0',
+  alert: '1',
+  crit: '2',
+  err: '3',
+  error: '3',
+  warn: '4',
+  warning: '4',
+  notice: '5',
+  info: '6',
+  debug: '7',
+};
+
+/**
+ * libxt_LOG: `flags N level L` with -n, else `level NAME` (or `UNKNOWN level
+ * N`) and flag words; then `prefix "…"`, printed last and without escapes.
  */
 const readLog: TargetReader = (s, out) => {
   for (let word = s.peek(); word; word = s.peek()) {
@@ -130,7 +104,8 @@ const readLog: TargetReader = (s, out) => {
       s.next();
       if (word.text === 'UNKNOWN') s.accept('level');
       const value = s.next();
-      out.option('log-level', word, value ? [value] : []);
+      const level = value && lookup(LOG_LEVELS, value.text);
+      out.option('log-level', word, value ? [level ? { ...value, text: level } : value] : []);
     } else if (word.text === 'prefix') {
       s.next();
       const value = s.quotedToLastQuote();
@@ -224,19 +199,43 @@ const READERS: Readonly<Record<string, TargetReader>> = {
   TPROXY: readTproxy,
   SET: readSetTarget,
   CLASSIFY: words({ values: { set: 'set-class' } }),
-  DSCP: words({ values: { set: 'set-dscp' } }),
+  DSCP: readDscp,
+  TOS: readTos,
+  TTL: readTtl,
+  // libxt_AUDIT: `AUDIT accept|drop|reject`.
   AUDIT: (s, out) => {
-    const type = s.next();
-    if (type) out.option('type', type, [type]);
+    const type = s.peek();
+    if (!type || !['accept', 'drop', 'reject'].includes(type.text)) return;
+    s.next();
+    out.option('type', type, [type]);
   },
 };
+
+const readerOf = (name: string): TargetReader | undefined =>
+  Object.hasOwn(READERS, name) ? READERS[name] : undefined;
+
+/**
+ * Whether the target's own text starts here: its name echoed (`MARK or
+ * 0x4000`, `TOS set …`), or words its reader takes (`to:10.0.0.1:80`). The
+ * words of a match kpviz cannot read end where this is true.
+ */
+export function startsTargetText(name: string, s: LineScanner): boolean {
+  if (s.peek()?.text === name) return true;
+  const reader = readerOf(name);
+  if (!reader) return false;
+  const start = s.position;
+  reader(s, new ArgsBuilder());
+  const moved = s.position > start;
+  s.rewind(start);
+  return moved;
+}
 
 /**
  * Reads the target's options from where the matches end. MARK, LOG, CT and
  * others print their own name first (`MARK or 0x4000`); that echo is skipped.
  */
 export function readTargetOptions(name: string, s: LineScanner, out: ArgsBuilder): void {
-  if (targetSpec(name) && s.peek()?.text === name) s.next();
-  const reader = Object.hasOwn(READERS, name) ? READERS[name] : undefined;
+  const reader = readerOf(name);
+  if ((reader || targetSpec(name)) && s.peek()?.text === name) s.next();
   reader?.(s, out);
 }

@@ -9,6 +9,9 @@ import { serializeRule } from './serialize-save.ts';
 const errors = (problems: readonly Problem[]): Problem[] =>
   problems.filter((p) => p.severity === 'error');
 
+/** The warning that a listing made without -v hides -i and -o. */
+const isInterfaceWarning = (p: Problem): boolean => /no in\/out columns/.test(p.message);
+
 interface Print {
   /** -v: counters and in/out columns. */
   readonly verbose?: boolean;
@@ -312,13 +315,53 @@ Chain KUBE-A (3 references)
 target prot opt source destination
 `;
     const { ruleset, problems } = parseDump(text);
-    expect(problems).toEqual([]);
+    expect(problems.filter((p) => !isInterfaceWarning(p))).toEqual([]);
     const input = ruleset.tables[0]?.chains[0];
     expect(input?.rules.map((r) => serializeRule(r, 'INPUT'))).toEqual([
       '-A INPUT -j KUBE-A',
       '-A INPUT -m comment --comment "via goto" -g KUBE-A',
       '-A INPUT -m comment --comment "goto printed last" -g KUBE-A',
     ]);
+  });
+});
+
+describe('parseListing: a listing without -v hides -i and -o', () => {
+  const LOOPBACK = `Chain INPUT (policy DROP)
+target     prot opt source               destination
+ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0
+`;
+  const cases: { name: string; text: string; lines: number[] }[] = [
+    {
+      // -A INPUT -i lo -j ACCEPT, listed without -v: it reads as accepting everything.
+      name: 'warned at the table, once however many rules',
+      text: `${FILTER}ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0\n`,
+      lines: [1],
+    },
+    { name: 'warned for a lone chain, columns told from its header', text: LOOPBACK, lines: [1] },
+    {
+      name: 'warned when the columns are told from the rule lines',
+      text: 'Chain INPUT (policy DROP)\nACCEPT all -- 0.0.0.0/0 0.0.0.0/0\n',
+      lines: [1],
+    },
+    {
+      name: 'warned once per table, at its first line (the pasted command)',
+      text: `${FILTER}\n# iptables -t nat -nL\n${SEED_LISTING}`,
+      lines: [1, FILTER.split('\n').length + 1],
+    },
+    {
+      name: 'not warned with -v',
+      text: reprint(SEED_LISTING, { verbose: true, exact: true }),
+      lines: [],
+    },
+    { name: 'not warned for a table without rules', text: ONLY_BUILTINS, lines: [] },
+  ];
+  it.each(cases)('$name', ({ text, lines }) => {
+    const { problems } = parseDump(text, { format: 'listing' });
+    const warnings = problems.filter(isInterfaceWarning);
+    expect(warnings.map((p) => [p.line, p.column, p.severity])).toEqual(
+      lines.map((line) => [line, 1, 'warning']),
+    );
+    expect(warnings[0]?.message ?? '').toMatch(lines.length ? /-v/ : /^$/);
   });
 });
 
@@ -332,7 +375,8 @@ describe('parseListing: broken listings', () => {
       'ACCEPT     tcp  --  0.0.0.0/0', // 5
       'ACCEPT     all  --  300.1.2.3            0.0.0.0/0', // 6
       '...', // 7
-      'ACCEPT     udp  --  0.0.0.0/0            0.0.0.0/0            udp dpt:99999', // 8
+      // iptables takes udp's 99999 as 34463 (getaddrinfo), but refuses it for tcp.
+      'ACCEPT     tcp  --  0.0.0.0/0            0.0.0.0/0            tcp dpt:99999', // 8
       'ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            frobnicate 7', // 9
       '', // 10
       'Chain FORWARD (policy MAYBE)', // 11
@@ -345,6 +389,7 @@ describe('parseListing: broken listings', () => {
     ].join('\n');
     const { ruleset, problems } = parseDump(text);
     expect(problems.map((p) => [p.line, p.column, p.severity])).toEqual([
+      [1, 1, 'warning'],
       [4, 1, 'error'],
       [5, 29, 'error'],
       [6, 21, 'error'],
@@ -354,18 +399,22 @@ describe('parseListing: broken listings', () => {
       [11, 16, 'error'],
       [17, 1, 'error'],
     ]);
-    expect(problems[0]?.message).toMatch(/opt column/);
-    expect(problems[2]?.message).toMatch(/300\.1\.2\.3/);
+    expect(problems[0]?.message).toMatch(/in\/out columns/);
+    expect(problems[1]?.message).toMatch(/opt column/);
+    expect(problems[3]?.message).toMatch(/300\.1\.2\.3/);
     const filter = ruleset.tables[0]!;
     expect(filter.name).toBe('filter');
     // The bad address and port are reported and kept as written, as the save parser keeps them.
     expect(findChain(filter, 'INPUT')?.rules.map((r) => serializeRule(r, 'INPUT'))).toEqual([
       '-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT',
       '-A INPUT -s 300.1.2.3 -j ACCEPT',
-      '-A INPUT -p udp -m udp --dport 99999 -j ACCEPT',
-      '-A INPUT -m frobnicate 7 -j ACCEPT',
+      '-A INPUT -p tcp -m tcp --dport 99999 -j ACCEPT',
+      '-A INPUT -m ? --? "frobnicate 7" -j ACCEPT',
     ]);
-    expect(findChain(filter, 'INPUT')?.rules[3]?.matches[0]).toMatchObject({ unknown: true });
+    expect(findChain(filter, 'INPUT')?.rules[3]?.matches[0]).toMatchObject({
+      module: '?',
+      unknown: true,
+    });
     expect(findChain(filter, 'FORWARD')?.rules).toHaveLength(1);
     expect(findChain(filter, 'OUTPUT')?.rules).toHaveLength(1);
   });
@@ -377,7 +426,10 @@ describe('parseListing: broken listings', () => {
         format: 'listing',
       },
     );
-    expect(problems.map((p) => [p.line, p.severity])).toEqual([[1, 'error']]);
+    expect(problems.map((p) => [p.line, p.severity])).toEqual([
+      [1, 'error'],
+      [3, 'warning'],
+    ]);
     expect(ruleset.tables[0]?.chains).toHaveLength(4);
   });
 
@@ -388,7 +440,10 @@ describe('parseListing: broken listings', () => {
         format: 'listing',
       },
     );
-    expect(problems.map((p) => [p.line, p.severity])).toEqual([[1, 'error']]);
+    expect(problems.map((p) => [p.line, p.severity])).toEqual([
+      [1, 'error'],
+      [4, 'warning'],
+    ]);
     expect(ruleset.tables.map((t) => t.name)).toEqual(['filter']);
   });
 
@@ -397,7 +452,7 @@ describe('parseListing: broken listings', () => {
       'Chain TEST (0 references)\ntarget prot opt source destination\nACCEPT all -- 0.0.0.0/0 0.0.0.0/0 /* never closed\n',
       { table: 'filter' },
     );
-    expect(problems).toEqual([
+    expect(problems.filter((p) => !isInterfaceWarning(p))).toEqual([
       expect.objectContaining({ line: 3, column: 35, severity: 'warning' }),
     ]);
     expect(ruleset.tables[0]?.chains[0]?.rules[0]?.target?.name).toBe('ACCEPT');

@@ -1,10 +1,11 @@
 import type { TableName } from '../model/names.ts';
 import type { Rule, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
 import { tableOrFilter } from './infer-table.ts';
+import { Interner } from './interner.ts';
 import type { ListedChain, ListedTable } from './listing-blocks.ts';
-import { outlineListing } from './listing-blocks.ts';
+import { isHook, outlineListing } from './listing-blocks.ts';
 import type { Layout } from './listing-columns.ts';
-import { guessLayout } from './listing-columns.ts';
+import { guessLayout, NOT_A_RULE_LINE } from './listing-columns.ts';
 import { readListingRule } from './listing-rule.ts';
 import { LineScanner } from './listing-scanner.ts';
 import type { ProblemLog } from './problems.ts';
@@ -28,8 +29,19 @@ export function parseListing(text: string, log: ProblemLog, table?: TableName): 
   const outline = outlineListing(text, log);
   const tables: Table[] = [];
   let abbreviated = outline.abbreviated;
+  const interner = new Interner();
   for (const listed of outline.tables) {
-    const rules = listed.chains.map((chain) => readRules(chain, log));
+    const read = listed.chains.map((chain) => readRules(chain, log, interner));
+    const rules = read.map((chain) => chain.rules);
+    if (read.some((chain) => chain.withoutInterfaces)) {
+      // -i/-o are printed only with -v: without them `-A INPUT -i lo -j ACCEPT`
+      // reads as accepting every packet.
+      log.warning(
+        listed.origin.line,
+        1,
+        'this listing has no in/out columns (list with -v): rules that test an interface (-i lo, -o eth0) read here as matching every interface',
+      );
+    }
     for (const chainRules of rules) {
       for (const { abbreviated: at, origin } of chainRules) {
         if (at && (!abbreviated || origin.line < abbreviated.line))
@@ -57,16 +69,21 @@ export function parseListing(text: string, log: ProblemLog, table?: TableName): 
   return { tables };
 }
 
-const HOOKS = new Set<string>(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
-
 interface ReadRule {
   readonly rule: Rule;
   readonly origin: SourceRef;
   readonly abbreviated?: { readonly column: number };
 }
 
-function readRules(chain: ListedChain, log: ProblemLog): ReadRule[] {
+interface ReadChain {
+  readonly rules: ReadRule[];
+  /** Some rule line was read from a listing made without -v, which hides -i and -o. */
+  readonly withoutInterfaces: boolean;
+}
+
+function readRules(chain: ListedChain, log: ProblemLog, interner: Interner): ReadChain {
   const read: ReadRule[] = [];
+  let withoutInterfaces = false;
   let warned = false;
   for (const origin of chain.rules) {
     try {
@@ -83,14 +100,11 @@ function readRules(chain: ListedChain, log: ProblemLog): ReadRule[] {
         }
       }
       if (!layout) {
-        log.error(
-          origin.line,
-          1,
-          'not a rule line: no opt column (--, -f or !f) after target and prot',
-        );
+        log.error(origin.line, 1, NOT_A_RULE_LINE);
         continue;
       }
-      const result = readListingRule(origin.raw, layout, origin.line, log);
+      if (!layout.via) withoutInterfaces = true;
+      const result = readListingRule(origin.raw, layout, origin.line, log, interner);
       if (result) read.push({ ...result, origin });
     } catch (error) {
       // A bug in a reader must cost one line, not the whole listing.
@@ -101,13 +115,13 @@ function readRules(chain: ListedChain, log: ProblemLog): ReadRule[] {
       );
     }
   }
-  return read;
+  return { rules: read, withoutInterfaces };
 }
 
 /** The table from the built-in chains, targets and kube-proxy chains present. */
 function guessTable(listed: ListedTable, rules: readonly ReadRule[][], log: ProblemLog): TableName {
-  const builtins = new Set(listed.chains.filter((c) => HOOKS.has(c.name)).map((c) => c.name));
-  const chains = new Set(listed.chains.filter((c) => !HOOKS.has(c.name)).map((c) => c.name));
+  const builtins = new Set(listed.chains.filter((c) => isHook(c.name)).map((c) => c.name));
+  const chains = new Set(listed.chains.filter((c) => !isHook(c.name)).map((c) => c.name));
   const targets = new Set<string>();
   for (const chainRules of rules) {
     for (const { rule } of chainRules) if (rule.target) targets.add(rule.target.name);

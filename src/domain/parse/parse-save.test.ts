@@ -111,7 +111,7 @@ describe('parseSave', () => {
       dump: '*nat\n:FOO ACCEPT [1:x]\nCOMMIT\n',
       expected: [
         [2, 1, '"[1:x]" is not a counter pair [packets:bytes]'],
-        [2, 1, 'FOO is not a built-in chain of nat, so it cannot have a policy'],
+        [2, 1, 'FOO is not a built-in chain of nat, so it has no policy; ACCEPT is ignored'],
       ],
     },
     {

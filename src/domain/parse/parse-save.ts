@@ -3,7 +3,8 @@ import type { Counters, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
 import { Interner } from './interner.ts';
 import { splitLines } from './lines.ts';
 import type { ProblemLog } from './problems.ts';
-import { parseCounters, parseRuleArgs, withCounters } from './rule-args.ts';
+import { parseRuleArgs, reviseRule } from './rule-args.ts';
+import { parseCounters } from './rule-fields.ts';
 import { applyCommand } from './rule-commands.ts';
 import { TableBuilder } from './table-builder.ts';
 import { tokenize } from './tokenize.ts';
@@ -163,6 +164,6 @@ function readRuleLine(
   }
   applyCommand(table, tokens.slice(start), origin, log, (args) => {
     const rule = parseRuleArgs(args, origin.line, log, origin, interner);
-    return counters && !rule.counters ? withCounters(rule, counters) : rule;
+    return counters && !rule.counters ? reviseRule(rule, { counters }) : rule;
   });
 }

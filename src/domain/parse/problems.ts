@@ -11,8 +11,4 @@ export class ProblemLog {
   warning(line: number, column: number, message: string): void {
     this.problems.push({ line, column, message, severity: 'warning' });
   }
-
-  get errorCount(): number {
-    return this.problems.filter((p) => p.severity === 'error').length;
-  }
 }

@@ -2,7 +2,7 @@ import type { Rule, SourceRef } from '../model/ruleset.ts';
 import type { ProblemLog } from './problems.ts';
 import type { TableBuilder } from './table-builder.ts';
 import type { Token } from './tokenize.ts';
-import { parseCounters } from './rule-args.ts';
+import { parseCounters } from './rule-fields.ts';
 
 /**
  * Carries out one iptables command word (-A, -I, -N, -X, -F, -P) on a table,

@@ -53,11 +53,8 @@ export class TableBuilder {
       return;
     }
     if (policy && !builtin) {
-      this.log.error(
-        origin.line,
-        column,
-        `${name} is not a built-in chain of ${this.name}, so it cannot have a policy`,
-      );
+      // iptables-restore takes ":FOO ACCEPT" for a user chain and drops the policy.
+      this.log.warning(origin.line, column, `${this.noPolicy(name)}; ${policy} is ignored`);
     }
     const draft: ChainDraft = { name, rules: [], origin };
     if (builtin) draft.policy = policy ?? 'ACCEPT';
@@ -73,11 +70,7 @@ export class TableBuilder {
     counters?: Counters,
   ): void {
     if (!isBuiltinChain(this.name, name)) {
-      this.log.error(
-        origin.line,
-        column,
-        `${name} is not a built-in chain of ${this.name}, so it cannot have a policy`,
-      );
+      this.log.error(origin.line, column, this.noPolicy(name));
       return;
     }
     const draft = this.chains.get(name);
@@ -86,6 +79,10 @@ export class TableBuilder {
       draft.policy = policy;
       if (counters) draft.counters = counters;
     }
+  }
+
+  private noPolicy(chain: string): string {
+    return `${chain} is not a built-in chain of ${this.name}, so it has no policy`;
   }
 
   addRule(chain: string, rule: Rule, origin: SourceRef, column: number, position?: number): void {

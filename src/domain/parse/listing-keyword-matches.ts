@@ -1,5 +1,10 @@
+/**
+ * Matches that iptables -L prints as a run of keywords, each option with its
+ * own `!` before it: conntrack, recent, ipset (set) and owner.
+ */
 import type { MatchReader } from './listing-matches.ts';
 import type { LineScanner, Word } from './listing-scanner.ts';
+import { lookup } from './listing-scanner.ts';
 
 /** libxt_conntrack's keywords as iptables -L prints them (save adds `--`). */
 export const CONNTRACK_KEYWORDS: readonly string[] = [
@@ -75,8 +80,8 @@ const RECENT_VALUES: Readonly<Record<string, string>> = {
 export const readRecent: MatchReader = (s, out, first) => {
   out.match('recent', first.column);
   for (let word = s.peek(); word; word = s.peek()) {
-    const flag = Object.hasOwn(RECENT_FLAGS, word.text) ? RECENT_FLAGS[word.text] : undefined;
-    const valued = Object.hasOwn(RECENT_VALUES, word.text) ? RECENT_VALUES[word.text] : undefined;
+    const flag = lookup(RECENT_FLAGS, word.text);
+    const valued = lookup(RECENT_VALUES, word.text);
     if (flag) {
       s.next();
       out.option(flag, word);
