@@ -7,6 +7,10 @@ import { SEED_LISTING, SEED_SAVE } from '../domain/examples/seed.ts';
 import type { Io } from './io.ts';
 import { run } from './main.ts';
 
+/** The seed listing was made without -v, so it has no in/out columns, and kpviz says so. */
+const NO_INTERFACES =
+  'this listing has no in/out columns (list with -v): rules that test an interface (-i lo, -o eth0) read here as matching every interface';
+
 function fakeIo(stdin = ''): Io & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
@@ -31,9 +35,10 @@ function tempFile(name: string, text: string): string {
 describe('kpviz parse', () => {
   it('prints a listing as canonical iptables-save text', () => {
     const io = fakeIo();
-    const status = run(['parse', tempFile('seed.txt', SEED_LISTING)], io);
+    const file = tempFile('seed.txt', SEED_LISTING);
+    const status = run(['parse', file], io);
     expect(status).toBe(0);
-    expect(io.stderr).toBe('');
+    expect(io.stderr).toBe(`${file}:1:1: warning: ${NO_INTERFACES}\n`);
     expect(io.stdout).toBe(SEED_SAVE);
   });
 
@@ -59,11 +64,11 @@ describe('kpviz parse', () => {
   it('reports problems as FILE:LINE:COL and exits 1, still printing what it read', () => {
     const file = tempFile(
       'bad.txt',
-      '*nat\n:X - [0:0]\n-A X -s 1.2.3 -j RETURN\n-A X -j RETURN\nCOMMIT\n',
+      '*nat\n:X - [0:0]\n-A X -s 10.0.0.256 -j RETURN\n-A X -j RETURN\nCOMMIT\n',
     );
     const io = fakeIo();
     expect(run(['parse', file], io)).toBe(1);
-    expect(io.stderr).toBe(`${file}:3:9: "1.2.3" is not an IP address or CIDR\n`);
+    expect(io.stderr).toBe(`${file}:3:9: "10.0.0.256" is not an IP address or CIDR\n`);
     expect(io.stdout).toContain('-A X -j RETURN\n');
   });
 
@@ -89,10 +94,53 @@ describe('kpviz parse', () => {
       message: /cannot read \/nonexistent\/x/,
     },
     { name: 'an unknown command', argv: ['frob'], message: /unknown command "frob"/ },
+    {
+      name: 'a misspelt flag',
+      argv: ['parse', '-', '--tabel', 'nat'],
+      message: /unknown option --tabel/,
+    },
+    { name: 'two files', argv: ['parse', 'a', 'b'], message: /one file at a time \(also got b\)/ },
+    {
+      name: 'a flag without its value',
+      argv: ['parse', '-', '--table'],
+      message: /--table \(needs a value\)/,
+    },
   ])('exits 2 on $name', ({ argv, message }) => {
     const io = fakeIo();
     expect(run(argv, io)).toBe(2);
     expect(io.stderr).toMatch(message);
+  });
+
+  it('takes -t for the table, as iptables does', () => {
+    const io = fakeIo('-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n');
+    expect(run(['parse', '-t', 'security', '-'], io)).toBe(0);
+    expect(io.stdout).toMatch(/^\*security\n/);
+  });
+
+  it('prints the ruleset as the kernel would hold it with --as-loaded', () => {
+    const io = fakeIo(
+      '*nat\n:ZED - [0:0]\n:ABC - [0:0]\n-A ZED -j ABC\nCOMMIT\n*filter\n:INPUT DROP [5:600]\nCOMMIT\n',
+    );
+    expect(run(['parse', '-', '--as-loaded'], io)).toBe(0);
+    expect(io.stdout).toBe(
+      [
+        '*filter',
+        ':INPUT DROP [0:0]',
+        ':FORWARD ACCEPT [0:0]',
+        ':OUTPUT ACCEPT [0:0]',
+        'COMMIT',
+        '*nat',
+        ':PREROUTING ACCEPT [0:0]',
+        ':INPUT ACCEPT [0:0]',
+        ':OUTPUT ACCEPT [0:0]',
+        ':POSTROUTING ACCEPT [0:0]',
+        ':ABC - [0:0]',
+        ':ZED - [0:0]',
+        '-A ZED -j ABC',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('prints usage for help', () => {
@@ -108,7 +156,7 @@ describe('the bin script', () => {
       input: SEED_LISTING,
       encoding: 'utf8',
     });
-    expect(result.stderr).toBe('');
+    expect(result.stderr).toBe(`<stdin>:1:1: warning: ${NO_INTERFACES}\n`);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(SEED_SAVE);
   });
