@@ -75,16 +75,7 @@ export function parseRuleArgs(
             `kpviz does not know the match module "${name.text}"; kept as written`,
           );
         }
-        const part: MatchPart = {
-          kind: 'match',
-          name: name.text,
-          spec,
-          options: [],
-          column: token.column,
-          index: matches.length,
-        };
-        matches.push(part);
-        if (spec) latest.set(spec, part);
+        const part = addMatch(matches, latest, name.text, spec, token.column);
         // No target yet, so every option this module knows is its own: read them in one go.
         if (spec && !target)
           i = readSegment(part, tokens, i + 1, line, log, interner, origin?.raw) - 1;
@@ -135,17 +126,7 @@ export function parseRuleArgs(
     }
     if (owner === 'implicit') {
       const proto = rule.protocol?.value ?? '';
-      const spec = matchSpec(proto);
-      const part: MatchPart = {
-        kind: 'match',
-        name: proto,
-        spec,
-        options: [],
-        column: token.column,
-        index: matches.length,
-      };
-      matches.push(part);
-      if (spec) latest.set(spec, part);
+      addMatch(matches, latest, proto, matchSpec(proto), token.column);
     }
     const part = owner === 'implicit' ? (matches[matches.length - 1] as MatchPart) : owner;
     i = readOption(part, token, tokens, i, negated, line, log);
@@ -220,4 +201,18 @@ function ownerOf(
     if (spec && findOptionSpec(spec, name)) return 'implicit';
   }
   return target ?? matches[matches.length - 1];
+}
+
+/** A new match of the rule, remembered as the latest of its module. */
+function addMatch(
+  matches: MatchPart[],
+  latest: Map<ExtensionSpec, MatchPart>,
+  name: string,
+  spec: ExtensionSpec | undefined,
+  column: number,
+): MatchPart {
+  const part: MatchPart = { kind: 'match', name, spec, options: [], column, index: matches.length };
+  matches.push(part);
+  if (spec) latest.set(spec, part);
+  return part;
 }
