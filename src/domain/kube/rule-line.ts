@@ -1,0 +1,49 @@
+/**
+ * Rule text the way kube-proxy's LineBuffer writes it: every word and every
+ * element of every word list joined by one space. Multi-word comments carry
+ * literal double quotes in the word itself (fmt.Sprintf(`"%s cluster IP"`)).
+ */
+export type Words = string | readonly string[];
+
+export const line = (...words: readonly Words[]): string => words.flat().join(' ');
+
+/** A multi-word comment as kube-proxy quotes it (no escaping: names never hold quotes). */
+export const quoted = (text: string): string => `"${text}"`;
+
+/** utiliptables.MakeChainLine: a fresh chain, zero counters. */
+export const chainLine = (chain: string): string => `:${chain} - [0:0]`;
+
+/** The four buffers syncProxyRules fills, in the order the restore text joins them. */
+export interface RuleBuffers {
+  readonly filterChains: string[];
+  readonly filterRules: string[];
+  readonly natChains: string[];
+  readonly natRules: string[];
+}
+
+export const emptyBuffers = (): RuleBuffers => ({
+  filterChains: [],
+  filterRules: [],
+  natChains: [],
+  natRules: [],
+});
+
+/**
+ * `*filter … COMMIT *nat … COMMIT`, with the built-in chains' jump rules
+ * appended last in each table: a jump needs its target chain declared first.
+ */
+export function assembleRestore(
+  buffers: RuleBuffers,
+  jumps: { readonly filter: readonly string[]; readonly nat: readonly string[] },
+): string {
+  const table = (
+    name: string,
+    chains: readonly string[],
+    rules: readonly string[],
+    extra: readonly string[],
+  ) => [`*${name}`, ...chains, ...rules, ...extra, 'COMMIT'].join('\n') + '\n';
+  return (
+    table('filter', buffers.filterChains, buffers.filterRules, jumps.filter) +
+    table('nat', buffers.natChains, buffers.natRules, jumps.nat)
+  );
+}
