@@ -1,3 +1,4 @@
+import { benchGenerate } from './generate.bench.ts';
 import { benchParse } from './parse.bench.ts';
 
 /**
@@ -6,3 +7,4 @@ import { benchParse } from './parse.bench.ts';
  */
 console.log(`kpviz benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 benchParse();
+benchGenerate();

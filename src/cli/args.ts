@@ -2,6 +2,8 @@
 export interface Args {
   readonly positionals: readonly string[];
   readonly flags: ReadonlyMap<string, string | true>;
+  /** Every value of each repeatable flag, in the order given (`flags` holds the last). */
+  readonly lists: ReadonlyMap<string, readonly string[]>;
   /** Words that looked like flags but are not among the command's own. */
   readonly unknown: readonly string[];
 }
@@ -13,6 +15,8 @@ export interface FlagSpec {
   readonly switches: ReadonlySet<string>;
   /** One-letter spellings: `-t` for `--table`. */
   readonly short?: ReadonlyMap<string, string>;
+  /** Valued flags that may be given more than once: `--node-ip A --node-ip B`. */
+  readonly repeatable?: ReadonlySet<string>;
 }
 
 /**
@@ -24,6 +28,7 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): Args {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   const unknown: string[] = [];
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i] as string;
     if (word === '-' || !word.startsWith('-')) {
@@ -36,12 +41,19 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): Args {
     if (name !== undefined && spec.valued.has(name)) {
       const value = eq >= 0 ? word.slice(eq + 1) : argv[++i];
       if (value === undefined) unknown.push(`${written} (needs a value)`);
-      else flags.set(name, value);
+      else {
+        flags.set(name, value);
+        if (spec.repeatable?.has(name)) {
+          const values = lists.get(name) ?? [];
+          values.push(value);
+          lists.set(name, values);
+        }
+      }
     } else if (name !== undefined && spec.switches.has(name) && eq < 0) {
       flags.set(name, true);
     } else {
       unknown.push(word);
     }
   }
-  return { positionals, flags, unknown };
+  return { positionals, flags, lists, unknown };
 }

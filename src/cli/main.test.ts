@@ -1,36 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_LISTING, SEED_SAVE } from '../domain/examples/seed.ts';
-import type { Io } from './io.ts';
 import { run } from './main.ts';
+import { fakeIo, tempFile } from './test-io.ts';
 
 /** The seed listing was made without -v, so it has no in/out columns, and kpviz says so. */
 const NO_INTERFACES =
   'this listing has no in/out columns (list with -v): rules that test an interface (-i lo, -o eth0) read here as matching every interface';
-
-function fakeIo(stdin = ''): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (text: string) => {
-      io.stdout += text;
-    },
-    err: (text: string) => {
-      io.stderr += text;
-    },
-    readStdin: () => stdin,
-  };
-  return io;
-}
-
-function tempFile(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'kpviz-cli-')), name);
-  writeFileSync(path, text);
-  return path;
-}
 
 describe('kpviz parse', () => {
   it('prints a listing as canonical iptables-save text', () => {
