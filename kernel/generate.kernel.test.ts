@@ -14,6 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SAVE } from '../src/domain/examples/seed.ts';
+import { KUBE_PROXY_INPUTS } from '../src/domain/examples/kube-proxy-inputs.ts';
 import { SEED_NODE, SEED_OBJECTS } from '../src/domain/examples/seed-objects.ts';
 import { generateRules } from '../src/domain/kube/generate.ts';
 import type { NodeSettings, ProfileName } from '../src/domain/kube/node-settings.ts';
@@ -31,6 +32,7 @@ import { parseDump } from '../src/domain/parse/parse-dump.ts';
 import { serializeSave } from '../src/domain/parse/serialize-save.ts';
 import {
   CommandError,
+  type Family,
   TestNamespaces,
   cleanupStaleNamespaces,
   iptablesRestore,
@@ -294,6 +296,14 @@ const generatedCases = [
       node: { ...DEFAULT_NODE_SETTINGS, ...c.node, profile },
     })),
   ),
+  // kube-proxy's own unit-test scenarios, from their manifests, under both profiles.
+  ...KUBE_PROXY_INPUTS.flatMap((input) =>
+    PROFILES.map((profile) => ({
+      name: `kube-proxy scenario ${input.fixture} [${profile}]`,
+      objects: input.objects,
+      node: { ...input.node, profile },
+    })),
+  ),
 ];
 
 // --- Harness ------------------------------------------------------------------------------
@@ -322,14 +332,14 @@ function explainRefusal(restore: string, err: unknown): Error {
 }
 
 /** Load `restore` into a fresh namespace; what `iptables-save` (and `-t nat`) print back. */
-function loadAndSave(restore: string): { save: string; nat: string } {
+function loadAndSave(restore: string, family: Family = 4): { save: string; nat: string } {
   return namespaces.with('gen', (ns) => {
     try {
-      iptablesRestore(ns, restore);
+      iptablesRestore(ns, restore, { family });
     } catch (err) {
       throw explainRefusal(restore, err);
     }
-    return { save: iptablesSave(ns), nat: iptablesSave(ns, { table: 'nat' }) };
+    return { save: iptablesSave(ns, { family }), nat: iptablesSave(ns, { family, table: 'nat' }) };
   });
 }
 
@@ -362,7 +372,8 @@ describe('generated rules load, and kpviz knows how the kernel prints them back'
     const parsed = parseDump(restore, { format: 'save' });
     expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const expected = serializeSave(asLoadedByKernel(parsed.ruleset));
-    expect(withoutCommentLines(loadAndSave(restore).save)).toBe(expected);
+    const family = node.ipFamily === 'IPv6' ? 6 : 4;
+    expect(withoutCommentLines(loadAndSave(restore, family).save)).toBe(expected);
   });
 });
 
