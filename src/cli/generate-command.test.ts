@@ -132,7 +132,8 @@ describe('kpviz generate', () => {
       randomFully: true,
     };
     expect(io.stdout).toBe(generateRules(objects, node).restore);
-    expect(io.stdout).toContain('--or-mark 0x20');
+    // Go's %#08x, as kube-proxy formats the mark.
+    expect(io.stdout).toContain('--or-mark 0x00000020');
     expect(io.stdout).toContain('-j MASQUERADE --random-fully');
     expect(io.stdout).toContain('10.0.0.0/16');
   });

@@ -42,6 +42,8 @@ export const TEST_NODE: NodeSettings = {
   masqueradeBit: 14,
   randomFully: false,
   profile: 'current',
+  // NewFakeProxier hands the proxier this text; real kube-proxy writes 0x00004000.
+  masqueradeMark: '0x4000',
 };
 
 /** A scenario: its manifest's objects with the node it runs on. */

@@ -20,6 +20,12 @@ export interface NodeSettings {
   readonly randomFully: boolean;
   /** Which kube-proxy version's rules to write. */
   readonly profile: ProfileName;
+  /**
+   * The masquerade mark's text, when kube-proxy was handed one: real
+   * kube-proxy writes Go's `%#08x` of 1 << masqueradeBit (`0x00004000`);
+   * kube-proxy's unit tests hard-code `0x4000`. The kernel stores both alike.
+   */
+  readonly masqueradeMark?: string;
   /** The proxier's IP family; undefined: the family of nodeIPs[0] (IPv4 if none). */
   readonly ipFamily?: 'IPv4' | 'IPv6';
   /** --iptables-localhost-nodeports (default true): IPv4 node ports on 127.0.0.1 (profile current). */

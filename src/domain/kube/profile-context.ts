@@ -46,8 +46,5 @@ export function profileContext(node: NodeSettings, log: NoteLog): ProfileContext
   return { node, family, nodeIP, detector, markValue: 2 ** bit };
 }
 
-/** `0x4000`: what kube-proxy's unit tests hard-code, and what the kernel prints back. */
-export const shortHex = (value: number): string => `0x${value.toString(16)}`;
-
 /** Go's `%#08x`: 8 hex digits zero-padded, then the `0x` prefix (`0x00004000`). */
 export const goHex08 = (value: number): string => `0x${value.toString(16).padStart(8, '0')}`;

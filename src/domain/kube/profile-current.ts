@@ -30,7 +30,7 @@ import type { NodeSettings } from './node-settings.ts';
 import type { NoteLog } from './notes.ts';
 import type { KubeObject } from './objects.ts';
 import type { ProfileContext } from './profile-context.ts';
-import { profileContext, shortHex } from './profile-context.ts';
+import { goHex08, profileContext } from './profile-context.ts';
 import { assembleRestore, chainLine, emptyBuffers, line, quoted } from './rule-line.ts';
 import { buildServicePorts, keyOf } from './service-ports.ts';
 
@@ -43,10 +43,10 @@ export function generateCurrent(
   log: NoteLog,
 ): string {
   const ctx = profileContext(node, log);
-  // The kube-proxy tests hard-code "0x4000"; real kube-proxy formats `%#08x`
-  // (0x00004000). Both load the same and the kernel prints 0x4000 back, so
-  // kpviz writes the tests' form to compare against their fixtures verbatim.
-  const mark = shortHex(ctx.markValue);
+  // Real kube-proxy formats the mark with `%#08x` (0x00004000); its unit
+  // tests hand the proxier "0x4000" (NodeSettings.masqueradeMark). The
+  // kernel stores and prints both as 0x4000.
+  const mark = node.masqueradeMark ?? goHex08(ctx.markValue);
   const servicePorts = buildServicePorts(objects, ctx.family, 'current', log);
   const endpoints = collectEndpoints(objects, servicePorts, ctx.family, node.nodeName, log);
   // Counted over every endpoint of every service port, ready or not.

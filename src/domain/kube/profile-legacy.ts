@@ -34,7 +34,8 @@ export function generateLegacy(
   const ctx = profileContext(node, log);
   if (node.nodePortAddresses?.length)
     log.info('nodePortAddresses: not in this kube-proxy version; ignored');
-  const mark = `${goHex08(ctx.markValue)}/${goHex08(ctx.markValue)}`;
+  const value = node.masqueradeMark ?? goHex08(ctx.markValue);
+  const mark = `${value}/${value}`;
   const servicePorts = buildServicePorts(objects, ctx.family, 'trailing-colon', log);
   const endpoints = collectEndpoints(objects, servicePorts, ctx.family, node.nodeName, log);
 
