@@ -22,7 +22,7 @@ usage:
       separated by ---, or a List as kubectl get svc,endpointslices -A -o yaml
       prints it) and print the rules kube-proxy (iptables mode) writes for them
       on this node. --profile current: kube-proxy v1.27 and later (KUBE-EXT,
-      --or-mark, 10-decimal probabilities); legacy: v1.8 to v1.16, the seed
+      --or-mark, 10-decimal probabilities); legacy: v1.9, the seed
       article's (--set-xmark, 5 decimals, NodePort rules in KUBE-NODEPORTS).
       --as restore (default): the iptables-restore text kube-proxy writes, with
       the built-in chains' jumps as -A lines; --as save: the rules as

@@ -1,6 +1,6 @@
 /**
  * The seed scenario as Kubernetes objects: what the article's cluster held,
- * from which kube-proxy (profile legacy, ≤ v1.16) wrote SEED_SAVE's nat rules.
+ * from which kube-proxy (profile legacy, v1.9) wrote SEED_SAVE's nat rules.
  * The objects ship as a manifest (manifests/seed.yaml) that `kubectl apply` takes.
  */
 import type { NodeSettings } from '../kube/node-settings.ts';

@@ -124,9 +124,27 @@ export function currentJumpChains(withKubeFirewall: boolean): JumpChain[] {
   return jumps;
 }
 
-/** v1.9's EnsureRule(Prepend, …) calls (docs §9.2): one jump per built-in chain. */
-export function legacyJumpChains(): JumpChain[] {
+/**
+ * v1.9's EnsureRule(Prepend, …) calls (docs §9.2): one jump per built-in
+ * chain. With `withKubeletFirewall`, kubelet's own INPUT/OUTPUT jumps to its
+ * KUBE-FIREWALL chain come first: kubelet starts before kube-proxy, so its
+ * prepends end up below kube-proxy's.
+ */
+export function legacyJumpChains(withKubeletFirewall = false): JumpChain[] {
+  const kubelet: JumpChain[] = withKubeletFirewall
+    ? [
+        { table: 'filter', dstChain: KUBE_FIREWALL, srcChain: 'INPUT', comment: '', extraArgs: [] },
+        {
+          table: 'filter',
+          dstChain: KUBE_FIREWALL,
+          srcChain: 'OUTPUT',
+          comment: '',
+          extraArgs: [],
+        },
+      ]
+    : [];
   return [
+    ...kubelet,
     {
       table: 'filter',
       dstChain: KUBE_SERVICES,

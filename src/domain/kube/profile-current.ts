@@ -57,7 +57,16 @@ export function generateCurrent(
       `${total} endpoints (> ${LARGE_CLUSTER_ENDPOINTS}): large-cluster mode, per-endpoint comments are left out`,
     );
   }
-  const withKubeFirewall = ctx.family === 'IPv4' && (node.localhostNodePorts ?? true);
+  // kube-proxy turns localhost node ports off when --nodeport-addresses leaves
+  // out 127.0.0.1 (ContainsIPv4Loopback), and with them KUBE-FIREWALL's rule.
+  const loopbackNodePorts =
+    !node.nodePortAddresses?.length ||
+    node.nodePortAddresses.some((c) => {
+      const cidr = parseCIDR(c);
+      return cidr !== undefined && cidrContains(cidr, '127.0.0.1');
+    });
+  const withKubeFirewall =
+    ctx.family === 'IPv4' && (node.localhostNodePorts ?? true) && loopbackNodePorts;
 
   const out = emptyBuffers();
   for (const chain of [

@@ -1,12 +1,18 @@
 /**
- * Profile legacy: what kube-proxy v1.8–v1.16 wrote (docs §9, read from v1.9's
- * syncProxyRules): nat-only service plumbing, KUBE-NODEPORTS holding the
- * masquerade and KUBE-SVC jumps itself, `--set-xmark`, `/32` addresses,
- * 5-decimal probabilities, `ns/svc:` names for unnamed ports, KUBE-XLB for
- * externalTrafficPolicy Local, and only ready endpoints (the Endpoints object).
+ * Profile legacy: what kube-proxy v1.9 wrote (docs §9, read from v1.9's
+ * syncProxyRules), the generation the seed article shows: KUBE-NODEPORTS
+ * holding the masquerade and KUBE-SVC jumps itself, `--set-xmark`, `/32`
+ * addresses, 5-decimal probabilities, `ns/svc:` names for unnamed ports,
+ * comments on every rule, KUBE-XLB for externalTrafficPolicy Local, REJECTs
+ * for Services without endpoints in filter KUBE-SERVICES, and only ready
+ * endpoints (the Endpoints object). Later v1.1x releases differ: v1.10 moved
+ * the external REJECTs to KUBE-EXTERNAL-SERVICES, later ones skip the nat rules
+ * of Services without endpoints, add KUBE-FORWARD's INVALID drop,
+ * --nodeport-addresses and (v1.16) --random-fully.
  */
 import { jumpLines, legacyJumpChains } from './builtin-jumps.ts';
 import {
+  KUBE_FIREWALL,
   KUBE_FORWARD,
   KUBE_MARK_DROP,
   KUBE_MARK_MASQ,
@@ -34,6 +40,8 @@ export function generateLegacy(
   const ctx = profileContext(node, log);
   if (node.nodePortAddresses?.length)
     log.info('nodePortAddresses: not in this kube-proxy version; ignored');
+  if (node.randomFully)
+    log.info('--random-fully came in kube-proxy v1.16; this version ignores it');
   const value = node.masqueradeMark ?? goHex08(ctx.markValue);
   const mark = `${value}/${value}`;
   const servicePorts = buildServicePorts(objects, ctx.family, 'trailing-colon', log);
@@ -69,8 +77,14 @@ export function generateLegacy(
         sp.position,
       );
     }
-    // The Endpoints object of that era listed ready addresses only.
-    const ready = (endpoints.get(keyOf(sp)) ?? []).filter((ep) => ep.ready);
+    if (sp.protocol === 'SCTP') {
+      log.warn(`${sp.nameString}: kube-proxy v1.9 had no SCTP support`, sp.position);
+    }
+    // The Endpoints object of that era listed ready addresses only, sorted by
+    // the endpoints controller by IP bytes (LessEndpointAddress), not ip:port.
+    const ready = (endpoints.get(keyOf(sp)) ?? [])
+      .filter((ep) => ep.ready)
+      .sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
     writeLegacyServicePort(ctx, sp, ready, out, state);
   }
   out.natRules.push(
@@ -94,8 +108,27 @@ export function generateLegacy(
     const drop = goHex08(2 ** KUBELET_DROP_BIT);
     out.natChains.push(chainLine(KUBE_MARK_DROP));
     out.natRules.push(line('-A', KUBE_MARK_DROP, '-j', 'MARK', '--set-xmark', `${drop}/${drop}`));
+    // …and kubelet's filter rule that drops what KUBE-MARK-DROP marked, or the
+    // mark would stop nothing.
+    out.filterChains.push(chainLine(KUBE_FIREWALL));
+    out.filterRules.push(
+      line(
+        '-A',
+        KUBE_FIREWALL,
+        '-m',
+        'comment',
+        '--comment',
+        quoted('kubernetes firewall for dropping marked packets'),
+        '-m',
+        'mark',
+        '--mark',
+        `${drop}/${drop}`,
+        '-j',
+        'DROP',
+      ),
+    );
     log.info(
-      "KUBE-MARK-DROP is kubelet's chain; kpviz adds it (with kubelet's rule) so the rules load",
+      "KUBE-MARK-DROP and KUBE-FIREWALL are kubelet's chains; kpviz adds them (with kubelet's rules) so the rules load and drop",
     );
   }
   // A FORWARD policy of DROP would stop node-port traffic to other nodes' pods.
@@ -151,6 +184,6 @@ export function generateLegacy(
       ),
     );
   }
-  const jumps = legacyJumpChains();
+  const jumps = legacyJumpChains(state.usesMarkDrop);
   return assembleRestore(out, { filter: jumpLines(jumps, 'filter'), nat: jumpLines(jumps, 'nat') });
 }
