@@ -17,22 +17,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asLoadedByKernel } from '../src/domain/model/kernel-form.ts';
 import { parseDump } from '../src/domain/parse/parse-dump.ts';
 import { serializeSave } from '../src/domain/parse/serialize-save.ts';
 import {
   CommandError,
   type Family,
-  TestNamespaces,
-  cleanupStaleNamespaces,
   createNamespace,
   deleteNamespace,
   iptablesRestore,
   iptablesSave,
-  kernelToolsMissing,
   listNamespaces,
 } from './netns.ts';
+import { kernelSuite } from './suite.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
@@ -107,7 +105,7 @@ function errorsOf(problems: readonly { severity: string }[]) {
   return problems.filter((p) => p.severity === 'error');
 }
 
-const namespaces = new TestNamespaces();
+const namespaces = kernelSuite();
 
 interface KernelView {
   /** `iptables-save` */
@@ -159,27 +157,6 @@ function kernelView(fixture: Fixture): KernelView {
   if (view instanceof Error) throw view;
   return view;
 }
-
-beforeAll(() => {
-  const missing = kernelToolsMissing();
-  if (missing.length > 0) {
-    throw new Error(
-      `the kernel-truth tests cannot run here:\n  - ${missing.join('\n  - ')}\n` +
-        'Run them as root with iproute2, iptables and conntrack: npm run test:kernel',
-    );
-  }
-  cleanupStaleNamespaces();
-});
-
-afterAll(() => {
-  const errors = namespaces.deleteAll();
-  const left = listNamespaces().filter((n) => n.startsWith(namespaces.prefix));
-  if (errors.length > 0 || left.length > 0) {
-    throw new Error(
-      `namespaces left behind: ${left.join(', ')}\n${errors.map((e) => e.message).join('\n')}`,
-    );
-  }
-});
 
 describe('harness', () => {
   it('finds kube-proxy restore fixtures (an empty directory is a failure, not a pass)', () => {
