@@ -10,7 +10,7 @@ import { cidrContains, parseCIDR } from './ip.ts';
 import { formatProbability } from './probability.ts';
 import type { ProfileContext } from './profile-context.ts';
 import type { RuleBuffers } from './rule-line.ts';
-import { chainLine, line, quoted } from './rule-line.ts';
+import { chainLine, line, quoted, commented } from './rule-line.ts';
 import type { ServicePortInfo } from './service-ports.ts';
 
 export interface CurrentServiceContext extends ProfileContext {
@@ -44,12 +44,10 @@ export function writeExternalChain(
   if (!sp.externalPolicyLocal) {
     out.natRules.push(
       line(
-        '-A',
-        externalTrafficChain,
-        '-m',
-        'comment',
-        '--comment',
-        quoted(`masquerade traffic for ${S} external destinations`),
+        ...commented(
+          externalTrafficChain,
+          quoted(`masquerade traffic for ${S} external destinations`),
+        ),
         '-j',
         KUBE_MARK_MASQ,
       ),
@@ -60,12 +58,7 @@ export function writeExternalChain(
     if (ctx.detector) {
       out.natRules.push(
         line(
-          '-A',
-          externalTrafficChain,
-          '-m',
-          'comment',
-          '--comment',
-          quoted(`pod traffic for ${S} external destinations`),
+          ...commented(externalTrafficChain, quoted(`pod traffic for ${S} external destinations`)),
           ctx.detector.ifLocal,
           '-j',
           clusterPolicyChain,
@@ -74,12 +67,10 @@ export function writeExternalChain(
     }
     out.natRules.push(
       line(
-        '-A',
-        externalTrafficChain,
-        '-m',
-        'comment',
-        '--comment',
-        quoted(`masquerade LOCAL traffic for ${S} external destinations`),
+        ...commented(
+          externalTrafficChain,
+          quoted(`masquerade LOCAL traffic for ${S} external destinations`),
+        ),
         '-m',
         'addrtype',
         '--src-type',
@@ -88,12 +79,10 @@ export function writeExternalChain(
         KUBE_MARK_MASQ,
       ),
       line(
-        '-A',
-        externalTrafficChain,
-        '-m',
-        'comment',
-        '--comment',
-        quoted(`route LOCAL traffic for ${S} external destinations`),
+        ...commented(
+          externalTrafficChain,
+          quoted(`route LOCAL traffic for ${S} external destinations`),
+        ),
         '-m',
         'addrtype',
         '--src-type',
@@ -131,12 +120,7 @@ export function writeFirewallChain(
   }
   out.natRules.push(
     line(
-      '-A',
-      fwChain,
-      '-m',
-      'comment',
-      '--comment',
-      quoted(`other traffic to ${S} will be dropped by KUBE-PROXY-FIREWALL`),
+      ...commented(fwChain, quoted(`other traffic to ${S} will be dropped by KUBE-PROXY-FIREWALL`)),
     ),
   );
 }

@@ -25,7 +25,7 @@ import {
 import type { EndpointInfo } from './endpoints.ts';
 import { categorizeEndpoints } from './endpoints.ts';
 import type { RuleBuffers } from './rule-line.ts';
-import { chainLine, line, quoted } from './rule-line.ts';
+import { chainLine, line, quoted, commented } from './rule-line.ts';
 import type { ServicePortInfo } from './service-ports.ts';
 import { externallyAccessible, usesClusterEndpoints, usesLocalEndpoints } from './service-ports.ts';
 
@@ -91,12 +91,7 @@ export function writeCurrentServicePort(
   if (hasInternalEndpoints) {
     out.natRules.push(
       line(
-        '-A',
-        KUBE_SERVICES,
-        '-m',
-        'comment',
-        '--comment',
-        quoted(`${S} cluster IP`),
+        ...commented(KUBE_SERVICES, quoted(`${S} cluster IP`)),
         M,
         '-d',
         sp.clusterIP,
@@ -108,12 +103,7 @@ export function writeCurrentServicePort(
   } else {
     out.filterRules.push(
       line(
-        '-A',
-        KUBE_SERVICES,
-        '-m',
-        'comment',
-        '--comment',
-        internalFilterComment,
+        ...commented(KUBE_SERVICES, internalFilterComment),
         M,
         '-d',
         sp.clusterIP,
@@ -128,12 +118,7 @@ export function writeCurrentServicePort(
     if (hasEndpoints) {
       out.natRules.push(
         line(
-          '-A',
-          KUBE_SERVICES,
-          '-m',
-          'comment',
-          '--comment',
-          quoted(`${S} external IP`),
+          ...commented(KUBE_SERVICES, quoted(`${S} external IP`)),
           M,
           '-d',
           ip,
@@ -146,12 +131,7 @@ export function writeCurrentServicePort(
     if (!hasExternalEndpoints) {
       out.filterRules.push(
         line(
-          '-A',
-          KUBE_EXTERNAL_SERVICES,
-          '-m',
-          'comment',
-          '--comment',
-          externalFilterComment,
+          ...commented(KUBE_EXTERNAL_SERVICES, externalFilterComment),
           M,
           '-d',
           ip,
@@ -167,12 +147,7 @@ export function writeCurrentServicePort(
     if (hasEndpoints) {
       out.natRules.push(
         line(
-          '-A',
-          KUBE_SERVICES,
-          '-m',
-          'comment',
-          '--comment',
-          quoted(`${S} loadbalancer IP`),
+          ...commented(KUBE_SERVICES, quoted(`${S} loadbalancer IP`)),
           M,
           '-d',
           ip,
@@ -185,12 +160,7 @@ export function writeCurrentServicePort(
     if (usesFWChain) {
       out.filterRules.push(
         line(
-          '-A',
-          KUBE_PROXY_FIREWALL,
-          '-m',
-          'comment',
-          '--comment',
-          quoted(`${S} traffic not accepted by ${fwChain}`),
+          ...commented(KUBE_PROXY_FIREWALL, quoted(`${S} traffic not accepted by ${fwChain}`)),
           M,
           '-d',
           ip,
@@ -206,12 +176,7 @@ export function writeCurrentServicePort(
     for (const ip of sp.loadBalancerIPs) {
       out.filterRules.push(
         line(
-          '-A',
-          KUBE_EXTERNAL_SERVICES,
-          '-m',
-          'comment',
-          '--comment',
-          externalFilterComment,
+          ...commented(KUBE_EXTERNAL_SERVICES, externalFilterComment),
           M,
           '-d',
           ip,
@@ -227,12 +192,7 @@ export function writeCurrentServicePort(
     if (hasEndpoints) {
       out.natRules.push(
         line(
-          '-A',
-          KUBE_NODEPORTS,
-          '-m',
-          'comment',
-          '--comment',
-          S,
+          ...commented(KUBE_NODEPORTS, S),
           M,
           '--dport',
           String(sp.nodePort),
@@ -244,12 +204,7 @@ export function writeCurrentServicePort(
     if (!hasExternalEndpoints) {
       out.filterRules.push(
         line(
-          '-A',
-          KUBE_EXTERNAL_SERVICES,
-          '-m',
-          'comment',
-          '--comment',
-          externalFilterComment,
+          ...commented(KUBE_EXTERNAL_SERVICES, externalFilterComment),
           '-m',
           'addrtype',
           '--dst-type',
@@ -267,12 +222,7 @@ export function writeCurrentServicePort(
   if (sp.healthCheckNodePort !== 0) {
     out.filterRules.push(
       line(
-        '-A',
-        KUBE_NODEPORTS,
-        '-m',
-        'comment',
-        '--comment',
-        quoted(`${S} health check node port`),
+        ...commented(KUBE_NODEPORTS, quoted(`${S} health check node port`)),
         '-m',
         'tcp',
         '-p',
@@ -287,12 +237,7 @@ export function writeCurrentServicePort(
   // 7. Off-cluster clients of the cluster IP must be SNATed so replies come back through this node.
   if (hasInternalEndpoints) {
     const args = [
-      '-A',
-      internalTrafficChain,
-      '-m',
-      'comment',
-      '--comment',
-      quoted(`${S} cluster IP`),
+      ...commented(internalTrafficChain, quoted(`${S} cluster IP`)),
       ...M,
       '-d',
       sp.clusterIP,

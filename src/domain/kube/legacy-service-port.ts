@@ -19,7 +19,7 @@ import { cidrContains, parseCIDR, toHostCIDR } from './ip.ts';
 import { formatProbability } from './probability.ts';
 import type { ProfileContext } from './profile-context.ts';
 import type { RuleBuffers } from './rule-line.ts';
-import { chainLine, line, quoted } from './rule-line.ts';
+import { chainLine, line, quoted, commented } from './rule-line.ts';
 import type { ServicePortInfo } from './service-ports.ts';
 
 export interface SeedState {
@@ -55,12 +55,7 @@ export function writeLegacyServicePort(
 
   // Cluster IP.
   const A = [
-    '-A',
-    KUBE_SERVICES,
-    '-m',
-    'comment',
-    '--comment',
-    quoted(`${S} cluster IP`),
+    ...commented(KUBE_SERVICES, quoted(`${S} cluster IP`)),
     ...M,
     '-d',
     toHostCIDR(sp.clusterIP),
@@ -74,12 +69,7 @@ export function writeLegacyServicePort(
   // External IPs: SNAT always; only off-node traffic or traffic to a local address is taken.
   for (const ip of sp.externalIPs) {
     const E = [
-      '-A',
-      KUBE_SERVICES,
-      '-m',
-      'comment',
-      '--comment',
-      quoted(`${S} external IP`),
+      ...commented(KUBE_SERVICES, quoted(`${S} external IP`)),
       ...M,
       '-d',
       toHostCIDR(ip),
@@ -107,12 +97,7 @@ export function writeLegacyServicePort(
     if (!hasEndpoints) {
       out.filterRules.push(
         line(
-          '-A',
-          KUBE_SERVICES,
-          '-m',
-          'comment',
-          '--comment',
-          noEndpoints,
+          ...commented(KUBE_SERVICES, noEndpoints),
           ...M,
           '-d',
           toHostCIDR(ip),
@@ -131,12 +116,7 @@ export function writeLegacyServicePort(
     declare(fwChain);
     out.natRules.push(
       line(
-        '-A',
-        KUBE_SERVICES,
-        '-m',
-        'comment',
-        '--comment',
-        quoted(`${S} loadbalancer IP`),
+        ...commented(KUBE_SERVICES, quoted(`${S} loadbalancer IP`)),
         ...M,
         '-d',
         toHostCIDR(ip),
@@ -169,28 +149,13 @@ export function writeLegacyServicePort(
 
   // Node port: SNAT unless only-local (which keeps the client's address).
   if (sp.nodePort !== 0) {
-    const N = [
-      '-A',
-      KUBE_NODEPORTS,
-      '-m',
-      'comment',
-      '--comment',
-      S,
-      ...M,
-      '--dport',
-      String(sp.nodePort),
-    ];
+    const N = [...commented(KUBE_NODEPORTS, S), ...M, '--dport', String(sp.nodePort)];
     if (!onlyLocal) out.natRules.push(line(N, '-j', KUBE_MARK_MASQ), line(N, '-j', svcChain));
     else out.natRules.push(line(N, '-j', xlbChain));
     if (!hasEndpoints) {
       out.filterRules.push(
         line(
-          '-A',
-          KUBE_SERVICES,
-          '-m',
-          'comment',
-          '--comment',
-          noEndpoints,
+          ...commented(KUBE_SERVICES, noEndpoints),
           '-m',
           'addrtype',
           '--dst-type',
@@ -208,12 +173,7 @@ export function writeLegacyServicePort(
   if (!hasEndpoints) {
     out.filterRules.push(
       line(
-        '-A',
-        KUBE_SERVICES,
-        '-m',
-        'comment',
-        '--comment',
-        noEndpoints,
+        ...commented(KUBE_SERVICES, noEndpoints),
         ...M,
         '-d',
         toHostCIDR(sp.clusterIP),
@@ -233,12 +193,7 @@ export function writeLegacyServicePort(
     for (const sep of chains) {
       out.natRules.push(
         line(
-          '-A',
-          chain,
-          '-m',
-          'comment',
-          '--comment',
-          comment,
+          ...commented(chain, comment),
           '-m',
           'recent',
           '--name',
@@ -273,12 +228,10 @@ export function writeLegacyServicePort(
   if (ctx.detector && ctx.node.clusterCIDR !== undefined) {
     out.natRules.push(
       line(
-        '-A',
-        xlbChain,
-        '-m',
-        'comment',
-        '--comment',
-        quoted('Redirect pods trying to reach external loadbalancer VIP to clusterIP'),
+        ...commented(
+          xlbChain,
+          quoted('Redirect pods trying to reach external loadbalancer VIP to clusterIP'),
+        ),
         '-s',
         ctx.node.clusterCIDR,
         '-j',
@@ -289,16 +242,7 @@ export function writeLegacyServicePort(
   const localSeps = seps.filter((_, i) => endpoints[i]?.isLocal);
   if (localSeps.length === 0) {
     out.natRules.push(
-      line(
-        '-A',
-        xlbChain,
-        '-m',
-        'comment',
-        '--comment',
-        quoted(`${S} has no local endpoints`),
-        '-j',
-        KUBE_MARK_DROP,
-      ),
+      line(...commented(xlbChain, quoted(`${S} has no local endpoints`)), '-j', KUBE_MARK_DROP),
     );
     state.usesMarkDrop = true;
     return;
@@ -317,17 +261,7 @@ export function writeLegacyServicePort(
           ]
         : [];
     out.natRules.push(
-      line(
-        '-A',
-        xlbChain,
-        '-m',
-        'comment',
-        '--comment',
-        quoted(`Balancing rule ${i} for ${S}`),
-        statistic,
-        '-j',
-        sep,
-      ),
+      line(...commented(xlbChain, quoted(`Balancing rule ${i} for ${S}`)), statistic, '-j', sep),
     );
   });
 }

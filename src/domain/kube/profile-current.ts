@@ -31,7 +31,7 @@ import type { NoteLog } from './notes.ts';
 import type { KubeObject } from './objects.ts';
 import type { ProfileContext } from './profile-context.ts';
 import { goHex08, profileContext } from './profile-context.ts';
-import { assembleRestore, chainLine, emptyBuffers, line, quoted } from './rule-line.ts';
+import { assembleRestore, chainLine, emptyBuffers, line, quoted, commented } from './rule-line.ts';
 import { buildServicePorts, keyOf } from './service-ports.ts';
 
 /** kube-proxy's largeClusterEndpointsThreshold: strictly more endpoints than this. */
@@ -83,12 +83,7 @@ export function generateCurrent(
     // Node ports are reachable on 127.0.0.1 (route_localnet); only local processes may use that.
     out.filterRules.push(
       line(
-        '-A',
-        KUBE_FIREWALL,
-        '-m',
-        'comment',
-        '--comment',
-        quoted('block incoming localnet connections'),
+        ...commented(KUBE_FIREWALL, quoted('block incoming localnet connections')),
         '-d',
         '127.0.0.0/8',
         '!',
@@ -112,12 +107,7 @@ export function generateCurrent(
     line('-A', KUBE_POSTROUTING, '-m', 'mark', '!', '--mark', `${mark}/${mark}`, '-j', 'RETURN'),
     line('-A', KUBE_POSTROUTING, '-j', 'MARK', '--xor-mark', mark),
     line(
-      '-A',
-      KUBE_POSTROUTING,
-      '-m',
-      'comment',
-      '--comment',
-      quoted('kubernetes service traffic requiring SNAT'),
+      ...commented(KUBE_POSTROUTING, quoted('kubernetes service traffic requiring SNAT')),
       '-j',
       'MASQUERADE',
       node.randomFully ? ['--random-fully'] : [],
@@ -134,12 +124,7 @@ export function generateCurrent(
   out.filterRules.push(
     line('-A', KUBE_FORWARD, '-m', 'conntrack', '--ctstate', 'INVALID', '-j', 'DROP'),
     line(
-      '-A',
-      KUBE_FORWARD,
-      '-m',
-      'comment',
-      '--comment',
-      quoted('kubernetes forwarding rules'),
+      ...commented(KUBE_FORWARD, quoted('kubernetes forwarding rules')),
       '-m',
       'mark',
       '--mark',
@@ -148,12 +133,7 @@ export function generateCurrent(
       'ACCEPT',
     ),
     line(
-      '-A',
-      KUBE_FORWARD,
-      '-m',
-      'comment',
-      '--comment',
-      quoted('kubernetes forwarding conntrack rule'),
+      ...commented(KUBE_FORWARD, quoted('kubernetes forwarding conntrack rule')),
       '-m',
       'conntrack',
       '--ctstate',

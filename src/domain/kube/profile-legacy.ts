@@ -25,7 +25,7 @@ import type { NodeSettings } from './node-settings.ts';
 import type { NoteLog } from './notes.ts';
 import type { KubeObject } from './objects.ts';
 import { goHex08, profileContext } from './profile-context.ts';
-import { assembleRestore, chainLine, emptyBuffers, line, quoted } from './rule-line.ts';
+import { assembleRestore, chainLine, emptyBuffers, line, quoted, commented } from './rule-line.ts';
 import { buildServicePorts, keyOf } from './service-ports.ts';
 import { writeLegacyServicePort } from './legacy-service-port.ts';
 
@@ -54,12 +54,7 @@ export function generateLegacy(
   }
   out.natRules.push(
     line(
-      '-A',
-      KUBE_POSTROUTING,
-      '-m',
-      'comment',
-      '--comment',
-      quoted('kubernetes service traffic requiring SNAT'),
+      ...commented(KUBE_POSTROUTING, quoted('kubernetes service traffic requiring SNAT')),
       '-m',
       'mark',
       '--mark',
@@ -89,12 +84,10 @@ export function generateLegacy(
   }
   out.natRules.push(
     line(
-      '-A',
-      KUBE_SERVICES,
-      '-m',
-      'comment',
-      '--comment',
-      quoted('kubernetes service nodeports; NOTE: this must be the last rule in this chain'),
+      ...commented(
+        KUBE_SERVICES,
+        quoted('kubernetes service nodeports; NOTE: this must be the last rule in this chain'),
+      ),
       '-m',
       'addrtype',
       '--dst-type',
@@ -113,12 +106,7 @@ export function generateLegacy(
     out.filterChains.push(chainLine(KUBE_FIREWALL));
     out.filterRules.push(
       line(
-        '-A',
-        KUBE_FIREWALL,
-        '-m',
-        'comment',
-        '--comment',
-        quoted('kubernetes firewall for dropping marked packets'),
+        ...commented(KUBE_FIREWALL, quoted('kubernetes firewall for dropping marked packets')),
         '-m',
         'mark',
         '--mark',
@@ -134,12 +122,7 @@ export function generateLegacy(
   // A FORWARD policy of DROP would stop node-port traffic to other nodes' pods.
   out.filterRules.push(
     line(
-      '-A',
-      KUBE_FORWARD,
-      '-m',
-      'comment',
-      '--comment',
-      quoted('kubernetes forwarding rules'),
+      ...commented(KUBE_FORWARD, quoted('kubernetes forwarding rules')),
       '-m',
       'mark',
       '--mark',
@@ -167,12 +150,7 @@ export function generateLegacy(
         'ACCEPT',
       ),
       line(
-        '-A',
-        KUBE_FORWARD,
-        '-m',
-        'comment',
-        '--comment',
-        quoted('kubernetes forwarding conntrack pod destination rule'),
+        ...commented(KUBE_FORWARD, quoted('kubernetes forwarding conntrack pod destination rule')),
         '-d',
         node.clusterCIDR,
         '-m',

@@ -7,6 +7,16 @@ export type Words = string | readonly string[];
 
 export const line = (...words: readonly Words[]): string => words.flat().join(' ');
 
+/** `-A CHAIN -m comment --comment TEXT`: how nearly every kube-proxy rule starts. */
+export const commented = (chain: string, comment: string): string[] => [
+  '-A',
+  chain,
+  '-m',
+  'comment',
+  '--comment',
+  comment,
+];
+
 /** A multi-word comment as kube-proxy quotes it (no escaping: names never hold quotes). */
 export const quoted = (text: string): string => `"${text}"`;
 
