@@ -476,3 +476,17 @@ describe('readKubeObjects: problems point at the field', () => {
     );
   });
 });
+
+describe('kinds that are names of Object.prototype members', () => {
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    'skips a %s object like any other unknown kind',
+    (kind) => {
+      const { objects, problems } = readKubeObjects(
+        `kind: ${kind}\nmetadata: {name: x}\nitems: []\n`,
+      );
+      expect(objects).toEqual([]);
+      expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+      expect(problems).toHaveLength(1);
+    },
+  );
+});

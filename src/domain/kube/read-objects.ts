@@ -11,16 +11,16 @@ import { MapView, ReadContext, describe, readList, readString } from './read-yam
 const MAX_LIST_DEPTH = 8;
 
 /** What each kind's list is called: `kubectl get svc -o yaml` prints a ServiceList… or a List. */
-const LIST_ITEM_KINDS: Readonly<Record<string, string | undefined>> = {
-  List: undefined,
-  ServiceList: 'Service',
-  EndpointSliceList: 'EndpointSlice',
-};
+const LIST_ITEM_KINDS: ReadonlyMap<string, string | undefined> = new Map([
+  ['List', undefined],
+  ['ServiceList', 'Service'],
+  ['EndpointSliceList', 'EndpointSlice'],
+]);
 
-const EXPECTED_API: Readonly<Record<string, string>> = {
-  Service: 'v1',
-  EndpointSlice: 'discovery.k8s.io/v1',
-};
+const EXPECTED_API: ReadonlyMap<string, string> = new Map([
+  ['Service', 'v1'],
+  ['EndpointSlice', 'discovery.k8s.io/v1'],
+]);
 
 /**
  * Reads Services and EndpointSlices from YAML or JSON: one object, several separated by `---`,
@@ -91,12 +91,12 @@ function readItem(
     ctx.error(field.offset, 'kind is missing: kpviz reads Service and EndpointSlice objects');
     return;
   }
-  if (kind in LIST_ITEM_KINDS || (kind.endsWith('List') && object.get('items'))) {
+  if (LIST_ITEM_KINDS.has(kind) || (kind.endsWith('List') && object.get('items'))) {
     if (depth >= MAX_LIST_DEPTH) {
       ctx.error(field.offset, `${kind} nested more than ${MAX_LIST_DEPTH} deep is not read`);
       return;
     }
-    const itemKind = LIST_ITEM_KINDS[kind] ?? (kind === 'List' ? undefined : kind.slice(0, -4));
+    const itemKind = LIST_ITEM_KINDS.get(kind) ?? (kind === 'List' ? undefined : kind.slice(0, -4));
     for (const item of readList(ctx, object.get('items'))) {
       readItem(ctx, item, objects, itemKind, depth + 1);
     }
@@ -125,7 +125,7 @@ function skip(ctx: ReadContext, object: MapView, kind: string): undefined {
 }
 
 function checkApiVersion(ctx: ReadContext, object: MapView, kind: string): void {
-  const expected = EXPECTED_API[kind];
+  const expected = EXPECTED_API.get(kind);
   const field = object.get('apiVersion');
   const apiVersion = readString(ctx, field);
   if (!expected || !field || apiVersion === undefined || apiVersion === expected) return;
