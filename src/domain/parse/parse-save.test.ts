@@ -86,6 +86,28 @@ describe('parseSave', () => {
     );
   });
 
+  it('inserts with -I as the kernel does, at the top or at a position', () => {
+    // Restored into a namespace, this gives the order asserted (kernel/fixtures/restore-commands proves it).
+    const dump = [
+      '*filter',
+      ':X - [0:0]',
+      '-A X -s 1.1.1.1 -j RETURN',
+      '-I X -s 2.2.2.2 -j RETURN',
+      '-I X 1 -s 3.3.3.3 -j RETURN',
+      '-I X 2 -s 4.4.4.4 -j RETURN',
+      '-I X -s 5.5.5.5 -j RETURN',
+      'COMMIT',
+    ].join('\n');
+    const rules = parseDump(dump).ruleset.tables[0]?.chains[0]?.rules ?? [];
+    expect(rules.map((r) => r.source?.value)).toEqual([
+      '5.5.5.5/32',
+      '3.3.3.3/32',
+      '4.4.4.4/32',
+      '2.2.2.2/32',
+      '1.1.1.1/32',
+    ]);
+  });
+
   it.each([
     {
       name: 'an unknown table',

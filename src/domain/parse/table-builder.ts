@@ -12,6 +12,11 @@ interface ChainDraft {
   policy?: Policy;
   counters?: Counters;
   rules: Rule[];
+  /**
+   * Rules inserted at the top (`-I CHAIN` or `-I CHAIN 1`), newest last: kept
+   * apart so that thousands of prepends cost linear time, not a splice each.
+   */
+  prepended: Rule[];
   origin: SourceRef;
 }
 
@@ -56,7 +61,7 @@ export class TableBuilder {
       // iptables-restore takes ":FOO ACCEPT" for a user chain and drops the policy.
       this.log.warning(origin.line, column, `${this.noPolicy(name)}; ${policy} is ignored`);
     }
-    const draft: ChainDraft = { name, rules: [], origin };
+    const draft: ChainDraft = { name, rules: [], prepended: [], origin };
     if (builtin) draft.policy = policy ?? 'ACCEPT';
     if (counters) draft.counters = counters;
     this.chains.set(name, draft);
@@ -96,18 +101,25 @@ export class TableBuilder {
           `chain ${chain} was not declared in table ${this.name}`,
         );
       }
-      draft = { name: chain, rules: [], origin };
+      draft = { name: chain, rules: [], prepended: [], origin };
       if (isBuiltinChain(this.name, chain)) draft.policy = 'ACCEPT';
       this.chains.set(chain, draft);
     }
     const withOrigin: Rule = rule.origin === origin ? rule : { ...rule, origin };
     if (position === undefined) draft.rules.push(withOrigin);
-    else draft.rules.splice(Math.max(0, position - 1), 0, withOrigin);
+    else if (position <= 1) draft.prepended.push(withOrigin);
+    else {
+      settle(draft);
+      draft.rules.splice(position - 1, 0, withOrigin);
+    }
   }
 
   flush(chain: string): void {
     const draft = this.chains.get(chain);
-    if (draft) draft.rules = [];
+    if (draft) {
+      draft.rules = [];
+      draft.prepended = [];
+    }
   }
 
   deleteChain(chain: string, origin: SourceRef, column: number): void {
@@ -128,7 +140,7 @@ export class TableBuilder {
       name: chainName(draft.name),
       ...(draft.policy ? { policy: draft.policy } : {}),
       ...(draft.counters ? { counters: draft.counters } : {}),
-      rules: draft.rules.map((rule) => this.resolveTarget(rule)),
+      rules: settle(draft).map((rule) => this.resolveTarget(rule)),
       origin: draft.origin,
     }));
     return {
@@ -168,4 +180,13 @@ export class TableBuilder {
     );
     return { ...rule, target: { ...target, unknown: true } };
   }
+}
+
+/** The chain's rules in order, with the prepended ones (newest first) moved in on top. */
+function settle(draft: ChainDraft): Rule[] {
+  if (draft.prepended.length > 0) {
+    draft.rules = [...draft.prepended.reverse(), ...draft.rules];
+    draft.prepended = [];
+  }
+  return draft.rules;
 }
