@@ -27,8 +27,12 @@ export interface JumpChain {
 
 const NEW = ['-m', 'conntrack', '--ctstate', 'NEW'] as const;
 
-/** iptablesJumpChains + iptablesKubeletJumpChains, profile current (KUBE-FIREWALL ones only when that chain is written). */
-export function currentJumpChains(withKubeFirewall: boolean): JumpChain[] {
+/**
+ * iptablesJumpChains + iptablesKubeletJumpChains, profile current. kube-proxy
+ * ensures KUBE-FIREWALL and its INPUT/OUTPUT jumps always, even when it writes
+ * no rule into it (IPv6, or no localhost node ports).
+ */
+export function currentJumpChains(): JumpChain[] {
   const jumps: JumpChain[] = [
     {
       table: 'filter',
@@ -108,12 +112,10 @@ export function currentJumpChains(withKubeFirewall: boolean): JumpChain[] {
       extraArgs: [],
     },
   ];
-  if (withKubeFirewall) {
-    jumps.push(
-      { table: 'filter', dstChain: KUBE_FIREWALL, srcChain: 'INPUT', comment: '', extraArgs: [] },
-      { table: 'filter', dstChain: KUBE_FIREWALL, srcChain: 'OUTPUT', comment: '', extraArgs: [] },
-    );
-  }
+  jumps.push(
+    { table: 'filter', dstChain: KUBE_FIREWALL, srcChain: 'INPUT', comment: '', extraArgs: [] },
+    { table: 'filter', dstChain: KUBE_FIREWALL, srcChain: 'OUTPUT', comment: '', extraArgs: [] },
+  );
   jumps.push({
     table: 'nat',
     dstChain: KUBE_POSTROUTING,

@@ -5,6 +5,7 @@ import { asLoadedByKernel } from '../model/kernel-form.ts';
 import { parseDump } from '../parse/parse-dump.ts';
 import { serializeSave } from '../parse/serialize-save.ts';
 import { generateRules } from './generate.ts';
+import { BUILTIN_JUMPS_NOTE } from './rule-line.ts';
 import { parseErrors, tableBlock } from './test-helpers.ts';
 
 /** docs/kube-proxy-rules.md §9.3, verbatim. */
@@ -52,10 +53,11 @@ const NAT_JUMPS = [
   '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
 ];
 
-/** Each table's jumps go last, just before its COMMIT. */
+/** Each table's jumps go last, after the note that says why, just before its COMMIT. */
 function withJumps(doc: string): string {
   const [filter = '', nat = ''] = doc.split('COMMIT\n');
-  return `${filter}${FILTER_JUMPS.join('\n')}\nCOMMIT\n${nat}${NAT_JUMPS.join('\n')}\nCOMMIT\n`;
+  const jumps = (lines: readonly string[]) => [BUILTIN_JUMPS_NOTE, ...lines].join('\n');
+  return `${filter}${jumps(FILTER_JUMPS)}\nCOMMIT\n${nat}${jumps(NAT_JUMPS)}\nCOMMIT\n`;
 }
 
 /** Chain → rule lines of a save dump's nat table, minus the article's own LOG rules. */

@@ -87,6 +87,18 @@ describe('what differs between kube-proxy versions', () => {
   );
 
   it.each([
+    { name: 'IPv6', node: { ...CURRENT, nodeIPs: ['fd00::2'] } },
+    { name: 'no localhost node ports', node: { ...CURRENT, localhostNodePorts: false } },
+  ])('current keeps KUBE-FIREWALL and its jumps, empty, with $name', ({ node }) => {
+    const { restore } = generateRules([], node);
+    const filter = tableBlock(restore, 'filter');
+    expect(filter).toContain(':KUBE-FIREWALL - [0:0]');
+    expect(filter).toContain('-A INPUT -j KUBE-FIREWALL');
+    expect(filter).toContain('-A OUTPUT -j KUBE-FIREWALL');
+    expect(filter).not.toContain('-A KUBE-FIREWALL ');
+  });
+
+  it.each([
     {
       name: '--random-fully',
       objects: [service(), slice(['10.244.0.1'])],

@@ -143,8 +143,14 @@ export function generateCurrent(
     ),
   );
 
-  const jumps = currentJumpChains(withKubeFirewall);
-  return assembleRestore(out, { filter: jumpLines(jumps, 'filter'), nat: jumpLines(jumps, 'nat') });
+  const jumps = currentJumpChains();
+  // Without localhost node ports KUBE-FIREWALL holds no rule and is not in the
+  // restore data, but kube-proxy still ensures the chain for its jumps.
+  const firewallChain = withKubeFirewall ? [] : [chainLine(KUBE_FIREWALL)];
+  return assembleRestore(out, {
+    filter: [...firewallChain, ...jumpLines(jumps, 'filter')],
+    nat: jumpLines(jumps, 'nat'),
+  });
 }
 
 /** The last rules of nat KUBE-SERVICES: which destinations are node ports (docs §3.9). */

@@ -42,6 +42,14 @@ export const emptyBuffers = (): RuleBuffers => ({
  * `*filter … COMMIT *nat … COMMIT`, with the built-in chains' jump rules
  * appended last in each table: a jump needs its target chain declared first.
  */
+/**
+ * Heads the lines kube-proxy does not restore: the built-in chains' jumps
+ * (and chains that exist only for them), which it installs with `iptables
+ * -I`. kpviz writes them at the end of each table so the text loads on its own.
+ */
+export const BUILTIN_JUMPS_NOTE =
+  "# Not in kube-proxy's restore data: kube-proxy adds these with iptables -N and -I.";
+
 export function assembleRestore(
   buffers: RuleBuffers,
   jumps: { readonly filter: readonly string[]; readonly nat: readonly string[] },
@@ -51,7 +59,15 @@ export function assembleRestore(
     chains: readonly string[],
     rules: readonly string[],
     extra: readonly string[],
-  ) => [`*${name}`, ...chains, ...rules, ...extra, 'COMMIT'].join('\n') + '\n';
+  ) =>
+    [
+      `*${name}`,
+      ...chains,
+      ...rules,
+      ...(extra.length ? [BUILTIN_JUMPS_NOTE] : []),
+      ...extra,
+      'COMMIT',
+    ].join('\n') + '\n';
   return (
     table('filter', buffers.filterChains, buffers.filterRules, jumps.filter) +
     table('nat', buffers.natChains, buffers.natRules, jumps.nat)
