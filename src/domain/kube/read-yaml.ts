@@ -206,15 +206,6 @@ export function readInteger(ctx: ReadContext, field: Field | undefined): number 
   return value;
 }
 
-/** A list of strings; items of other types are errors and left out. */
-export function readStrings(ctx: ReadContext, field: Field | undefined): string[] | undefined {
-  if (!field) return undefined;
-  return readList(ctx, field).flatMap((item) => {
-    const value = readString(ctx, item);
-    return value === undefined ? [] : [value];
-  });
-}
-
 /** Words for what was found instead: "a list", "a map", "the number 80". */
 export function describe(node: Node): string {
   if (isMap(node)) return 'a map';
