@@ -27,103 +27,49 @@ export interface JumpChain {
 
 const NEW = ['-m', 'conntrack', '--ctstate', 'NEW'] as const;
 
+/** One jump from a built-in chain `from` to `to`, as iptablesJumpChain lists it. */
+const jump = (
+  table: JumpChain['table'],
+  from: Hook,
+  to: string,
+  comment: string,
+  extraArgs: readonly string[] = [],
+): JumpChain => ({ table, srcChain: from, dstChain: to, comment, extraArgs });
+
 /**
  * iptablesJumpChains + iptablesKubeletJumpChains, profile current. kube-proxy
  * ensures KUBE-FIREWALL and its INPUT/OUTPUT jumps always, even when it writes
  * no rule into it (IPv6, or no localhost node ports).
  */
 export function currentJumpChains(): JumpChain[] {
-  const jumps: JumpChain[] = [
-    {
-      table: 'filter',
-      dstChain: KUBE_EXTERNAL_SERVICES,
-      srcChain: 'INPUT',
-      comment: 'kubernetes externally-visible service portals',
-      extraArgs: NEW,
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_EXTERNAL_SERVICES,
-      srcChain: 'FORWARD',
-      comment: 'kubernetes externally-visible service portals',
-      extraArgs: NEW,
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_NODEPORTS,
-      srcChain: 'INPUT',
-      comment: 'kubernetes health check service ports',
-      extraArgs: [],
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_SERVICES,
-      srcChain: 'FORWARD',
-      comment: 'kubernetes service portals',
-      extraArgs: NEW,
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_SERVICES,
-      srcChain: 'OUTPUT',
-      comment: 'kubernetes service portals',
-      extraArgs: NEW,
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_FORWARD,
-      srcChain: 'FORWARD',
-      comment: 'kubernetes forwarding rules',
-      extraArgs: [],
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_PROXY_FIREWALL,
-      srcChain: 'INPUT',
-      comment: 'kubernetes load balancer firewall',
-      extraArgs: NEW,
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_PROXY_FIREWALL,
-      srcChain: 'OUTPUT',
-      comment: 'kubernetes load balancer firewall',
-      extraArgs: NEW,
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_PROXY_FIREWALL,
-      srcChain: 'FORWARD',
-      comment: 'kubernetes load balancer firewall',
-      extraArgs: NEW,
-    },
-    {
-      table: 'nat',
-      dstChain: KUBE_SERVICES,
-      srcChain: 'OUTPUT',
-      comment: 'kubernetes service portals',
-      extraArgs: [],
-    },
-    {
-      table: 'nat',
-      dstChain: KUBE_SERVICES,
-      srcChain: 'PREROUTING',
-      comment: 'kubernetes service portals',
-      extraArgs: [],
-    },
+  return [
+    jump(
+      'filter',
+      'INPUT',
+      KUBE_EXTERNAL_SERVICES,
+      'kubernetes externally-visible service portals',
+      NEW,
+    ),
+    jump(
+      'filter',
+      'FORWARD',
+      KUBE_EXTERNAL_SERVICES,
+      'kubernetes externally-visible service portals',
+      NEW,
+    ),
+    jump('filter', 'INPUT', KUBE_NODEPORTS, 'kubernetes health check service ports'),
+    jump('filter', 'FORWARD', KUBE_SERVICES, 'kubernetes service portals', NEW),
+    jump('filter', 'OUTPUT', KUBE_SERVICES, 'kubernetes service portals', NEW),
+    jump('filter', 'FORWARD', KUBE_FORWARD, 'kubernetes forwarding rules'),
+    jump('filter', 'INPUT', KUBE_PROXY_FIREWALL, 'kubernetes load balancer firewall', NEW),
+    jump('filter', 'OUTPUT', KUBE_PROXY_FIREWALL, 'kubernetes load balancer firewall', NEW),
+    jump('filter', 'FORWARD', KUBE_PROXY_FIREWALL, 'kubernetes load balancer firewall', NEW),
+    jump('nat', 'OUTPUT', KUBE_SERVICES, 'kubernetes service portals'),
+    jump('nat', 'PREROUTING', KUBE_SERVICES, 'kubernetes service portals'),
+    jump('filter', 'INPUT', KUBE_FIREWALL, ''),
+    jump('filter', 'OUTPUT', KUBE_FIREWALL, ''),
+    jump('nat', 'POSTROUTING', KUBE_POSTROUTING, 'kubernetes postrouting rules'),
   ];
-  jumps.push(
-    { table: 'filter', dstChain: KUBE_FIREWALL, srcChain: 'INPUT', comment: '', extraArgs: [] },
-    { table: 'filter', dstChain: KUBE_FIREWALL, srcChain: 'OUTPUT', comment: '', extraArgs: [] },
-  );
-  jumps.push({
-    table: 'nat',
-    dstChain: KUBE_POSTROUTING,
-    srcChain: 'POSTROUTING',
-    comment: 'kubernetes postrouting rules',
-    extraArgs: [],
-  });
-  return jumps;
 }
 
 /**
@@ -134,61 +80,16 @@ export function currentJumpChains(): JumpChain[] {
  */
 export function legacyJumpChains(withKubeletFirewall = false): JumpChain[] {
   const kubelet: JumpChain[] = withKubeletFirewall
-    ? [
-        { table: 'filter', dstChain: KUBE_FIREWALL, srcChain: 'INPUT', comment: '', extraArgs: [] },
-        {
-          table: 'filter',
-          dstChain: KUBE_FIREWALL,
-          srcChain: 'OUTPUT',
-          comment: '',
-          extraArgs: [],
-        },
-      ]
+    ? [jump('filter', 'INPUT', KUBE_FIREWALL, ''), jump('filter', 'OUTPUT', KUBE_FIREWALL, '')]
     : [];
   return [
     ...kubelet,
-    {
-      table: 'filter',
-      dstChain: KUBE_SERVICES,
-      srcChain: 'INPUT',
-      comment: 'kubernetes service portals',
-      extraArgs: [],
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_SERVICES,
-      srcChain: 'OUTPUT',
-      comment: 'kubernetes service portals',
-      extraArgs: [],
-    },
-    {
-      table: 'nat',
-      dstChain: KUBE_SERVICES,
-      srcChain: 'OUTPUT',
-      comment: 'kubernetes service portals',
-      extraArgs: [],
-    },
-    {
-      table: 'nat',
-      dstChain: KUBE_SERVICES,
-      srcChain: 'PREROUTING',
-      comment: 'kubernetes service portals',
-      extraArgs: [],
-    },
-    {
-      table: 'nat',
-      dstChain: KUBE_POSTROUTING,
-      srcChain: 'POSTROUTING',
-      comment: 'kubernetes postrouting rules',
-      extraArgs: [],
-    },
-    {
-      table: 'filter',
-      dstChain: KUBE_FORWARD,
-      srcChain: 'FORWARD',
-      comment: 'kubernetes forward rules',
-      extraArgs: [],
-    },
+    jump('filter', 'INPUT', KUBE_SERVICES, 'kubernetes service portals'),
+    jump('filter', 'OUTPUT', KUBE_SERVICES, 'kubernetes service portals'),
+    jump('nat', 'OUTPUT', KUBE_SERVICES, 'kubernetes service portals'),
+    jump('nat', 'PREROUTING', KUBE_SERVICES, 'kubernetes service portals'),
+    jump('nat', 'POSTROUTING', KUBE_POSTROUTING, 'kubernetes postrouting rules'),
+    jump('filter', 'FORWARD', KUBE_FORWARD, 'kubernetes forward rules'),
   ];
 }
 

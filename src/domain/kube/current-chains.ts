@@ -10,7 +10,7 @@ import { cidrContains, parseCIDR } from './ip.ts';
 import { formatProbability } from './probability.ts';
 import type { ProfileContext } from './profile-context.ts';
 import type { RuleBuffers } from './rule-line.ts';
-import { chainLine, line, quoted, commented } from './rule-line.ts';
+import { chainLine, line, quoted, commented, affinityCheck } from './rule-line.ts';
 import type { ServicePortInfo } from './service-ports.ts';
 
 export interface CurrentServiceContext extends ProfileContext {
@@ -165,16 +165,7 @@ export function writeServiceToEndpointRules(
           '-A',
           chain,
           serviceComment(ctx, quoted(`${S} -> ${ep.endpoint}`)),
-          '-m',
-          'recent',
-          '--name',
-          sep,
-          '--rcheck',
-          '--seconds',
-          String(sp.affinitySeconds),
-          '--reap',
-          '-j',
-          sep,
+          affinityCheck(sep, sp.affinitySeconds),
         ),
       );
     }

@@ -87,58 +87,29 @@ export function writeCurrentServicePort(
   }
 
   const dport = ['--dport', String(sp.port)];
+  /** `-A CHAIN -m comment --comment C -m p -p p -d IP --dport N -j TARGET`: a rule for one address. */
+  const toAddress = (chain: string, comment: string, ip: string, target: string): string =>
+    line(...commented(chain, comment), M, '-d', ip, dport, '-j', target);
   // 1. Cluster IP.
   if (hasInternalEndpoints) {
     out.natRules.push(
-      line(
-        ...commented(KUBE_SERVICES, quoted(`${S} cluster IP`)),
-        M,
-        '-d',
-        sp.clusterIP,
-        dport,
-        '-j',
-        internalTrafficChain,
-      ),
+      toAddress(KUBE_SERVICES, quoted(`${S} cluster IP`), sp.clusterIP, internalTrafficChain),
     );
   } else {
     out.filterRules.push(
-      line(
-        ...commented(KUBE_SERVICES, internalFilterComment),
-        M,
-        '-d',
-        sp.clusterIP,
-        dport,
-        '-j',
-        internalFilterTarget,
-      ),
+      toAddress(KUBE_SERVICES, internalFilterComment, sp.clusterIP, internalFilterTarget),
     );
   }
   // 2. External IPs.
   for (const ip of sp.externalIPs) {
     if (hasEndpoints) {
       out.natRules.push(
-        line(
-          ...commented(KUBE_SERVICES, quoted(`${S} external IP`)),
-          M,
-          '-d',
-          ip,
-          dport,
-          '-j',
-          externalTrafficChain,
-        ),
+        toAddress(KUBE_SERVICES, quoted(`${S} external IP`), ip, externalTrafficChain),
       );
     }
     if (!hasExternalEndpoints) {
       out.filterRules.push(
-        line(
-          ...commented(KUBE_EXTERNAL_SERVICES, externalFilterComment),
-          M,
-          '-d',
-          ip,
-          dport,
-          '-j',
-          externalFilterTarget,
-        ),
+        toAddress(KUBE_EXTERNAL_SERVICES, externalFilterComment, ip, externalFilterTarget),
       );
     }
   }
@@ -146,26 +117,15 @@ export function writeCurrentServicePort(
   for (const ip of sp.loadBalancerIPs) {
     if (hasEndpoints) {
       out.natRules.push(
-        line(
-          ...commented(KUBE_SERVICES, quoted(`${S} loadbalancer IP`)),
-          M,
-          '-d',
-          ip,
-          dport,
-          '-j',
-          loadBalancerTrafficChain,
-        ),
+        toAddress(KUBE_SERVICES, quoted(`${S} loadbalancer IP`), ip, loadBalancerTrafficChain),
       );
     }
     if (usesFWChain) {
       out.filterRules.push(
-        line(
-          ...commented(KUBE_PROXY_FIREWALL, quoted(`${S} traffic not accepted by ${fwChain}`)),
-          M,
-          '-d',
+        toAddress(
+          KUBE_PROXY_FIREWALL,
+          quoted(`${S} traffic not accepted by ${fwChain}`),
           ip,
-          dport,
-          '-j',
           'DROP',
         ),
       );
@@ -175,15 +135,7 @@ export function writeCurrentServicePort(
   if (!hasExternalEndpoints) {
     for (const ip of sp.loadBalancerIPs) {
       out.filterRules.push(
-        line(
-          ...commented(KUBE_EXTERNAL_SERVICES, externalFilterComment),
-          M,
-          '-d',
-          ip,
-          dport,
-          '-j',
-          externalFilterTarget,
-        ),
+        toAddress(KUBE_EXTERNAL_SERVICES, externalFilterComment, ip, externalFilterTarget),
       );
     }
   }

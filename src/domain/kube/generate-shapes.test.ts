@@ -3,20 +3,12 @@ import { TEST_NODE } from '../examples/kube-proxy-inputs.ts';
 import { generateRules } from './generate.ts';
 import type { NodeSettings, ProfileName } from './node-settings.ts';
 import type { EndpointSlice, KubeObject, Service } from './objects.ts';
-import { parseErrors, rulesOf, tableBlock } from './test-helpers.ts';
+import { parseErrors, rulesOf, tableBlock, webService } from './test-helpers.ts';
 
 const NODE: NodeSettings = { ...TEST_NODE, clusterCIDR: undefined };
 const SEED: NodeSettings = { ...NODE, profile: 'legacy' };
 
-const web = (over: Partial<Service> = {}): Service => ({
-  kind: 'Service',
-  namespace: 'ns',
-  name: 'web',
-  type: 'ClusterIP',
-  clusterIP: '10.96.0.10',
-  ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
-  ...over,
-});
+const web = webService;
 
 const slice = (ips: readonly string[], over: Partial<EndpointSlice> = {}): EndpointSlice => ({
   kind: 'EndpointSlice',

@@ -2,21 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { TEST_NODE } from '../examples/kube-proxy-inputs.ts';
 import { generateRules } from './generate.ts';
 import type { NodeSettings } from './node-settings.ts';
-import type { EndpointSlice, Service } from './objects.ts';
-import { tableBlock } from './test-helpers.ts';
+import type { EndpointSlice } from './objects.ts';
+import { tableBlock, webService } from './test-helpers.ts';
 
 const CURRENT: NodeSettings = { ...TEST_NODE, clusterCIDR: undefined };
 const LEGACY: NodeSettings = { ...CURRENT, profile: 'legacy' };
 
-const service = (over: Partial<Service> = {}): Service => ({
-  kind: 'Service',
-  namespace: 'ns',
-  name: 'web',
-  type: 'ClusterIP',
-  clusterIP: '10.96.0.10',
-  ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
-  ...over,
-});
+const service = webService;
 
 const slice = (ips: readonly string[]): EndpointSlice => ({
   kind: 'EndpointSlice',

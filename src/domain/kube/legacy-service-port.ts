@@ -19,7 +19,7 @@ import { cidrContains, parseCIDR, toHostCIDR } from './ip.ts';
 import { formatProbability } from './probability.ts';
 import type { ProfileContext } from './profile-context.ts';
 import type { RuleBuffers } from './rule-line.ts';
-import { chainLine, line, quoted, commented } from './rule-line.ts';
+import { chainLine, line, quoted, commented, affinityCheck } from './rule-line.ts';
 import type { ServicePortInfo } from './service-ports.ts';
 
 export interface SeedState {
@@ -191,21 +191,7 @@ export function writeLegacyServicePort(
   const affinity = (chain: string, comment: string, chains: readonly string[]) => {
     if (sp.affinitySeconds === undefined) return;
     for (const sep of chains) {
-      out.natRules.push(
-        line(
-          ...commented(chain, comment),
-          '-m',
-          'recent',
-          '--name',
-          sep,
-          '--rcheck',
-          '--seconds',
-          String(sp.affinitySeconds),
-          '--reap',
-          '-j',
-          sep,
-        ),
-      );
+      out.natRules.push(line(...commented(chain, comment), affinityCheck(sep, sp.affinitySeconds)));
     }
   };
   affinity(svcChain, S, seps);

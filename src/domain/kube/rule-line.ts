@@ -17,6 +17,20 @@ export const commented = (chain: string, comment: string): string[] => [
   comment,
 ];
 
+/** Session affinity's test: was this client sent to `sep` within `seconds`? Then jump there again. */
+export const affinityCheck = (sep: string, seconds: number): string[] => [
+  '-m',
+  'recent',
+  '--name',
+  sep,
+  '--rcheck',
+  '--seconds',
+  String(seconds),
+  '--reap',
+  '-j',
+  sep,
+];
+
 /** A multi-word comment as kube-proxy quotes it (no escaping: names never hold quotes). */
 export const quoted = (text: string): string => `"${text}"`;
 

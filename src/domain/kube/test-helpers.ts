@@ -1,5 +1,6 @@
 /** Helpers shared by the generator tests. */
 import { parseDump } from '../parse/parse-dump.ts';
+import type { Service } from './objects.ts';
 import { BUILTIN_JUMPS_NOTE } from './rule-line.ts';
 
 /**
@@ -35,3 +36,14 @@ export const parseErrors = (text: string): string[] =>
   parseDump(text)
     .problems.filter((p) => p.severity === 'error')
     .map((p) => `${p.line}: ${p.message}`);
+
+/** ns/web, a ClusterIP Service with one named TCP port 80; `over` changes any field. */
+export const webService = (over: Partial<Service> = {}): Service => ({
+  kind: 'Service',
+  namespace: 'ns',
+  name: 'web',
+  type: 'ClusterIP',
+  clusterIP: '10.96.0.10',
+  ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
+  ...over,
+});
