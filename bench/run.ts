@@ -1,5 +1,6 @@
 import { benchGenerate } from './generate.bench.ts';
 import { benchParse } from './parse.bench.ts';
+import { benchTrace } from './trace.bench.ts';
 
 /**
  * `npm run bench`: prints figures and ratios against baselines measured in the
@@ -8,3 +9,4 @@ import { benchParse } from './parse.bench.ts';
 console.log(`kpviz benchmarks — node ${process.version}, ${new Date().toISOString()}`);
 benchParse();
 benchGenerate();
+benchTrace();

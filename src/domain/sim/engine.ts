@@ -30,8 +30,7 @@ export interface Start {
 /** What one walk ends with (probability filled in by the caller). */
 export type WalkOutcome = Omit<Outcome, 'probability'>;
 
-const port = (p: { protocol: string; sport: number; dport: number }, side: 'sport' | 'dport') =>
-  p.protocol === 'icmp' ? undefined : p[side];
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 class Run implements Recorder {
   readonly steps: Step[] = [];
@@ -39,6 +38,10 @@ class Run implements Recorder {
   readonly uncertain: string[] = [];
   readonly effects: Effect[] = [];
   readonly env: Env;
+  /** Has conntrack looked at the packet yet (before that it has no state)? */
+  tracked = false;
+  /** The destination the route of a locally generated packet was looked up for. */
+  routedTo = 0;
 
   constructor(
     private readonly compiled: CompiledRuleset,
@@ -66,19 +69,20 @@ class Run implements Recorder {
 
   snapshot(): PacketState {
     const p = this.env.pkt;
-    const sport = port(p, 'sport');
-    const dport = port(p, 'dport');
-    return {
+    const state: Writable<PacketState> = {
       src: formatIPv4(p.src),
       dst: formatIPv4(p.dst),
-      ...(sport === undefined ? {} : { sport }),
-      ...(dport === undefined ? {} : { dport }),
       protocol: p.protocol,
       mark: p.mark,
-      ...(p.iif ? { inInterface: p.iif } : {}),
-      ...(p.oif ? { outInterface: p.oif } : {}),
-      ctState: this.env.ctinfo.state,
     };
+    if (p.protocol !== 'icmp') {
+      state.sport = p.sport;
+      state.dport = p.dport;
+    }
+    if (p.iif) state.inInterface = p.iif;
+    if (p.oif) state.outInterface = p.oif;
+    if (this.tracked) state.ctState = this.env.ctinfo.state;
+    return state;
   }
 
   event(
@@ -86,7 +90,11 @@ class Run implements Recorder {
     text: string,
     extra: { hook?: Hook; table?: string; detail?: Record<string, string | number> } = {},
   ): void {
-    this.steps.push({ kind: 'event', event, text, ...extra, packet: this.snapshot() });
+    const step: Writable<EventStep> = { kind: 'event', event, text, packet: this.snapshot() };
+    if (extra.hook !== undefined) step.hook = extra.hook;
+    if (extra.table !== undefined) step.table = extra.table;
+    if (extra.detail !== undefined) step.detail = extra.detail;
+    this.steps.push(step);
   }
 
   /** Walk one table at one hook; undefined when the packet goes on. */
@@ -106,6 +114,7 @@ class Run implements Recorder {
   /** nf_conntrack_in: find the packet's connection or start one. */
   conntrack(hook: Hook): void {
     const env = this.env;
+    this.tracked = true;
     if (env.notrack) {
       env.ctinfo = { state: 'UNTRACKED', direction: 'ORIGINAL' };
       this.event('conntrack', 'NOTRACK: conntrack leaves this packet alone (UNTRACKED)', { hook });
@@ -193,7 +202,9 @@ class Run implements Recorder {
     if (this.compiled.tables.has('nat')) {
       this.event(
         'nat-skipped',
-        `nat ${hook} is not walked: only a connection's first packet walks the nat chains; conntrack applies the bindings it holds`,
+        state === 'NEW' && direction === 'ORIGINAL'
+          ? `nat ${hook} is not walked: this connection's ${manip === 'dst' ? 'DNAT' : 'SNAT'} binding was already made at an earlier hook`
+          : `nat ${hook} is not walked: only a connection's first packet walks the nat chains; conntrack applies the bindings it holds`,
         { hook, table: 'nat' },
       );
     }
@@ -316,9 +327,95 @@ function publicEntry(ct: Ct) {
 
 type Next = { verdict: Verdict; reason: string } | undefined;
 
-function firstStop(...steps: (() => Next)[]): Next {
-  for (const s of steps) {
-    const r = s();
+/**
+ * One stage of a hook: a table's chain, conntrack, the nat table (walk or
+ * binding), the re-route after DNAT in OUTPUT, or POSTROUTING as a whole.
+ * Paths are constant lists of stages (no closures per packet).
+ */
+type Stage =
+  | readonly ['table', string, Hook]
+  | readonly ['conntrack', Hook]
+  | readonly ['nat', Hook]
+  | readonly ['reroute']
+  | readonly ['postrouting'];
+
+const PREROUTING: readonly Stage[] = [
+  ['table', 'raw', 'PREROUTING'],
+  ['conntrack', 'PREROUTING'],
+  ['table', 'mangle', 'PREROUTING'],
+  ['nat', 'PREROUTING'],
+];
+/** A looped-back packet is already tracked: conntrack keeps its state. */
+const PREROUTING_LOOPBACK: readonly Stage[] = [
+  ['table', 'raw', 'PREROUTING'],
+  ['table', 'mangle', 'PREROUTING'],
+  ['nat', 'PREROUTING'],
+];
+const INPUT: readonly Stage[] = [
+  ['table', 'mangle', 'INPUT'],
+  ['table', 'filter', 'INPUT'],
+  ['table', 'security', 'INPUT'],
+  ['nat', 'INPUT'],
+];
+const FORWARD: readonly Stage[] = [
+  ['table', 'mangle', 'FORWARD'],
+  ['table', 'filter', 'FORWARD'],
+  ['table', 'security', 'FORWARD'],
+  ['postrouting'],
+];
+const OUTPUT: readonly Stage[] = [
+  ['table', 'raw', 'OUTPUT'],
+  ['conntrack', 'OUTPUT'],
+  ['table', 'mangle', 'OUTPUT'],
+  ['nat', 'OUTPUT'],
+  ['reroute'],
+  ['table', 'filter', 'OUTPUT'],
+  ['table', 'security', 'OUTPUT'],
+  ['postrouting'],
+];
+const POSTROUTING: readonly Stage[] = [
+  ['table', 'mangle', 'POSTROUTING'],
+  ['nat', 'POSTROUTING'],
+];
+
+/** The out-interface of a locally generated packet: lo for a local destination. */
+function routeOut(run: Run): string | undefined {
+  const r = run.env.node.route(run.env.pkt.dst);
+  if (r.kind === 'unreachable') return undefined;
+  return r.kind === 'local' || r.kind === 'broadcast' ? 'lo' : r.dev;
+}
+
+function runStages(run: Run, stages: readonly Stage[]): Next {
+  for (const stage of stages) {
+    let r: Next;
+    switch (stage[0]) {
+      case 'table':
+        r = run.table(stage[1], stage[2]);
+        break;
+      case 'conntrack':
+        run.conntrack(stage[1]);
+        break;
+      case 'nat':
+        r = run.nat(stage[1]);
+        break;
+      case 'reroute': {
+        const p = run.env.pkt;
+        if (p.dst === run.routedTo) break;
+        // ip_route_me_harder: the destination changed, so the route is looked up again.
+        const again = routeOut(run);
+        if (again === undefined)
+          return { verdict: 'DROP', reason: `no route to ${formatIPv4(p.dst)}` };
+        p.oif = again;
+        run.event('reroute', `re-routing after DNAT: ${formatIPv4(p.dst)} leaves by ${again}`, {
+          detail: { dev: again },
+        });
+        break;
+      }
+      case 'postrouting':
+        r = runStages(run, POSTROUTING);
+        if (!r) run.confirm('POSTROUTING');
+        break;
+    }
     if (r) return r;
   }
   return undefined;
@@ -326,27 +423,11 @@ function firstStop(...steps: (() => Next)[]): Next {
 
 /** INPUT and local delivery. */
 function input(run: Run): WalkOutcome {
-  const r = firstStop(
-    () => run.table('mangle', 'INPUT'),
-    () => run.table('filter', 'INPUT'),
-    () => run.table('security', 'INPUT'),
-    () => run.nat('INPUT'),
-  );
+  const r = runStages(run, INPUT);
   if (r) return stop(run, r.verdict, r.reason);
   run.confirm('INPUT');
   run.event('deliver', `delivered to a socket on the node (${formatIPv4(run.env.pkt.dst)})`);
   return finish(run, 'ACCEPT', 'local', 'delivered locally');
-}
-
-/** POSTROUTING and conntrack confirm. */
-function postrouting(run: Run): Next {
-  const r = firstStop(
-    () => run.table('mangle', 'POSTROUTING'),
-    () => run.nat('POSTROUTING'),
-  );
-  if (r) return r;
-  run.confirm('POSTROUTING');
-  return undefined;
 }
 
 /** ip_route_input's checks on an arriving packet; a reason when it is a martian. */
@@ -361,7 +442,8 @@ function martian(node: NodeView, src: number, dst: number): string | undefined {
   } else if (isLoopback(src) && !node.routeLocalnet) {
     return 'martian source: 127.0.0.0/8 from outside while route_localnet is 0';
   }
-  if (node.isLocal(src) && !isLoopback(src))
+  // fib_validate_source (rp_filter off): a source some interface of the node holds.
+  if (node.isInterfaceAddress(src))
     return "martian source: one of the node's own addresses, arriving from outside";
   return undefined;
 }
@@ -369,15 +451,7 @@ function martian(node: NodeView, src: number, dst: number): string | undefined {
 function fromOutside(run: Run): WalkOutcome {
   const { env } = run;
   const p = env.pkt;
-  const pre = firstStop(
-    () => run.table('raw', 'PREROUTING'),
-    () => {
-      run.conntrack('PREROUTING');
-      return undefined;
-    },
-    () => run.table('mangle', 'PREROUTING'),
-    () => run.nat('PREROUTING'),
-  );
+  const pre = runStages(run, PREROUTING);
   if (pre) return stop(run, pre.verdict, pre.reason);
   const bad = martian(env.node, p.src, p.dst);
   if (bad) {
@@ -409,12 +483,7 @@ function fromOutside(run: Run): WalkOutcome {
   run.event('route', `routing: forward ${formatIPv4(p.dst)} out of ${route.dev} → FORWARD`, {
     detail: { dst: formatIPv4(p.dst), dev: route.dev },
   });
-  const fwd = firstStop(
-    () => run.table('mangle', 'FORWARD'),
-    () => run.table('filter', 'FORWARD'),
-    () => run.table('security', 'FORWARD'),
-    () => postrouting(run),
-  );
+  const fwd = runStages(run, FORWARD);
   if (fwd) return stop(run, fwd.verdict, fwd.reason);
   run.event('forward', `sent out of ${route.dev}`, { detail: { dev: route.dev } });
   return finish(run, 'ACCEPT', 'forward', `forwarded out of ${route.dev}`);
@@ -423,12 +492,7 @@ function fromOutside(run: Run): WalkOutcome {
 function fromSocket(run: Run): WalkOutcome {
   const { env } = run;
   const p = env.pkt;
-  const routeOut = (): string | undefined => {
-    const r = env.node.route(p.dst);
-    if (r.kind === 'unreachable') return undefined;
-    return r.kind === 'local' || r.kind === 'broadcast' ? 'lo' : r.dev;
-  };
-  const first = routeOut();
+  const first = routeOut(run);
   if (first === undefined) {
     run.event(
       'route',
@@ -440,31 +504,8 @@ function fromSocket(run: Run): WalkOutcome {
   run.event('route', `routing: ${formatIPv4(p.dst)} leaves by ${first}`, {
     detail: { dev: first },
   });
-  const dstBefore = p.dst;
-  const out = firstStop(
-    () => run.table('raw', 'OUTPUT'),
-    () => {
-      run.conntrack('OUTPUT');
-      return undefined;
-    },
-    () => run.table('mangle', 'OUTPUT'),
-    () => run.nat('OUTPUT'),
-    () => {
-      if (p.dst === dstBefore) return undefined;
-      // ip_route_me_harder: the destination changed, so the route is looked up again.
-      const again = routeOut();
-      if (again === undefined)
-        return { verdict: 'DROP', reason: `no route to ${formatIPv4(p.dst)}` };
-      p.oif = again;
-      run.event('reroute', `re-routing after DNAT: ${formatIPv4(p.dst)} leaves by ${again}`, {
-        detail: { dev: again },
-      });
-      return undefined;
-    },
-    () => run.table('filter', 'OUTPUT'),
-    () => run.table('security', 'OUTPUT'),
-    () => postrouting(run),
-  );
+  run.routedTo = p.dst;
+  const out = runStages(run, OUTPUT);
   if (out) return stop(run, out.verdict, out.reason);
   if (p.oif !== 'lo') {
     run.event('forward', `sent out of ${p.oif}`, { detail: { dev: p.oif } });
@@ -474,11 +515,7 @@ function fromSocket(run: Run): WalkOutcome {
   run.event('loopback', 'through lo back into the node: PREROUTING, then INPUT');
   p.iif = 'lo';
   p.oif = '';
-  const back = firstStop(
-    () => run.table('raw', 'PREROUTING'),
-    () => run.table('mangle', 'PREROUTING'),
-    () => run.nat('PREROUTING'),
-  );
+  const back = runStages(run, PREROUTING_LOOPBACK);
   if (back) return stop(run, back.verdict, back.reason);
   return input(run);
 }

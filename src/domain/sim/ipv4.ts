@@ -2,14 +2,34 @@
  * IPv4 addresses as unsigned 32-bit numbers, and CIDRs as (network, mask), for
  * the simulator's hot path: a rule's `-d 10.0.0.1/32` is one AND and compare.
  */
-import { formatIPv4, parseNumericIPv4 } from '../model/ext/values.ts';
+import { formatIPv4 } from '../model/ext/values.ts';
 
 export { formatIPv4 };
 
-/** A dotted quad (all four parts, decimal, as the kernel prints them) → number, or undefined. */
+/**
+ * A dotted quad of four decimal parts (as the kernel prints addresses) →
+ * number, or undefined. Read by hand: a dump holds hundreds of thousands.
+ */
 export function parseAddress(text: string): number | undefined {
-  if (!/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(text)) return undefined;
-  return parseNumericIPv4(text.replace(/(^|\.)0+(\d)/g, '$1$2'));
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return undefined;
+    } else return undefined;
+  }
+  if (digits === 0 || dots !== 3) return undefined;
+  return value * 256 + part;
 }
 
 export interface Cidr {

@@ -17,8 +17,7 @@ import { PROTOCOL_NUMBERS, TCP_FLAG_BITS } from './runtime.ts';
 export type Predicate = (env: Env) => boolean;
 
 export interface CompiledMatch {
-  /** The match as iptables-save writes it, for the trace (`-m tcp --dport 80`). */
-  readonly text: string;
+  readonly match: Match;
   readonly test: Predicate;
 }
 
@@ -266,7 +265,8 @@ function stateMatch(match: Match): Predicate {
  * (inverted with `!`). Nth mode: a counter per rule, starting at --packet,
  * counting modulo --every; the match holds when it wraps to 0.
  */
-function statisticMatch(match: Match, key: string): Predicate {
+function statisticMatch(match: Match, ruleKey: () => string): Predicate {
+  const key = ruleKey();
   const get = (name: string): Option | undefined => match.options.find((o) => o.name === name);
   const mode = get('mode')?.args[0];
   if (match.options.some((o) => o.unknown)) return uncertain('unknown option of -m statistic');
@@ -478,7 +478,7 @@ function nonFiltering(match: Match): Predicate | undefined {
   }
 }
 
-const COMPILERS: Readonly<Record<string, (match: Match, key: string) => Predicate>> = {
+const COMPILERS: Readonly<Record<string, (match: Match, key: () => string) => Predicate>> = {
   tcp: protocolPorts('tcp'),
   udp: protocolPorts('udp'),
   sctp: protocolPorts('sctp'),
@@ -501,16 +501,16 @@ const COMPILERS: Readonly<Record<string, (match: Match, key: string) => Predicat
 
 /**
  * One match, compiled; undefined for a match that always holds and says
- * nothing (comment). `key` names the rule (statistic nth keeps a counter per rule).
+ * nothing (comment). `key` names the rule (statistic nth keeps a counter per
+ * rule); it is called only by matches that need it.
  */
-export function compileMatch(match: Match, key: string): CompiledMatch | undefined {
+export function compileMatch(match: Match, key: () => string): CompiledMatch | undefined {
   if (match.module === 'comment') return undefined;
-  const text = matchText(match);
-  if (match.unknown) return { text, test: uncertain(`kpviz does not know -m ${match.module}`) };
+  if (match.unknown) return { match, test: uncertain(`kpviz does not know -m ${match.module}`) };
   const compiler = COMPILERS[match.module];
   const test =
     compiler?.(match, key) ??
     nonFiltering(match) ??
     uncertain(`-m ${match.module} is not simulated`);
-  return { text, test };
+  return { match, test };
 }

@@ -118,6 +118,11 @@ export class NodeView {
     return isLoopback(address) || this.local.has(address);
   }
 
+  /** An address some interface holds (127.0.0.1 on lo counts; the rest of 127/8 does not). */
+  isInterfaceAddress(address: number): boolean {
+    return address === 0x7f000001 || this.local.has(address);
+  }
+
   /** The interface holding a local address (`lo` for 127.0.0.0/8). */
   deviceOf(address: number): string | undefined {
     return this.local.get(address) ?? (isLoopback(address) ? 'lo' : undefined);

@@ -98,6 +98,19 @@ describe('the seed (legacy kube-proxy, NodePort 32110)', () => {
     expect(seen.size).toBe(3);
   });
 
+  it('a single run reports the probability of the path it took', () => {
+    const p1 = Math.round(0.33332999982 * SCALE) / SCALE;
+    const expected: Record<string, number> = {
+      '172.17.0.2:80': p1,
+      '172.17.0.3:80': (1 - p1) * 0.5,
+      '172.17.0.4:80': (1 - p1) * 0.5,
+    };
+    for (let n = 0; n < 10; n++) {
+      const o = simulate(seed, model, packet, { mode: 'single', seed: n }).trace.outcomes[0];
+      expect(o?.probability).toBe(expected[o?.dnat ?? '']);
+    }
+  });
+
   it('the reply is un-NATed by conntrack without walking nat', () => {
     const first = simulate(seed, model, packet, { mode: 'single', seed: 3 }).branches[0];
     if (!first) throw new Error('no outcome');
@@ -200,6 +213,35 @@ describe('routing and the kernel around the rules', () => {
     expect(o.reason).toMatch(/martian source/);
     expect(o.rules).toEqual(['raw/PREROUTING#1']);
     expect(o.conntrack).toBeUndefined();
+  });
+  it('127.0.0.1 as a source from outside is a martian even with route_localnet (lo holds it)', () => {
+    const localnet = { ...NODE, routeLocalnet: true };
+    const o = one(count, tcp('127.0.0.1', '192.168.0.11', 22, { from: 'eth0' }), localnet);
+    expect(o).toMatchObject({ verdict: 'DROP' });
+    expect(o.reason).toMatch(/node's own addresses/);
+    // Another 127/8 address is no interface's: with route_localnet it passes.
+    expect(
+      one(count, tcp('127.0.0.2', '192.168.0.11', 22, { from: 'eth0' }), localnet).verdict,
+    ).toBe('ACCEPT');
+    expect(one(count, tcp('127.0.0.2', '192.168.0.11', 22, { from: 'eth0' })).reason).toMatch(
+      /route_localnet is 0/,
+    );
+  });
+  it('a packet has no conntrack state until conntrack has seen it', () => {
+    const o = one(count, tcp('203.0.113.7', '192.168.0.11', 22));
+    const seen = o.steps.findIndex((s) => s.kind === 'event' && s.event === 'conntrack');
+    const state = (i: number) => {
+      const step = o.steps[i];
+      return step && step.kind !== 'skip' ? step.packet.ctState : 'skip';
+    };
+    // enter, raw PREROUTING's rule and its policy come before conntrack.
+    expect(o.steps.slice(0, seen).map((s) => s.kind)).toEqual(['event', 'rule', 'event']);
+    expect([0, 1, 2].map(state)).toEqual([undefined, undefined, undefined]);
+    expect(state(seen)).toBe('NEW');
+    expect(o.steps.slice(seen).every((s) => s.kind === 'skip' || s.packet.ctState === 'NEW')).toBe(
+      true,
+    );
+    expect(o.final.ctState).toBe('NEW');
   });
   it('DNAT to 127.0.0.1 from outside needs route_localnet', () => {
     const off = one(count, tcp('203.0.113.7', '192.168.0.11', 8080));

@@ -165,9 +165,9 @@ export function simulate(
   mode: Mode,
   options: SimulateOptions = {},
 ): SimResult {
-  const compiled =
-    'rules' in ruleset && ruleset.rules instanceof Map
-      ? ruleset
+  const compiled: CompiledRuleset =
+    ruleset.tables instanceof Map
+      ? (ruleset as CompiledRuleset)
       : compileRuleset(ruleset as Ruleset);
   const node = nodeView(model);
   const { pkt, from } = packetOf(packet, node);
@@ -182,8 +182,18 @@ export function simulate(
   };
 
   if (mode.mode === 'single') {
-    const { outcome, state } = runOnce(seededChooser(mode.seed));
-    const full: Outcome = { probability: 1, ...outcome };
+    // The probability of the path taken: the product of its random matches' results.
+    const draw = seededChooser(mode.seed);
+    let probability = 1;
+    const chooser: Chooser = {
+      random: (key, stored) => {
+        const held = draw.random(key, stored);
+        probability *= held ? stored / SCALE : 1 - stored / SCALE;
+        return held;
+      },
+    };
+    const { outcome, state } = runOnce(chooser);
+    const full: Outcome = { probability, ...outcome };
     return { trace: { packet, from, outcomes: [full] }, branches: [{ outcome: full, state }] };
   }
 

@@ -192,7 +192,10 @@ export type Verdict = 'ACCEPT' | 'DROP' | 'REJECT';
 
 /** How a packet's walk ended. */
 export interface Outcome {
-  /** Exact probability of this outcome (1 for a walk without random matches). */
+  /**
+   * Exact probability of this outcome: in all-branches mode, of every path
+   * that leads to it; in a single run, of the path taken (1 without random matches).
+   */
   readonly probability: number;
   readonly verdict: Verdict;
   /**

@@ -6,9 +6,12 @@
  * its policy.
  */
 import type { CompiledChain, CompiledRule, CompiledTable, InterfaceTest } from './compile.ts';
-import type { Env } from './runtime.ts';
+import { DST_NEGATED, SRC_NEGATED } from './compile.ts';
+import type { CompiledMatch } from './match-compile.ts';
+import { matchText } from './match-compile.ts';
+import type { Env, Pkt } from './runtime.ts';
 import { applyTarget } from './targets.ts';
-import type { Effect, Hook, PacketState, Step } from './types.ts';
+import type { Effect, Hook, PacketState, RuleStep, Step } from './types.ts';
 
 export interface WalkResult {
   readonly verdict: 'ACCEPT' | 'DROP' | 'REJECT' | 'QUEUE';
@@ -30,27 +33,110 @@ export interface Recorder {
 const ifaceHolds = (test: InterfaceTest, name: string): boolean =>
   (test.wildcard ? name.startsWith(test.name) : name === test.name) !== test.negated;
 
-/** ipt_ip's fields, in the order the kernel tests them; the first that fails, as written. */
-function basicsFail(rule: CompiledRule, env: Env): string | undefined {
-  const p = env.pkt;
-  const { src, dst, proto, iif, oif } = rule;
-  if (src && ((p.src & src.cidr.mask) >>> 0 === src.cidr.network) === src.negated)
-    return `${src.negated ? '! ' : ''}-s ${rule.rule.source?.value ?? ''}`;
-  if (dst && ((p.dst & dst.cidr.mask) >>> 0 === dst.cidr.network) === dst.negated)
-    return `${dst.negated ? '! ' : ''}-d ${rule.rule.destination?.value ?? ''}`;
-  if (iif && !ifaceHolds(iif, p.iif))
-    return `${iif.negated ? '! ' : ''}-i ${rule.rule.inInterface?.value ?? ''}`;
-  if (oif && !ifaceHolds(oif, p.oif))
-    return `${oif.negated ? '! ' : ''}-o ${rule.rule.outInterface?.value ?? ''}`;
-  if (proto && (p.proto === proto.number) === proto.negated)
-    return `${proto.negated ? '! ' : ''}-p ${rule.rule.protocol?.value ?? ''}`;
-  if (rule.fragment === true) return '-f';
-  return undefined;
+/** ipt_ip's fields (addresses, interfaces, protocol), the kernel's first test of every rule. */
+function basicsHold(rule: CompiledRule, p: Pkt): boolean {
+  const { proto, iif, oif } = rule;
+  if (iif !== undefined && !ifaceHolds(iif, p.iif)) return false;
+  if (oif !== undefined && !ifaceHolds(oif, p.oif)) return false;
+  if (proto !== undefined && (p.proto === proto.number) === proto.negated) return false;
+  return !rule.fragmentsOnly;
+}
+
+/**
+ * The first rule from `from` on whose ipt_ip part (addresses from the
+ * chain's columns, interfaces, protocol) the packet meets; the chain's
+ * length when none. A small loop of its own, which the JIT compiles tight.
+ */
+function nextCandidate(chain: CompiledChain, from: number, p: Pkt): number {
+  const { srcMask, srcNet, dstMask, dstNet, negated } = chain.addresses;
+  const src = p.src | 0;
+  const dst = p.dst | 0;
+  const n = chain.rules.length;
+  for (let i = from; i < n; i++) {
+    const neg = negated[i] as number;
+    if (((src & (srcMask[i] as number)) === srcNet[i]) === ((neg & SRC_NEGATED) !== 0)) continue;
+    if (((dst & (dstMask[i] as number)) === dstNet[i]) === ((neg & DST_NEGATED) !== 0)) continue;
+    if (basicsHold(chain.rules[i] as CompiledRule, p)) return i;
+  }
+  return n;
 }
 
 /** What the matches left on `env` (read through a call: they set it behind the compiler's back). */
 function sideEffects(env: Env): Pick<Env, 'uncertain' | 'notes' | 'probability'> {
   return { uncertain: env.uncertain, notes: env.notes, probability: env.probability };
+}
+
+/** Rules from+1..upTo (1-based) of a chain were passed over. */
+function recordSkip(
+  rec: Recorder,
+  hook: Hook,
+  table: string,
+  chain: string,
+  from: number,
+  upTo: number,
+): void {
+  rec.steps.push({ kind: 'skip', hook, table, chain, first: from + 1, last: upTo });
+}
+
+/** The end of a built-in chain: its policy decides. */
+function policy(rec: Recorder, hook: Hook, table: string, base: CompiledChain): WalkResult {
+  const verdict = base.policy ?? 'ACCEPT';
+  rec.steps.push({
+    kind: 'event',
+    event: 'policy',
+    hook,
+    table,
+    chain: base.name,
+    text: `end of ${table} ${base.name}: policy ${verdict}`,
+    detail: { verdict },
+    packet: rec.snapshot(),
+  });
+  return { verdict, chain: base.name };
+}
+
+/** A rule step's optional parts. */
+interface StepExtra {
+  uncertain: string | undefined;
+  notes: readonly string[] | undefined;
+  probability: number | undefined;
+  failed?: string;
+  verdict?: string;
+  effect?: Effect | undefined;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A RuleStep built field by field: object spreads of objects with varying
+ * optional fields cost more than the whole walk of a big chain.
+ */
+function ruleStep(
+  rule: CompiledRule,
+  hook: Hook,
+  table: string,
+  chain: string,
+  matched: boolean,
+  packet: PacketState,
+  extra: StepExtra,
+): RuleStep {
+  const step: Writable<RuleStep> = {
+    kind: 'rule',
+    hook,
+    table,
+    chain,
+    index: rule.index,
+    matched,
+    packet,
+  };
+  const line = rule.line;
+  if (line !== undefined) step.line = line;
+  if (extra.failed !== undefined) step.failed = extra.failed;
+  if (extra.verdict !== undefined) step.verdict = extra.verdict;
+  if (extra.effect !== undefined) step.effect = extra.effect;
+  if (extra.uncertain !== undefined) step.uncertain = extra.uncertain;
+  if (extra.notes !== undefined) step.notes = extra.notes;
+  if (extra.probability !== undefined) step.probability = extra.probability;
+  return step;
 }
 
 interface Frame {
@@ -59,7 +145,7 @@ interface Frame {
 }
 
 export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recorder): WalkResult {
-  const base = table.chains.get(hook);
+  const base = table.chain(hook);
   if (!base) return { verdict: 'ACCEPT', chain: hook };
   env.hook = hook;
   env.table = table.name;
@@ -67,55 +153,36 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
   let chain = base;
   let i = 0;
   let skipFrom = -1;
-  const flushSkip = (upTo: number): void => {
-    if (skipFrom < 0) return;
-    rec.steps.push({
-      kind: 'skip',
-      hook,
-      table: table.name,
-      chain: chain.name,
-      first: skipFrom + 1,
-      last: upTo,
-    });
-    skipFrom = -1;
-  };
-  const policy = (): WalkResult => {
-    const verdict = base.policy ?? 'ACCEPT';
-    rec.steps.push({
-      kind: 'event',
-      event: 'policy',
-      hook,
-      table: table.name,
-      chain: base.name,
-      text: `end of ${table.name} ${base.name}: policy ${verdict}`,
-      detail: { verdict },
-      packet: rec.snapshot(),
-    });
-    return { verdict, chain: base.name };
-  };
   for (;;) {
     if (i >= chain.rules.length) {
-      flushSkip(chain.rules.length);
+      if (skipFrom >= 0)
+        recordSkip(rec, hook, table.name, chain.name, skipFrom, chain.rules.length);
+      skipFrom = -1;
       const frame = stack.pop();
-      if (chain.builtin || !frame) return policy();
+      if (chain.builtin || !frame) return policy(rec, hook, table.name, base);
       chain = frame.chain;
       i = frame.next;
+      continue;
+    }
+    const next = nextCandidate(chain, i, env.pkt);
+    if (next !== i) {
+      if (skipFrom < 0) skipFrom = i;
+      i = next;
       continue;
     }
     const rule = chain.rules[i] as CompiledRule;
     env.uncertain = undefined;
     env.notes = undefined;
     env.probability = undefined;
-    let failed = basicsFail(rule, env);
-    if (failed === undefined) {
-      for (const m of rule.matches) {
-        if (!m.test(env)) {
-          failed = m.text;
-          break;
-        }
+    let failedAt = -1;
+    const matches = rule.matches;
+    for (let m = 0; m < matches.length; m++) {
+      if (!(matches[m] as CompiledMatch).test(env)) {
+        failedAt = m;
+        break;
       }
     }
-    const matched = failed === undefined;
+    const matched = failedAt < 0;
     const { uncertain, notes, probability } = sideEffects(env);
     // Plain misses collapse into one skip step; a miss worth telling (random, uncertain) does not.
     if (!matched && uncertain === undefined && probability === undefined) {
@@ -123,21 +190,13 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
       i++;
       continue;
     }
-    flushSkip(i);
+    if (skipFrom >= 0) recordSkip(rec, hook, table.name, chain.name, skipFrom, i);
+    skipFrom = -1;
     if (uncertain !== undefined) rec.uncertain.push(`${rule.key}: ${uncertain}`);
-    const common = {
-      kind: 'rule' as const,
-      hook,
-      table: table.name,
-      chain: chain.name,
-      index: rule.index,
-      ...(rule.line === undefined ? {} : { line: rule.line }),
-      ...(uncertain === undefined ? {} : { uncertain }),
-      ...(notes ? { notes } : {}),
-      ...(probability === undefined ? {} : { probability }),
-    };
+    const extra: StepExtra = { uncertain, notes, probability };
     if (!matched) {
-      rec.steps.push({ ...common, matched: false, failed, packet: rec.snapshot() });
+      extra.failed = matchText((matches[failedAt] as CompiledMatch).match);
+      rec.steps.push(ruleStep(rule, hook, table.name, chain.name, false, rec.snapshot(), extra));
       i++;
       continue;
     }
@@ -145,19 +204,15 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
     const target = rule.target;
     switch (target.kind) {
       case 'none':
-        rec.steps.push({ ...common, matched: true, packet: rec.snapshot() });
+        rec.steps.push(ruleStep(rule, hook, table.name, chain.name, true, rec.snapshot(), extra));
         i++;
         continue;
       case 'verdict': {
-        rec.steps.push({
-          ...common,
-          matched: true,
-          verdict: target.verdict,
-          packet: rec.snapshot(),
-        });
+        extra.verdict = target.verdict;
+        rec.steps.push(ruleStep(rule, hook, table.name, chain.name, true, rec.snapshot(), extra));
         if (target.verdict === 'RETURN') {
           const frame = stack.pop();
-          if (chain.builtin || !frame) return policy();
+          if (chain.builtin || !frame) return policy(rec, hook, table.name, base);
           chain = frame.chain;
           i = frame.next;
           continue;
@@ -165,13 +220,9 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
         return { verdict: target.verdict, rule, chain: chain.name };
       }
       case 'chain': {
-        const next = table.chains.get(target.chain) as CompiledChain;
-        rec.steps.push({
-          ...common,
-          matched: true,
-          verdict: `${target.goto ? 'goto' : 'jump'} ${target.chain}`,
-          packet: rec.snapshot(),
-        });
+        const next = table.chain(target.chain) as CompiledChain;
+        extra.verdict = `${target.goto ? 'goto' : 'jump'} ${target.chain}`;
+        rec.steps.push(ruleStep(rule, hook, table.name, chain.name, true, rec.snapshot(), extra));
         if (!target.goto) stack.push({ chain, next: i + 1 });
         chain = next;
         i = 0;
@@ -180,13 +231,9 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
       case 'unknown': {
         const reason = `${rule.key}: target ${target.name} is not known; the walk goes on as if it did nothing`;
         rec.uncertain.push(reason);
-        rec.steps.push({
-          ...common,
-          matched: true,
-          uncertain: reason,
-          verdict: 'continue',
-          packet: rec.snapshot(),
-        });
+        extra.uncertain = reason;
+        extra.verdict = 'continue';
+        rec.steps.push(ruleStep(rule, hook, table.name, chain.name, true, rec.snapshot(), extra));
         i++;
         continue;
       }
@@ -194,15 +241,11 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
         const result = applyTarget(target.name, target.options, env);
         if (result.effect) rec.effects.push(result.effect);
         if (result.uncertain) rec.uncertain.push(`${rule.key}: ${result.uncertain}`);
-        rec.steps.push({
-          ...common,
-          matched: true,
-          verdict: result.verdict === 'CONTINUE' ? 'continue' : result.verdict,
-          ...(result.effect ? { effect: result.effect } : {}),
-          ...(result.uncertain ? { uncertain: result.uncertain } : {}),
-          ...(result.note ? { notes: [...(common.notes ?? []), result.note] } : {}),
-          packet: rec.snapshot(),
-        });
+        extra.verdict = result.verdict === 'CONTINUE' ? 'continue' : result.verdict;
+        extra.effect = result.effect;
+        if (result.uncertain) extra.uncertain = result.uncertain;
+        if (result.note) extra.notes = [...(notes ?? []), result.note];
+        rec.steps.push(ruleStep(rule, hook, table.name, chain.name, true, rec.snapshot(), extra));
         if (result.verdict === 'CONTINUE') {
           i++;
           continue;
