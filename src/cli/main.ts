@@ -3,6 +3,7 @@ import { GENERATE_FLAGS, generateCommand } from './generate-command.ts';
 import type { Io } from './io.ts';
 import { processIo } from './io.ts';
 import { PARSE_FLAGS, parseCommand } from './parse-command.ts';
+import { TRACE_FLAGS, traceCommand } from './trace-command.ts';
 
 const USAGE = `kpviz: kube-proxy and netfilter rules, explained
 
@@ -31,6 +32,35 @@ usage:
       Problems go to stderr as FILE:LINE:COL: message; if any is an error no
       rules are printed and the exit status is 1. The generator's notes go to
       stderr as FILE:LINE:COL: note: message.
+
+  kpviz trace --rules FILE|- --src IP[:PORT] --dst IP:PORT [--proto tcp|udp|sctp]
+              --node-ip IP[/PREFIX]… [--iface NAME=CIDR[,CIDR]]… [--route DEST=DEV[@VIA]]…
+              [--from local|external|IFACE] [--all | --seed N] [--json [--steps]]
+              [--format auto|save|rules|listing] [-t|--table T]
+      Send one packet through the rules of a dump (any format parse reads) on
+      a node made from the flags, and print what netfilter does to it, step
+      by step: each rule looked at, each NAT, the routing decisions, and the
+      outcome (verdict, delivery, DNAT, SNAT/MASQUERADE, final header).
+      The node: every --node-ip (required; repeat it or give a comma list) on
+      eth0, a /24 unless IP/PREFIX says otherwise; --iface adds interfaces
+      (cni0=10.244.1.1/24) and --route routes (10.244.2.0/24=eth0@192.168.0.12,
+      DEST may be "default"); without a default --route, everything else is
+      routed out of eth0 on-link, so packets to pods are forwarded out of eth0
+      as on a flat network. ip_forward is on, and route_localnet too (kube-proxy
+      sets it when localhost NodePorts are allowed).
+      A source that is one of the node's addresses starts in OUTPUT (a process
+      on the node sends it); any other arrives on the interface the route back
+      to it uses. --from local|external|IFACE says otherwise; external with a
+      node address arrives on eth0, where routing drops it as a martian. The
+      source port is 40000 unless --src gives one; --proto defaults to tcp.
+      Random matches (statistic) are drawn from --seed N (default 1: the same
+      seed, the same path); --all follows every path instead and prints each
+      distinct outcome with its exact probability. --json prints the outcomes
+      as JSON (with each one's steps when --steps is given).
+      Dump problems go to stderr as FILE:LINE:COL: message. Exit status: 0 when
+      traced (dropped or not), 1 when the dump has errors or rules the kernel
+      would refuse (a loop, jumps nested too deep), 2 on bad usage, including a
+      packet or node the flags describe wrongly.
 `;
 
 /** Runs one kpviz command and returns its exit status. */
@@ -41,6 +71,8 @@ export function run(argv: readonly string[], io: Io = processIo): number {
       return parseCommand(parseArgs(rest, PARSE_FLAGS), io);
     case 'generate':
       return generateCommand(parseArgs(rest, GENERATE_FLAGS), io);
+    case 'trace':
+      return traceCommand(parseArgs(rest, TRACE_FLAGS), io);
     case undefined:
     case 'help':
     case '--help':
