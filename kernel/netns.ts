@@ -25,6 +25,9 @@ export const REQUIRED_TOOLS: readonly { readonly bin: string; readonly pkg: stri
   { bin: 'ip6tables-restore', pkg: 'iptables' },
   { bin: 'ip6tables-save', pkg: 'iptables' },
   { bin: 'conntrack', pkg: 'conntrack' },
+  // The probe harness (kernel/probe.ts): its own nft table, and the packet sender.
+  { bin: 'nft', pkg: 'nftables' },
+  { bin: 'python3', pkg: 'python3' },
 ];
 
 const NAME_RE = /^kpviz-[A-Za-z0-9][A-Za-z0-9_.-]*$/;
