@@ -1,0 +1,142 @@
+/**
+ * What callers of the scenarios need besides the data: the kernel's figures
+ * for kube-proxy's random endpoint choice, each packet's expectation under a
+ * profile, and the reply packet a conntrack entry implies.
+ */
+import { cidrContains, parseCIDR } from '../kube/ip.ts';
+import type { ProfileName } from '../kube/node-settings.ts';
+import { formatProbability as kubeProxyProbability } from '../kube/probability.ts';
+import type { ConntrackEntry, NodeModel, PacketSpec } from '../sim/types.ts';
+import type { Scenario, ScenarioExpectation, ScenarioPacket } from './scenario-types.ts';
+
+/** 2^31: libxt_statistic stores lround(p·2^31); the kernel matches when a random 31-bit number is below it. */
+const STATISTIC_SCALE = 0x80000000;
+
+/**
+ * The decimals of kube-proxy's computeProbability (`%0.Nf` of 1/n): 10 since
+ * v1.17 (kubernetes/kubernetes#83599), 5 in v1.9, the legacy profile.
+ */
+const PROBABILITY_DECIMALS: Readonly<Record<ProfileName, number>> = { current: 10, legacy: 5 };
+
+/** What the kernel stores for `--probability TEXT`: round(p·2^31), as libxt_statistic's lround does. */
+export function storedProbability(text: string): number {
+  // p·2^31 is exact in a double (a power-of-two scale); Math.round is lround for p ≥ 0.
+  return Math.round(Number(text) * STATISTIC_SCALE);
+}
+
+/** The probability a statistic match holds once the kernel has `--probability TEXT`: stored/2^31. */
+export function kernelProbability(text: string): number {
+  return storedProbability(text) / STATISTIC_SCALE;
+}
+
+/** The `--probability` text kube-proxy writes for the rule with `remaining` endpoints left: 1/remaining. */
+export function probabilityText(remaining: number, profile: ProfileName): string {
+  return kubeProxyProbability(remaining, PROBABILITY_DECIMALS[profile]);
+}
+
+/**
+ * The chance each of `n` endpoints (in kube-proxy's order) is picked by its
+ * statistic rules, with the probabilities the kernel holds: rule i matches
+ * with kernelProbability(1/(n−i) as kube-proxy writes it), the last rule
+ * always. So three endpoints under profile current get 0.33333333349 (the
+ * stored 715827883/2^31), then half of the rest each, 0.333333333256…; under
+ * legacy 0.33332999982 (715820724/2^31), then 0.333335000090… each. Computed in
+ * doubles: each figure is within 1e-15 of the exact rational.
+ */
+export function endpointShares(n: number, profile: ProfileName): number[] {
+  const shares: number[] = [];
+  let rest = 1;
+  for (let i = 0; i < n; i++) {
+    if (i === n - 1) {
+      shares.push(rest);
+      break;
+    }
+    const p = kernelProbability(probabilityText(n - i, profile));
+    shares.push(rest * p);
+    rest *= 1 - p;
+  }
+  return shares;
+}
+
+/** A packet's expectation under `profile`: its per-profile one, else the common one. */
+export function expectationFor(packet: ScenarioPacket, profile: ProfileName): ScenarioExpectation {
+  return packet.expectByProfile?.[profile] ?? packet.expect;
+}
+
+/** One packet of a scenario as a profile runs it. */
+export interface ProfilePacket {
+  /** Index in the scenario's `packets` (what `of` and `sameAsPacket` refer to). */
+  readonly index: number;
+  readonly packet: ScenarioPacket;
+  readonly expect: ScenarioExpectation;
+}
+
+/**
+ * The packets a profile sends, in order: a reply is left out where its
+ * request is not accepted under that profile, as there is no connection to
+ * answer.
+ */
+export function packetsFor(scenario: Scenario, profile: ProfileName): ProfilePacket[] {
+  const out: ProfilePacket[] = [];
+  scenario.packets.forEach((packet, index) => {
+    if (packet.reply) {
+      const request = scenario.packets[packet.of];
+      if (!request || expectationFor(request, profile).verdict !== 'ACCEPT') return;
+    }
+    out.push({ index, packet, expect: expectationFor(packet, profile) });
+  });
+  return out;
+}
+
+/** The address part of `10.0.0.1/24`. */
+const addressOf = (cidr: string): string => cidr.split('/')[0] ?? cidr;
+
+/** Whether `ip` is one of the node's own addresses. */
+export function isNodeAddress(model: NodeModel, ip: string): boolean {
+  return model.interfaces.some((i) => i.addresses.some((a) => addressOf(a) === ip));
+}
+
+/**
+ * The interface the node's main routing table sends `ip` out of: the longest
+ * prefix among the connected routes of interface addresses and `routes`;
+ * undefined when nothing matches.
+ */
+export function routeInterface(model: NodeModel, ip: string): string | undefined {
+  let best: { dev: string; prefix: number } | undefined;
+  const consider = (destination: string, dev: string) => {
+    const cidr = parseCIDR(destination);
+    if (!cidr || !cidrContains(cidr, ip)) return;
+    if (!best || cidr.prefix > best.prefix) best = { dev, prefix: cidr.prefix };
+  };
+  for (const iface of model.interfaces) {
+    for (const address of iface.addresses) consider(address, iface.name);
+  }
+  for (const route of model.routes) consider(route.destination, route.dev);
+  return best?.dev;
+}
+
+/**
+ * The endpoint's reply to a connection: the reply tuple of its conntrack entry
+ * (from the endpoint to the masquerade address or the client), entering by
+ * the interface that leads back to the endpoint, or from a local process when
+ * the endpoint is the node itself. TCP replies carry SYN,ACK unless `extra`
+ * says otherwise.
+ */
+export function replyPacket(
+  entry: ConntrackEntry,
+  model: NodeModel,
+  extra: Partial<PacketSpec> = {},
+): PacketSpec {
+  const { reply } = entry;
+  const from = isNodeAddress(model, reply.src) ? 'local' : routeInterface(model, reply.src);
+  return {
+    src: reply.src,
+    dst: reply.dst,
+    protocol: reply.protocol,
+    sport: reply.sport,
+    dport: reply.dport,
+    ...(reply.protocol === 'tcp' ? { tcpFlags: ['SYN', 'ACK'] } : {}),
+    ...(from !== undefined ? { from } : {}),
+    ...extra,
+  };
+}
