@@ -155,16 +155,18 @@ export class CompiledTable {
     private readonly source: ReadonlyMap<string, Chain>,
   ) {}
 
-  /** The chain, compiled; built-in chains the dump leaves out exist with policy ACCEPT. */
+  /**
+   * The chain, compiled; undefined when the dump has no such chain. With iptables-nft a
+   * built-in chain the rules neither declare nor append to is not created, so it sees no
+   * packet and counts none (observed: kernel/NOTES.md).
+   */
   chain(name: string): CompiledChain | undefined {
     let chain = this.compiled.get(name);
     if (chain) return chain;
     const raw = this.source.get(name);
+    if (!raw) return undefined;
     const builtin = (BUILTIN_CHAINS[this.name] as readonly string[]).includes(name);
-    if (raw) chain = compileChain(this.name, raw, this.source, builtin);
-    else if (builtin)
-      chain = { name, builtin: true, policy: 'ACCEPT', rules: [], addresses: addressColumns([]) };
-    else return undefined;
+    chain = compileChain(this.name, raw, this.source, builtin);
     this.compiled.set(name, chain);
     return chain;
   }

@@ -128,7 +128,8 @@ class Run implements Recorder {
       sport: p.protocol === 'icmp' ? 0 : p.sport,
       dport: p.protocol === 'icmp' ? 0 : p.dport,
     };
-    const ct = env.state.conntrack.get(tupleKey(tuple));
+    // Changing a known connection (seen reply) must not change the state it was forked from.
+    const ct = env.state.conntrack.writable(tupleKey(tuple));
     if (ct) {
       const reply =
         tupleKey(ct.reply) === tupleKey(tuple) && tupleKey(ct.original) !== tupleKey(tuple);

@@ -82,12 +82,69 @@ export interface RecentEntry {
 }
 
 /**
- * What the kernel remembers between packets. Copied (copy-on-write at the
- * top level) for every branch of an all-branches run.
+ * The conntrack table as layers: a fork is a new empty layer over its parent, so that every
+ * branch of an all-branches run, and every packet of a long scenario, starts from its parent's
+ * table without copying it. Lookups go down the layers; writes stay in the top one. A parent
+ * is never written once forked, and an entry reached through a parent is copied before it is
+ * changed (writable()). Deep stacks are flattened into a frozen base.
+ */
+export class ConntrackTable {
+  private readonly own = new Map<string, Ct | null>();
+  /** Entries of a flattened base are frozen: never changed in place. */
+  private frozen = false;
+
+  constructor(
+    private readonly parent?: ConntrackTable,
+    private readonly depth = 0,
+  ) {}
+
+  get(key: string): Ct | undefined {
+    const value = this.own.get(key);
+    if (value !== undefined) return value ?? undefined;
+    return this.parent?.get(key);
+  }
+
+  set(key: string, ct: Ct): void {
+    this.own.set(key, ct);
+  }
+
+  delete(key: string): void {
+    this.own.set(key, null);
+  }
+
+  /** The entry under `key`, safe to change: copied into this layer if another holds it. */
+  writable(key: string): Ct | undefined {
+    const ct = this.get(key);
+    if (!ct || (!this.frozen && this.own.get(key) === ct)) return ct;
+    const copy: Ct = { ...ct, natRules: [...ct.natRules] };
+    this.own.set(tupleKey(copy.original), copy);
+    this.own.set(tupleKey(copy.reply), copy);
+    return copy;
+  }
+
+  /** A table to change without changing this one. */
+  fork(): ConntrackTable {
+    if (this.depth < 16) return new ConntrackTable(this, this.depth + 1);
+    const base = new ConntrackTable();
+    const layers: ConntrackTable[] = [];
+    for (let t = this.parent; t; t = t.parent) layers.push(t);
+    for (const layer of [...layers.reverse(), this]) {
+      for (const [key, ct] of layer.own) {
+        if (ct) base.own.set(key, ct);
+        else base.own.delete(key);
+      }
+    }
+    base.frozen = true;
+    return new ConntrackTable(base, 1);
+  }
+}
+
+/**
+ * What the kernel remembers between packets. Forked (conntrack) or copied (the small rest)
+ * for every branch of an all-branches run.
  */
 export interface KernelState {
-  /** Tuple key → entry (each entry is indexed under its original and its reply tuple). */
-  readonly conntrack: Map<string, Ct>;
+  readonly conntrack: ConntrackTable;
   /** xt_recent list name → address → entry. */
   readonly recent: Map<string, Map<number, RecentEntry>>;
   /** statistic nth counters by rule key. */
@@ -97,20 +154,10 @@ export interface KernelState {
 }
 
 export function emptyKernelState(): KernelState {
-  return { conntrack: new Map(), recent: new Map(), nth: new Map(), now: 0 };
+  return { conntrack: new ConntrackTable(), recent: new Map(), nth: new Map(), now: 0 };
 }
 
 export function cloneKernelState(state: KernelState): KernelState {
-  const conntrack = new Map<string, Ct>();
-  const copies = new Map<Ct, Ct>();
-  for (const [key, ct] of state.conntrack) {
-    let copy = copies.get(ct);
-    if (!copy) {
-      copy = { ...ct, natRules: [...ct.natRules] };
-      copies.set(ct, copy);
-    }
-    conntrack.set(key, copy);
-  }
   const recent = new Map<string, Map<number, RecentEntry>>();
   for (const [name, list] of state.recent) {
     recent.set(
@@ -118,7 +165,7 @@ export function cloneKernelState(state: KernelState): KernelState {
       new Map([...list].map(([a, e]) => [a, { stamps: [...e.stamps], ttl: e.ttl }])),
     );
   }
-  return { conntrack, recent, nth: new Map(state.nth), now: state.now };
+  return { conntrack: state.conntrack.fork(), recent, nth: new Map(state.nth), now: state.now };
 }
 
 export const tupleKey = (t: NumTuple): string =>

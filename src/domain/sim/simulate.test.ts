@@ -442,3 +442,83 @@ COMMIT
     expect(known).toMatchObject({ verdict: 'DROP', reason: 'filter/INPUT#2' });
   });
 });
+
+describe('what iptables-nft creates', () => {
+  it('a built-in chain the dump never names does not exist: no policy step, nothing counted', () => {
+    const text = `*filter\n:KUBE-X - [0:0]\n-A KUBE-X -j DROP\nCOMMIT\n`;
+    const o = one(text, tcp('203.0.113.7', '192.168.0.11', 22));
+    expect(o).toMatchObject({ verdict: 'ACCEPT', delivery: 'local' });
+    expect(o.steps.some((s) => s.kind === 'event' && s.event === 'policy')).toBe(false);
+    const declared = one(
+      `*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n`,
+      tcp('203.0.113.7', '192.168.0.11', 22),
+    );
+    expect(declared.steps.filter((s) => s.kind === 'event' && s.event === 'policy')).toHaveLength(
+      1,
+    );
+  });
+});
+
+describe('NAT port choice', () => {
+  const masq = `*nat\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n`;
+  it('keeps the source port, unless another connection holds that tuple', () => {
+    const r = rules(masq);
+    const first = simulate(r, NODE, tcp('10.244.1.5', '198.51.100.1', 443), {
+      mode: 'single',
+      seed: 1,
+    }).branches[0];
+    if (!first) throw new Error('no outcome');
+    expect(first.outcome).toMatchObject({ snat: '192.168.0.11:40000', uncertain: [] });
+    // Another pod, same source port, same server: 192.168.0.11:40000 ↔ 198.51.100.1:443 is taken.
+    const second = simulate(
+      r,
+      NODE,
+      tcp('10.244.1.6', '198.51.100.1', 443),
+      { mode: 'single', seed: 1 },
+      { state: first.state },
+    ).trace.outcomes[0] as Outcome;
+    expect(second.masqueraded).toBe(true);
+    expect(second.snat).not.toBe('192.168.0.11:40000');
+    expect(second.snat?.startsWith('192.168.0.11:')).toBe(true);
+    expect(second.uncertain.join()).toMatch(/taken by another connection/);
+    // A different server: no clash.
+    const third = simulate(
+      r,
+      NODE,
+      tcp('10.244.1.6', '198.51.100.2', 443),
+      { mode: 'single', seed: 1 },
+      { state: first.state },
+    ).trace.outcomes[0] as Outcome;
+    expect(third).toMatchObject({ snat: '192.168.0.11:40000', uncertain: [] });
+  });
+  it('branches forked from one state do not see each other', () => {
+    const r = rules(masq);
+    const base = simulate(r, NODE, tcp('10.244.1.5', '198.51.100.1', 443), {
+      mode: 'single',
+      seed: 1,
+    }).branches[0];
+    if (!base) throw new Error('no outcome');
+    const a = simulate(
+      r,
+      NODE,
+      tcp('10.244.1.7', '198.51.100.9', 80),
+      { mode: 'single', seed: 1 },
+      { state: base.state },
+    ).branches[0];
+    // The reply on base's connection marks it seen in a's future, not in base.
+    const reply = replyPacket(base.outcome, NODE) as PacketSpec;
+    simulate(r, NODE, reply, { mode: 'single', seed: 1 }, { state: a?.state as KernelState });
+    const again = simulate(r, NODE, reply, { mode: 'single', seed: 1 }, { state: base.state }).trace
+      .outcomes[0];
+    expect(again?.conntrack?.seenReply).toBe(true);
+    const fresh = simulate(
+      r,
+      NODE,
+      tcp('10.244.1.5', '198.51.100.1', 443, { tcpFlags: ['ACK'] }),
+      { mode: 'single', seed: 1 },
+      { state: base.state },
+    ).trace.outcomes[0];
+    // base itself was never changed by the replies simulated from it.
+    expect(fresh?.final.ctState).toBe('NEW');
+  });
+});

@@ -7,6 +7,7 @@
 import type { Option } from '../model/ruleset.ts';
 import { formatIPv4, parseAddress } from './ipv4.ts';
 import type { Ct, Env } from './runtime.ts';
+import { tupleKey } from './runtime.ts';
 import type { Effect } from './types.ts';
 
 export interface TargetResult {
@@ -97,8 +98,19 @@ function natTarget(
   }
   const hasPorts = p.protocol !== 'icmp';
   const current = manip === 'dst' ? p.dport : p.sport;
-  const port = hasPorts ? pickPort(current, range, manip === 'dst', randomFully) : { port: 0 };
+  let port = hasPorts ? pickPort(current, range, manip === 'dst', randomFully) : { port: 0 };
   if (port.uncertain) uncertain.push(port.uncertain);
+  // get_unique_tuple: a reply tuple another connection already holds cannot be used, so the
+  // kernel picks another port (at random for SNAT/MASQUERADE).
+  if (hasPorts && tupleTaken(env, ct, manip, address, port.port)) {
+    let other = port.port;
+    do other = other >= 65535 ? 1024 : other + 1;
+    while (tupleTaken(env, ct, manip, address, other) && other !== port.port);
+    uncertain.push(
+      `${formatIPv4(address)}:${port.port} is taken by another connection to the same peer: the kernel picks another ${manip === 'dst' ? 'destination' : 'source'} port at random (${other} shown)`,
+    );
+    port = { port: other };
+  }
   const before =
     manip === 'dst' ? endpoint(p.dst, p.dport, hasPorts) : endpoint(p.src, p.sport, hasPorts);
   bind(ct, manip, address, port.port);
@@ -122,6 +134,22 @@ function natTarget(
     effect,
     ...(uncertain.length ? { uncertain: uncertain.join('; ') } : {}),
   };
+}
+
+/** Would binding `manip` to address:port give a reply tuple some confirmed connection holds? */
+function tupleTaken(
+  env: Env,
+  ct: Ct,
+  manip: 'dst' | 'src',
+  address: number,
+  port: number,
+): boolean {
+  const reply =
+    manip === 'dst'
+      ? { ...ct.reply, src: address, sport: port }
+      : { ...ct.reply, dst: address, dport: port };
+  const other = env.state.conntrack.get(tupleKey(reply));
+  return other !== undefined && other !== ct;
 }
 
 /** nf_nat_setup_info: the reply tuple now points at the new address; status bit if it changed. */
