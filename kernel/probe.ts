@@ -35,6 +35,12 @@ export interface Probe {
   readonly protocol: ProbeProtocol;
   /** Node interface name the packet arrives on, or 'local' (sent by a process on the node). */
   readonly from: string;
+  /**
+   * The answer on an earlier probe's connection, sent from its reply tuple (sport given): it
+   * joins that connection's conntrack entry, so its (src, sport) may repeat and it is reported
+   * with no entry of its own.
+   */
+  readonly reply?: true;
 }
 
 /** A probe as it was sent: ports filled in. */
@@ -493,12 +499,20 @@ export class KernelNode {
         sport = candidate;
       }
       const dport = probe.dport ?? 80;
-      for (const port of [sport, dport]) {
-        if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      // Port 0 is a legal destination on the wire (kube-proxy's tests write `--dport 0`).
+      for (const [port, low] of [
+        [sport, 1],
+        [dport, 0],
+      ] as const) {
+        if (!Number.isInteger(port) || port < low || port > 65535) {
           throw new Error(`${what}: port ${port} out of range`);
         }
       }
       const key = `${probe.src}:${sport}`;
+      if (probe.reply) {
+        if (probe.sport === undefined) throw new Error(`${what}: a reply needs its source port`);
+        return { ...probe, sport, dport };
+      }
       if (batch.has(key) || this.used.has(key)) {
         throw new Error(
           `${what}: source ${key} was already used since the last reset(); every probe needs its own (src, sport) so that its conntrack entry is its own`,
@@ -517,7 +531,7 @@ export class KernelNode {
   send(probes: readonly Probe[]): KernelRun {
     if (this.destroyed) throw new Error('send() after destroy()');
     const sent = this.resolve(probes);
-    for (const p of sent) this.used.add(`${p.src}:${p.sport}`);
+    for (const p of sent) if (!p.reply) this.used.add(`${p.src}:${p.sport}`);
     const packets = sent.map((p) => {
       const packet = {
         src: p.src,
@@ -556,7 +570,9 @@ export class KernelNode {
     }
     const errors = new Map(result.failures.map((f) => [f.index, f.error]));
     const observations = sent.map((probe, i): ProbeObservation => {
-      const entry = byOrigin.get(`${probe.protocol} ${probe.src}:${probe.sport}`);
+      const entry = probe.reply
+        ? undefined
+        : byOrigin.get(`${probe.protocol} ${probe.src}:${probe.sport}`);
       const sendError = errors.get(i);
       return {
         id: probe.id,
