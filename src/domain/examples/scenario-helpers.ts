@@ -1,13 +1,19 @@
 /**
  * What callers of the scenarios need besides the data: the kernel's figures
  * for kube-proxy's random endpoint choice, each packet's expectation under a
- * profile, and the reply packet a conntrack entry implies.
+ * profile, and the packet a reply sends once the simulator has traced its
+ * request.
  */
-import { cidrContains, parseCIDR } from '../kube/ip.ts';
 import type { ProfileName } from '../kube/node-settings.ts';
 import { formatProbability as kubeProxyProbability } from '../kube/probability.ts';
-import type { ConntrackEntry, NodeModel, PacketSpec } from '../sim/types.ts';
-import type { Scenario, ScenarioExpectation, ScenarioPacket } from './scenario-types.ts';
+import { replyPacket } from '../sim/simulate.ts';
+import type { NodeModel, Outcome, PacketSpec } from '../sim/types.ts';
+import type {
+  Scenario,
+  ScenarioExpectation,
+  ScenarioPacket,
+  ScenarioReply,
+} from './scenario-types.ts';
 
 /** 2^31: libxt_statistic stores lround(p·2^31); the kernel matches when a random 31-bit number is below it. */
 const STATISTIC_SCALE = 0x80000000;
@@ -88,55 +94,20 @@ export function packetsFor(scenario: Scenario, profile: ProfileName): ProfilePac
   return out;
 }
 
-/** The address part of `10.0.0.1/24`. */
-const addressOf = (cidr: string): string => cidr.split('/')[0] ?? cidr;
-
-/** Whether `ip` is one of the node's own addresses. */
-export function isNodeAddress(model: NodeModel, ip: string): boolean {
-  return model.interfaces.some((i) => i.addresses.some((a) => addressOf(a) === ip));
-}
-
 /**
- * The interface the node's main routing table sends `ip` out of: the longest
- * prefix among the connected routes of interface addresses and `routes`;
- * undefined when nothing matches.
+ * The packet a scenario's reply sends, given the outcome the simulator traced
+ * for the request it answers: the simulator's replyPacket() (the reply tuple
+ * of the request's conntrack entry, entering by the interface the route to
+ * the endpoint leaves by, or from a local process when the endpoint is the
+ * node), with the reply's own header fields on top. Undefined when the
+ * request left no conntrack entry (it was dropped), so nothing answers, or
+ * when no route of the node leads back to the endpoint.
  */
-export function routeInterface(model: NodeModel, ip: string): string | undefined {
-  let best: { dev: string; prefix: number } | undefined;
-  const consider = (destination: string, dev: string) => {
-    const cidr = parseCIDR(destination);
-    if (!cidr || !cidrContains(cidr, ip)) return;
-    if (!best || cidr.prefix > best.prefix) best = { dev, prefix: cidr.prefix };
-  };
-  for (const iface of model.interfaces) {
-    for (const address of iface.addresses) consider(address, iface.name);
-  }
-  for (const route of model.routes) consider(route.destination, route.dev);
-  return best?.dev;
-}
-
-/**
- * The endpoint's reply to a connection: the reply tuple of its conntrack entry
- * (from the endpoint to the masquerade address or the client), entering by
- * the interface that leads back to the endpoint, or from a local process when
- * the endpoint is the node itself. TCP replies carry SYN,ACK unless `extra`
- * says otherwise.
- */
-export function replyPacket(
-  entry: ConntrackEntry,
+export function replyFor(
+  reply: ScenarioReply,
+  request: Outcome,
   model: NodeModel,
-  extra: Partial<PacketSpec> = {},
-): PacketSpec {
-  const { reply } = entry;
-  const from = isNodeAddress(model, reply.src) ? 'local' : routeInterface(model, reply.src);
-  return {
-    src: reply.src,
-    dst: reply.dst,
-    protocol: reply.protocol,
-    sport: reply.sport,
-    dport: reply.dport,
-    ...(reply.protocol === 'tcp' ? { tcpFlags: ['SYN', 'ACK'] } : {}),
-    ...(from !== undefined ? { from } : {}),
-    ...extra,
-  };
+): PacketSpec | undefined {
+  const packet = replyPacket(request, model);
+  return packet && { ...packet, ...reply.packet };
 }

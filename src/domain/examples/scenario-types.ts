@@ -63,8 +63,9 @@ export interface ScenarioRequest {
  * The endpoint's answer to an earlier request, sent back to the address the
  * connection's conntrack entry expects (the masquerade address, or the
  * client). Its addresses and ports are the reply tuple of the request's
- * conntrack entry (replyPacket() derives them); under a profile where the
- * request is not accepted there is no connection, and no reply.
+ * conntrack entry (replyFor() derives them from the simulator's outcome for
+ * the request); under a profile where the request is not accepted there is no
+ * connection, and no reply.
  */
 export interface ScenarioReply {
   readonly label: string;
