@@ -44,7 +44,9 @@ function timings(n: number, fn: (i: number) => unknown): number[] {
  * Single traces and all-branches traces through a 30,000-Service dump (a
  * nat KUBE-SERVICES chain of 30,001 rules), beside the floor of any
  * first-match walk: a loop comparing every KUBE-SERVICES rule's destination
- * and port as integers. Target: ≤ 1 ms p99 for a single trace.
+ * and port as integers. Target: ≤ 1 ms p99 for a single trace. The first
+ * trace through a Service also compiles its chains (and meets the garbage
+ * collector of a heap holding a 30,000-Service dump); it is shown apart.
  */
 export function benchTrace(): void {
   const text = syntheticDump({ services: SERVICES });
@@ -76,8 +78,13 @@ export function benchTrace(): void {
     }
     return -1;
   });
-  const single = timings(TRACES, (i) =>
+  // First pass: each Service's chains are compiled on the way (the first trace after a load).
+  const cold = timings(TRACES, (i) =>
     simulate(compiled, NODE, packets[i] as PacketSpec, { mode: 'single', seed: i }),
+  );
+  // Second pass over the same Services: what tracing again costs.
+  const single = timings(TRACES, (i) =>
+    simulate(compiled, NODE, packets[i] as PacketSpec, { mode: 'single', seed: i + 1 }),
   );
   const all = timings(TRACES / 4, (i) =>
     simulate(compiled, NODE, packets[i] as PacketSpec, { mode: 'all' }),
@@ -105,10 +112,15 @@ export function benchTrace(): void {
       `${(percentile(t, 0.99) / p99Floor).toFixed(1)}×`,
     );
   line('integer scan of KUBE-SERVICES (baseline)', floor);
+  line('single trace, first for its Service', cold);
   line('single trace (seeded)', single);
   line('all branches (3 endpoints)', all);
   line('single trace, NodePort (whole chain)', worst);
   row('compile the ruleset (once per dump)', us(compileMs));
   const p99 = percentile(single, 0.99);
-  console.log(`single-trace p99 ${us(p99)}: target ≤ 1 ms ${p99 <= 1 ? 'met' : 'NOT met'}`);
+  const coldP99 = percentile(cold, 0.99);
+  console.log(
+    `single-trace p99 ${us(p99)}: target ≤ 1 ms ${p99 <= 1 ? 'met' : 'NOT met'}` +
+      ` (first trace of a Service, compiling its chains: p99 ${us(coldP99)}, ${coldP99 <= 1 ? 'within' : 'over'} the target)`,
+  );
 }

@@ -103,19 +103,18 @@ export interface CompiledChain {
   readonly policy?: 'ACCEPT' | 'DROP';
   readonly rules: readonly CompiledRule[];
   /**
-   * Every rule's address test, side by side: (address & mask) == net, XOR
-   * negated (0/1). A walk reads these first, so the rules of a 30,000-rule
-   * KUBE-SERVICES whose addresses differ are passed over without touching
-   * their objects.
+   * Every rule's address tests in one array: (address & mask) == net, each
+   * maybe negated. A walk reads these first, so the rules of a 30,000-rule
+   * KUBE-SERVICES whose addresses differ are passed over in one sequential
+   * sweep without touching their objects.
    */
   readonly addresses: AddressColumns;
 }
 
 export interface AddressColumns {
-  readonly srcMask: Int32Array;
-  readonly srcNet: Int32Array;
-  readonly dstMask: Int32Array;
-  readonly dstNet: Int32Array;
+  /** Four per rule, side by side: srcMask, srcNet, dstMask, dstNet. */
+  readonly tests: Int32Array;
+  /** Per rule: SRC_NEGATED | DST_NEGATED. */
   readonly negated: Uint8Array;
 }
 
@@ -124,22 +123,16 @@ export const SRC_NEGATED = 1;
 export const DST_NEGATED = 2;
 
 function addressColumns(rules: readonly CompiledRule[]): AddressColumns {
-  const n = rules.length;
-  const columns = {
-    srcMask: new Int32Array(n),
-    srcNet: new Int32Array(n),
-    dstMask: new Int32Array(n),
-    dstNet: new Int32Array(n),
-    negated: new Uint8Array(n),
-  };
+  const tests = new Int32Array(rules.length * 4);
+  const negated = new Uint8Array(rules.length);
   rules.forEach((r, i) => {
-    columns.srcMask[i] = r.srcMask;
-    columns.srcNet[i] = r.srcNet;
-    columns.dstMask[i] = r.dstMask;
-    columns.dstNet[i] = r.dstNet;
-    columns.negated[i] = (r.srcNegated ? SRC_NEGATED : 0) | (r.dstNegated ? DST_NEGATED : 0);
+    tests[4 * i] = r.srcMask;
+    tests[4 * i + 1] = r.srcNet;
+    tests[4 * i + 2] = r.dstMask;
+    tests[4 * i + 3] = r.dstNet;
+    negated[i] = (r.srcNegated ? SRC_NEGATED : 0) | (r.dstNegated ? DST_NEGATED : 0);
   });
-  return columns;
+  return { tests, negated };
 }
 
 /**

@@ -48,14 +48,23 @@ function basicsHold(rule: CompiledRule, p: Pkt): boolean {
  * length when none. A small loop of its own, which the JIT compiles tight.
  */
 function nextCandidate(chain: CompiledChain, from: number, p: Pkt): number {
-  const { srcMask, srcNet, dstMask, dstNet, negated } = chain.addresses;
+  const { tests, negated } = chain.addresses;
   const src = p.src | 0;
   const dst = p.dst | 0;
   const n = chain.rules.length;
   for (let i = from; i < n; i++) {
+    const k = 4 * i;
+    const srcMiss = (src & (tests[k] as number)) ^ (tests[k + 1] as number);
+    const dstMiss = (dst & (tests[k + 2] as number)) ^ (tests[k + 3] as number);
     const neg = negated[i] as number;
-    if (((src & (srcMask[i] as number)) === srcNet[i]) === ((neg & SRC_NEGATED) !== 0)) continue;
-    if (((dst & (dstMask[i] as number)) === dstNet[i]) === ((neg & DST_NEGATED) !== 0)) continue;
+    if (neg === 0) {
+      if ((srcMiss | dstMiss) !== 0) continue;
+    } else if (
+      (srcMiss === 0) === ((neg & SRC_NEGATED) !== 0) ||
+      (dstMiss === 0) === ((neg & DST_NEGATED) !== 0)
+    ) {
+      continue;
+    }
     if (basicsHold(chain.rules[i] as CompiledRule, p)) return i;
   }
   return n;
