@@ -327,6 +327,50 @@ describe('hand-written rulesets: the simulator agrees with the kernel', () => {
     });
   });
 
+  it('a NAT gateway', () => {
+    const rules = fixture('truth-nat-gateway.restore.txt');
+    const model: NodeModel = {
+      interfaces: [
+        { name: 'eth0', addresses: ['192.168.1.10/24', '192.168.1.11/24'] },
+        { name: 'lan0', addresses: ['10.1.0.1/24'] },
+      ],
+      routes: [{ destination: '0.0.0.0/0', dev: 'eth0', via: '192.168.1.1' }],
+      ipForward: true,
+      routeLocalnet: false,
+    };
+    const r = requestsOn(model);
+    expectAgreement({
+      name: 'nat gateway',
+      rules,
+      ruleset: readRules(rules),
+      model,
+      requests: [
+        r('web from the LAN goes to the proxy', '10.1.0.40', '198.51.100.1', 80),
+        r('https from the low half is SNATed', '10.1.0.40', '198.51.100.1', 443),
+        r(
+          'https from the high half is marked and masqueraded into a port range',
+          '10.1.0.200',
+          '198.51.100.1',
+          443,
+        ),
+        r('NTP is not tracked', '10.1.0.40', '198.51.100.1', 123, 'udp'),
+        r('a port forward with a new port', '203.0.113.9', '192.168.1.10', 2222),
+        r('a port forward keeping the port', '203.0.113.9', '192.168.1.10', 8443),
+        r('an unforwarded port reaches the gateway', '203.0.113.9', '192.168.1.10', 25),
+        r('the secondary address is not forwarded', '203.0.113.9', '192.168.1.11', 2222),
+        r('inbound to the LAN without DNAT is rejected', '203.0.113.9', '10.1.0.40', 22),
+        r(
+          'the gateway itself to the API address',
+          '192.168.1.10',
+          '10.96.0.1',
+          443,
+          'tcp',
+          'local',
+        ),
+      ],
+    });
+  });
+
   it('a Docker host', () => {
     const rules = fixture('docker-host.restore.txt');
     const model: NodeModel = {

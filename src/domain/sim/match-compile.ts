@@ -412,6 +412,22 @@ function physdevMatch(match: Match): Predicate {
   return byOption(match, (o) => () => o.negated);
 }
 
+/** xt_mac: the Ethernet source of a packet that came in on an interface. */
+function macMatch(match: Match): Predicate {
+  return byOption(match, (o) => {
+    const wanted = (o.args[0] ?? '').toLowerCase();
+    return (env) => {
+      // xt_mac gives up (false, even negated) on a packet without an Ethernet header.
+      if (env.local) return false;
+      if (env.pkt.srcMac === '') {
+        env.uncertain = "the packet's source MAC is not given";
+        return false;
+      }
+      return (env.pkt.srcMac === wanted) !== o.negated;
+    };
+  });
+}
+
 function lengthMatch(match: Match): Predicate {
   return byOption(match, (o) => {
     const r = range(o.args[0]);
@@ -494,6 +510,7 @@ const COMPILERS: Readonly<Record<string, (match: Match, key: () => string) => Pr
   addrtype: addrtypeMatch,
   iprange: iprangeMatch,
   physdev: physdevMatch,
+  mac: macMatch,
   length: lengthMatch,
   ttl: ttlMatch,
   pkttype: pkttypeMatch,

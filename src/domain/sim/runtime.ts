@@ -36,6 +36,8 @@ export interface Pkt {
   mark: number;
   length: number;
   ttl: number;
+  /** Lower-case source MAC of a packet from outside, '' when unknown or local. */
+  srcMac: string;
   /** '' when there is none (OUTPUT has no in-interface). */
   iif: string;
   oif: string;

@@ -80,6 +80,8 @@ function packetOf(spec: PacketSpec, node: NodeView): { pkt: Pkt; from: string } 
     if (ports && value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= 65535))
       throw new PacketError(`${name} ${String(value)} is not a port (0–65535)`);
   }
+  if (spec.srcMac !== undefined && !/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(spec.srcMac))
+    throw new PacketError(`source MAC "${spec.srcMac}" is not six hex bytes (aa:bb:cc:dd:ee:ff)`);
   if (ports && spec.dport === undefined)
     throw new PacketError(`a ${spec.protocol} packet needs a destination port`);
   let from = spec.from;
@@ -127,6 +129,7 @@ function packetOf(spec: PacketSpec, node: NodeView): { pkt: Pkt; from: string } 
       mark: (spec.mark ?? 0) >>> 0,
       length,
       ttl: spec.ttl ?? 64,
+      srcMac: from === 'local' ? '' : (spec.srcMac ?? '').toLowerCase(),
       iif: '',
       oif: '',
     },

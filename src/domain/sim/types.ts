@@ -65,6 +65,11 @@ export interface PacketSpec {
   readonly ttl?: number;
   /** skb mark on arrival (default 0). */
   readonly mark?: number;
+  /**
+   * Source MAC of a packet arriving from outside (`aa:bb:cc:dd:ee:ff`), for
+   * `-m mac`; absent: such rules are uncertain.
+   */
+  readonly srcMac?: string;
 }
 
 /** The five-tuple a conntrack entry keys on. */
