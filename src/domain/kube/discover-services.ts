@@ -1,0 +1,259 @@
+/**
+ * Services found in a node's rules: what kube-proxy wrote back into what it
+ * stands for. From kube-proxy's comments where it left them (`ns/svc:port
+ * cluster IP`, `ns/svc:port -> 10.244.1.5:8080`), and where it did not (large
+ * clusters drop most comments) from the rules themselves: the KUBE-SERVICES
+ * and KUBE-NODEPORTS entries give the addresses and ports, the KUBE-SVC chain's
+ * random split gives each endpoint's share, each KUBE-SEP's DNAT its address.
+ *
+ * kube-proxy names every chain of one service port with one hash (KUBE-SVC-H,
+ * KUBE-EXT-H, KUBE-FW-H, KUBE-SVL-H; v1.9's KUBE-XLB-H), so the hash groups them.
+ */
+import type { Chain, Rule, Ruleset } from '../model/ruleset.ts';
+import { findTable } from '../model/ruleset.ts';
+
+export type AddressKind = 'cluster' | 'external' | 'loadbalancer' | 'nodeport';
+
+export interface ServiceAddress {
+  readonly kind: AddressKind;
+  /** Absent for a node port (every local address, or those --nodeport-addresses names). */
+  readonly ip?: string;
+  readonly port: number;
+  /** The rule's line in the dump. */
+  readonly line?: number;
+}
+
+export interface ServiceEndpoint {
+  /** `10.244.1.5:8080` as the DNAT writes it. */
+  readonly address: string;
+  readonly chain: string;
+  /** Share of new connections: the kernel's quantised probabilities along the chain. */
+  readonly share: number;
+}
+
+export interface DiscoveredService {
+  /** The chains' hash (`I64SNEMOLCWHJHS3`): stable, unique per service port. */
+  readonly id: string;
+  /** `namespace/name:port` from a comment; absent when no rule names it. */
+  readonly name?: string;
+  /** What a person reads: the name, else the first address (`10.96.0.10:80/tcp`). */
+  readonly label: string;
+  readonly protocol: string;
+  readonly addresses: readonly ServiceAddress[];
+  readonly endpoints: readonly ServiceEndpoint[];
+  /** Every chain of this service port in the dump, KUBE-SEP chains included. */
+  readonly chains: readonly string[];
+  /** Where the name and kinds came from. */
+  readonly from: 'comments' | 'rules';
+  /** Session affinity (`-m recent --rcheck`) in front of the random split. */
+  readonly affinity: boolean;
+  /**
+   * kube-proxy answers in filter instead: REJECT when the Service has no
+   * endpoints, DROP when traffic policy Local leaves none for outside clients.
+   */
+  readonly refused?: 'REJECT' | 'DROP';
+}
+
+const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|XLB)-([A-Z0-9]{16})$/;
+const SCALE = 0x80000000;
+
+const option = (rule: Rule, module: string, name: string): string | undefined =>
+  rule.matches.find((m) => m.module === module)?.options.find((o) => o.name === name && !o.negated)
+    ?.args[0];
+
+const comment = (rule: Rule): string | undefined => option(rule, 'comment', 'comment');
+
+/** `ns/svc:port` from kube-proxy's comments (`… cluster IP`, `… -> ep`, or alone). */
+function nameIn(text: string | undefined): string | undefined {
+  const m = /^([a-z0-9][-a-z0-9.]*\/[a-z0-9][-a-z0-9.]*:[-a-z0-9]*)(?:$| )/.exec(text ?? '');
+  return m?.[1];
+}
+
+function kindFromComment(text: string | undefined): AddressKind | undefined {
+  if (!text) return undefined;
+  if (text.endsWith(' cluster IP')) return 'cluster';
+  if (text.endsWith(' external IP')) return 'external';
+  if (text.endsWith(' loadbalancer IP')) return 'loadbalancer';
+  return undefined;
+}
+
+interface Draft {
+  id: string;
+  refused?: 'REJECT' | 'DROP';
+  name?: string;
+  protocol?: string;
+  addresses: ServiceAddress[];
+  chains: Set<string>;
+  fromComments: boolean;
+}
+
+function dport(rule: Rule): number | undefined {
+  const proto = rule.protocol?.value;
+  const text = proto ? option(rule, proto, 'dport') : undefined;
+  const port = Number(text);
+  return text !== undefined && Number.isInteger(port) ? port : undefined;
+}
+
+/** An entry rule of KUBE-SERVICES or KUBE-NODEPORTS into a service chain. */
+function addEntry(drafts: Map<string, Draft>, chain: string, rule: Rule): void {
+  const target = SERVICE_CHAIN.exec(rule.target?.name ?? '');
+  const port = dport(rule);
+  if (!target || port === undefined) return;
+  const [, prefix, id] = target as unknown as [string, string, string];
+  const draft = draftFor(drafts, id);
+  const note = comment(rule);
+  const name = nameIn(note);
+  if (name) {
+    draft.name ??= name;
+    draft.fromComments = true;
+  }
+  draft.protocol ??= rule.protocol?.value;
+  const ip = rule.destination?.negated ? undefined : rule.destination?.value.replace(/\/32$/, '');
+  const kind: AddressKind =
+    chain === 'KUBE-NODEPORTS'
+      ? 'nodeport'
+      : (kindFromComment(note) ??
+        (prefix === 'FW' ? 'loadbalancer' : prefix === 'EXT' ? 'external' : 'cluster'));
+  const line = rule.origin?.line;
+  draft.addresses.push({
+    kind,
+    ...(kind !== 'nodeport' && ip !== undefined ? { ip } : {}),
+    port,
+    ...(line === undefined ? {} : { line }),
+  });
+}
+
+function draftFor(drafts: Map<string, Draft>, id: string): Draft {
+  let draft = drafts.get(id);
+  if (!draft) {
+    draft = { id, addresses: [], chains: new Set(), fromComments: false };
+    drafts.set(id, draft);
+  }
+  return draft;
+}
+
+/**
+ * Service ports kube-proxy refuses in filter (`… has no endpoints` REJECT,
+ * `… has no local endpoints` DROP). Only commented rules are read: without
+ * its comment such a rule looks like any firewall's.
+ */
+function addRefusals(ruleset: Ruleset, drafts: Map<string, Draft>): void {
+  const filter = findTable(ruleset, 'filter');
+  for (const chain of filter?.chains ?? []) {
+    if (!/^KUBE-(SERVICES|EXTERNAL-SERVICES|NODEPORTS)$/.test(chain.name)) continue;
+    for (const rule of chain.rules) {
+      const verdict = rule.target?.name;
+      const note = comment(rule);
+      const name = nameIn(note);
+      const port = dport(rule);
+      if ((verdict !== 'REJECT' && verdict !== 'DROP') || !name || port === undefined) continue;
+      if (!/ has no (local )?endpoints$/.test(note ?? '')) continue;
+      const known = [...drafts.values()].find((d) => d.name === name);
+      const draft = known ?? draftFor(drafts, name);
+      draft.name = name;
+      draft.fromComments = true;
+      draft.refused ??= verdict;
+      draft.protocol ??= rule.protocol?.value;
+      const ip = rule.destination?.negated
+        ? undefined
+        : rule.destination?.value.replace(/\/32$/, '');
+      const local = rule.matches.some((m) => m.module === 'addrtype');
+      const line = rule.origin?.line;
+      if (!known)
+        draft.addresses.push({
+          kind: local ? 'nodeport' : 'cluster',
+          ...(ip !== undefined && !local ? { ip } : {}),
+          port,
+          ...(line === undefined ? {} : { line }),
+        });
+    }
+  }
+}
+
+/** The endpoints a KUBE-SVC (or SVL/XLB) chain splits between, with the kernel's shares. */
+function endpointsOf(
+  chain: Chain,
+  byName: ReadonlyMap<string, Chain>,
+): { endpoints: ServiceEndpoint[]; affinity: boolean; names: string[] } {
+  const endpoints: ServiceEndpoint[] = [];
+  const names: string[] = [];
+  let remaining = 1;
+  let affinity = false;
+  for (const rule of chain.rules) {
+    const target = rule.target?.name ?? '';
+    if (!target.startsWith('KUBE-SEP-')) continue;
+    // Affinity rules (`-m recent --rcheck`) send returning clients back; they take no share.
+    if (rule.matches.some((m) => m.module === 'recent')) {
+      affinity = true;
+      continue;
+    }
+    const probability = option(rule, 'statistic', 'probability');
+    const p = probability === undefined ? 1 : Math.round(Number(probability) * SCALE) / SCALE;
+    const share = remaining * p;
+    remaining -= share;
+    const sep = byName.get(target);
+    const dnat = sep?.rules.find((r) => r.target?.name === 'DNAT');
+    const address = dnat?.target?.options.find((o) => o.name === 'to-destination')?.args[0];
+    names.push(nameIn(comment(rule)) ?? nameIn(sep && sep.rules[0] && comment(sep.rules[0])) ?? '');
+    endpoints.push({ address: address ?? '?', chain: target, share });
+  }
+  return { endpoints, affinity, names };
+}
+
+/**
+ * The Services of a dump's nat table, in the order their first address
+ * appears in KUBE-SERVICES (node ports after).
+ *
+ * @example
+ *   discoverServices(parseDump(SEED_SAVE).ruleset)[0]
+ *   // { name: 'default/nginx-service-nodeport:', addresses: [{kind: 'cluster',
+ *   //   ip: '10.254.198.92', port: 80}, {kind: 'nodeport', port: 32110}], endpoints: […3] }
+ */
+export function discoverServices(ruleset: Ruleset): DiscoveredService[] {
+  const nat = findTable(ruleset, 'nat');
+  if (!nat) return [];
+  const byName = new Map(nat.chains.map((c) => [c.name as string, c]));
+  const drafts = new Map<string, Draft>();
+  for (const entry of ['KUBE-SERVICES', 'KUBE-NODEPORTS']) {
+    for (const rule of byName.get(entry)?.rules ?? []) addEntry(drafts, entry, rule);
+  }
+  addRefusals(ruleset, drafts);
+  // Chains reached only through others (KUBE-SVC behind KUBE-EXT) belong to the same hash.
+  for (const chain of nat.chains) {
+    const m = SERVICE_CHAIN.exec(chain.name);
+    if (m) draftFor(drafts, m[2] as string).chains.add(chain.name);
+  }
+  const out: DiscoveredService[] = [];
+  for (const draft of drafts.values()) {
+    const local = ['SVC', 'SVL', 'XLB']
+      .map((p) => byName.get(`KUBE-${p}-${draft.id}`))
+      .filter((c): c is Chain => c !== undefined);
+    const split = local.map((c) => endpointsOf(c, byName));
+    // The cluster-wide chain (KUBE-SVC) holds every endpoint; a local-only one (SVL/XLB) fewer.
+    const main = split.find((s) => s.endpoints.length > 0) ?? {
+      endpoints: [],
+      affinity: false,
+      names: [],
+    };
+    for (const s of split) for (const e of s.endpoints) draft.chains.add(e.chain);
+    const name = draft.name ?? main.names.find((n) => n !== '');
+    const protocol = draft.protocol ?? 'tcp';
+    const first = draft.addresses.find((a) => a.ip !== undefined) ?? draft.addresses[0];
+    const label =
+      name ??
+      (first ? `${first.ip ?? 'node port'}:${first.port}/${protocol}` : `KUBE-SVC-${draft.id}`);
+    out.push({
+      id: draft.id,
+      ...(name ? { name } : {}),
+      label,
+      protocol,
+      addresses: draft.addresses,
+      endpoints: main.endpoints,
+      chains: [...draft.chains].sort(),
+      from: draft.fromComments || name !== undefined ? 'comments' : 'rules',
+      affinity: split.some((s) => s.affinity),
+      ...(draft.refused ? { refused: draft.refused } : {}),
+    });
+  }
+  return out;
+}
