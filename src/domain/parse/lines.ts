@@ -11,3 +11,6 @@ export function splitLines(text: string): string[] {
   }
   return lines;
 }
+
+/** How many lines pass between two progress reports: often enough for a bar, rare enough to cost nothing. */
+export const PROGRESS_EVERY = 8192;

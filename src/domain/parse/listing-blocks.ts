@@ -28,6 +28,8 @@ export interface ListedTable {
 
 export interface ListingOutline {
   readonly tables: ListedTable[];
+  /** How many lines the text has. */
+  lines: number;
   /** Where a counter was first printed abbreviated (`12K`): -x prints exact ones. */
   abbreviated?: { line: number; column: number };
 }
@@ -55,7 +57,7 @@ const REFERENCES = /^([0-9]+ references?|ERROR obtaining refs)$/;
  * or after user chains, or a pasted command line names the next listing.
  */
 export function outlineListing(text: string, log: ProblemLog): ListingOutline {
-  const outline: ListingOutline = { tables: [] };
+  const outline: ListingOutline = { tables: [], lines: 0 };
   let table: ListedTable | undefined;
   let chain: ListedChain | undefined;
   let lastHook = -1;
@@ -66,7 +68,9 @@ export function outlineListing(text: string, log: ProblemLog): ListingOutline {
   // unreadable chain line are covered by that line's error.
   let reportOrphans = true;
 
-  splitLines(text).forEach((raw, index) => {
+  const lines = splitLines(text);
+  outline.lines = lines.length;
+  lines.forEach((raw, index) => {
     const origin: SourceRef = { line: index + 1, raw };
     const trimmed = raw.trim();
     const indent = raw.length - raw.trimStart().length;

@@ -13,13 +13,28 @@ export interface ParseOptions {
   readonly format?: 'auto' | DumpFormat;
   /** The table of a listing or `-S` output, which does not name it. */
   readonly table?: TableName;
+  /**
+   * Told now and then how far the parse has got, in lines (a worker turns it
+   * into a progress bar); last with done === total.
+   */
+  readonly progress?: Progress;
 }
+
+/** `done` of `total` lines read. */
+export type Progress = (done: number, total: number) => void;
 
 export interface ParseResult {
   readonly ruleset: Ruleset;
   /** Every problem, in line order; parsing went on past each. */
   readonly problems: readonly Problem[];
   readonly format: DumpFormat;
+}
+
+/** Lines as splitLines counts them (a last empty line is none), without splitting. */
+function lineCount(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return text === '' || text.endsWith('\n') ? n : n + 1;
 }
 
 /**
@@ -41,12 +56,17 @@ export function parseDump(text: string, options: ParseOptions = {}): ParseResult
       'this does not look like iptables-save, iptables -S or iptables -nL output; read as iptables-save',
     );
   }
+  const { progress } = options;
   const ruleset =
     format === 'listing'
-      ? parseListing(text, log, options.table)
+      ? parseListing(text, log, options.table, progress)
       : format === 'rules'
-        ? parseRules(text, log, options.table)
-        : parseSave(text, log);
+        ? parseRules(text, log, options.table, progress)
+        : parseSave(text, log, progress);
+  if (progress) {
+    const total = lineCount(text);
+    progress(total, total);
+  }
   const problems = [...log.problems].sort((a, b) => a.line - b.line || a.column - b.column);
   return { ruleset, problems, format };
 }

@@ -1,3 +1,4 @@
+import type { Progress } from './parse-dump.ts';
 import type { TableName } from '../model/names.ts';
 import type { Rule, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
 import { tableOrFilter } from './infer-table.ts';
@@ -25,13 +26,22 @@ import { TableBuilder } from './table-builder.ts';
  *   'MARK all -- 0.0.0.0/0 0.0.0.0/0 MARK or 0x4000\n', log, 'nat');
  * // → nat table, chain KUBE-MARK-MASQ: -j MARK --set-xmark 0x4000/0x4000
  */
-export function parseListing(text: string, log: ProblemLog, table?: TableName): Ruleset {
+export function parseListing(
+  text: string,
+  log: ProblemLog,
+  table?: TableName,
+  progress?: Progress,
+): Ruleset {
   const outline = outlineListing(text, log);
   const tables: Table[] = [];
   let abbreviated = outline.abbreviated;
   const interner = new Interner();
   for (const listed of outline.tables) {
-    const read = listed.chains.map((chain) => readRules(chain, log, interner));
+    // A chain's rules are read as a block: report where each chain starts.
+    const read = listed.chains.map((chain) => {
+      progress?.(chain.origin.line - 1, outline.lines);
+      return readRules(chain, log, interner);
+    });
     const rules = read.map((chain) => chain.rules);
     if (read.some((chain) => chain.withoutInterfaces)) {
       // -i/-o are printed only with -v: without them `-A INPUT -i lo -j ACCEPT`

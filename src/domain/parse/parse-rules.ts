@@ -3,7 +3,8 @@ import { isBuiltinChain } from '../model/names.ts';
 import type { Rule, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
 import { tableOrFilter } from './infer-table.ts';
 import { Interner } from './interner.ts';
-import { splitLines } from './lines.ts';
+import { PROGRESS_EVERY, splitLines } from './lines.ts';
+import type { Progress } from './parse-dump.ts';
 import type { ProblemLog } from './problems.ts';
 import { parseRuleArgs } from './rule-args.ts';
 import { applyCommand } from './rule-commands.ts';
@@ -21,11 +22,18 @@ interface Block {
  * again with its `-P` lines). The output does not name its table: the
  * caller's `table` is used, else it is told from the built-in chains present.
  */
-export function parseRules(text: string, log: ProblemLog, table?: TableName): Ruleset {
+export function parseRules(
+  text: string,
+  log: ProblemLog,
+  table?: TableName,
+  progress?: Progress,
+): Ruleset {
   const blocks: Block[] = [];
   let block: Block | undefined;
   let seenBody = false;
-  splitLines(text).forEach((raw, index) => {
+  const lines = splitLines(text);
+  lines.forEach((raw, index) => {
+    if (progress && index % PROGRESS_EVERY === 0) progress(index, lines.length);
     const origin: SourceRef = { line: index + 1, raw };
     if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
     const { tokens, unclosedQuote } = tokenize(raw);

@@ -1,7 +1,8 @@
 import { isTableName } from '../model/names.ts';
 import type { Counters, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
 import { Interner } from './interner.ts';
-import { splitLines } from './lines.ts';
+import { PROGRESS_EVERY, splitLines } from './lines.ts';
+import type { Progress } from './parse-dump.ts';
 import type { ProblemLog } from './problems.ts';
 import { parseRuleArgs, reviseRule } from './rule-args.ts';
 import { parseCounters } from './rule-fields.ts';
@@ -17,7 +18,7 @@ const COUNTERS = /^\[([0-9]+):([0-9]+)\]$/;
  * (plus the -N/-X/-F/-P/-I commands restore files may carry). Keeps going past
  * bad lines so that every problem is reported at once.
  */
-export function parseSave(text: string, log: ProblemLog): Ruleset {
+export function parseSave(text: string, log: ProblemLog, progress?: Progress): Ruleset {
   const tables: Table[] = [];
   let current: TableBuilder | undefined;
   let pendingComments: string[] = [];
@@ -25,6 +26,7 @@ export function parseSave(text: string, log: ProblemLog): Ruleset {
   const lines = splitLines(text);
 
   for (let index = 0; index < lines.length; index++) {
+    if (progress && index % PROGRESS_EVERY === 0) progress(index, lines.length);
     const raw = lines[index] as string;
     const origin: SourceRef = { line: index + 1, raw };
     const trimmed = raw.trim();
