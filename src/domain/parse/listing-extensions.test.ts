@@ -749,8 +749,9 @@ const TARGET_CASES: ListingCase[] = [
   },
   {
     name: 'SNAT random-fully',
-    listing: `SNAT       all  --  ${any} to:10.0.0.1:1024-65535 random-fully`,
-    save: '-j SNAT --to-source 10.0.0.1:1024-65535 --random-fully',
+    // A port range needs a protocol with ports (iptables refuses it otherwise).
+    listing: `SNAT       tcp  --  ${any} to:10.0.0.1:1024-65535 random-fully`,
+    save: '-p tcp -j SNAT --to-source 10.0.0.1:1024-65535 --random-fully',
     table: 'nat',
   },
   {

@@ -122,7 +122,9 @@ const ruleLine = fc
   )
   .map(([c, chain, b, p, ms, t]) =>
     [`${c ?? ''}-A ${chain}`, b.s, b.d, b.i, b.o, p, ...ms, t].filter(Boolean).join(' '),
-  );
+  )
+  // A DNAT to a port needs a protocol with ports: iptables refuses the rule without one.
+  .filter((line) => !/DNAT --to-destination \S+:\d/.test(line) || / -p (tcp|udp|sctp) /.test(line));
 
 const natDump = fc
   .array(ruleLine, { maxLength: 25 })

@@ -320,3 +320,30 @@ describe('what cannot be read is reported at its column and kept', () => {
     expect(rule?.target?.unknown).toBe(true);
   });
 });
+
+describe('NAT targets with ports', () => {
+  const problemsOf = (line: string) =>
+    parseDump(`*nat\n:POSTROUTING ACCEPT [0:0]\n:PREROUTING ACCEPT [0:0]\n${line}\nCOMMIT\n`, {
+      format: 'save',
+    }).problems.filter((p) => p.severity === 'error');
+
+  it('needs a protocol with ports, as iptables does', () => {
+    const [masq] = problemsOf('-A POSTROUTING -o eth0 -j MASQUERADE --to-ports 50000-50100');
+    // At the target name.
+    expect(masq).toMatchObject({ line: 4, column: 27 });
+    expect(masq?.message).toBe(
+      'MASQUERADE --to-ports 50000-50100 needs -p tcp, udp, sctp or dccp; the kernel refuses this rule',
+    );
+    expect(problemsOf('-A PREROUTING -j DNAT --to-destination 10.0.0.1:80')[0]?.message).toMatch(
+      /^DNAT --to-destination 10.0.0.1:80 needs -p/,
+    );
+    expect(problemsOf('-A PREROUTING ! -p tcp -j REDIRECT --to-ports 8080')).toHaveLength(1);
+  });
+
+  it('accepts them with one, and address-only NAT without', () => {
+    expect(problemsOf('-A POSTROUTING -p udp -j MASQUERADE --to-ports 50000-50100')).toEqual([]);
+    expect(problemsOf('-A PREROUTING -p sctp -j DNAT --to-destination 10.0.0.1:80')).toEqual([]);
+    expect(problemsOf('-A PREROUTING -j DNAT --to-destination 10.0.0.1')).toEqual([]);
+    expect(problemsOf('-A POSTROUTING -j SNAT --to-source 10.0.0.1-10.0.0.9')).toEqual([]);
+  });
+});

@@ -5,7 +5,13 @@ import { targetSpec } from '../model/ext/targets.ts';
 import type { Rule, SourceRef } from '../model/ruleset.ts';
 import { Interner } from './interner.ts';
 import type { ProblemLog } from './problems.ts';
-import { basicField, BASIC_OPTIONS, checkProtocol, parseCounters } from './rule-fields.ts';
+import {
+  basicField,
+  BASIC_OPTIONS,
+  checkProtocol,
+  checkTargetPorts,
+  parseCounters,
+} from './rule-fields.ts';
 import type { MatchPart, Part, TargetPart } from './rule-parts.ts';
 import { EMPTY, finishMatch, finishTarget, isWord, readOption, readSegment } from './rule-parts.ts';
 import type { Token } from './tokenize.ts';
@@ -135,7 +141,10 @@ export function parseRuleArgs(
   for (const match of matches) checkProtocol(match, rule.protocol, line, log);
 
   if (matches.length > 0) rule.matches = matches.map((m) => finishMatch(m));
-  if (target) rule.target = finishTarget(target);
+  if (target) {
+    rule.target = finishTarget(target);
+    checkTargetPorts(rule, TARGET_COLUMNS.get(rule) ?? 1, line, log);
+  }
   return rule;
 }
 

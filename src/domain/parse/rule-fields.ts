@@ -1,6 +1,6 @@
 import { canonicalProtocol } from '../model/ext/protocols.ts';
 import { canonicalCidr } from '../model/ext/values.ts';
-import type { Counters, Negatable } from '../model/ruleset.ts';
+import type { Counters, Negatable, Rule, Target } from '../model/ruleset.ts';
 import type { ProblemLog } from './problems.ts';
 import type { MatchPart } from './rule-parts.ts';
 import type { Token } from './tokenize.ts';
@@ -91,4 +91,38 @@ export function checkProtocol(
     match.column,
     `-m ${match.name} only works with ${wanted}; the kernel refuses this rule`,
   );
+}
+
+const PORT_PROTOCOLS = ['tcp', 'udp', 'sctp', 'dccp'];
+
+/**
+ * A NAT target that names ports (MASQUERADE/REDIRECT --to-ports, DNAT/SNAT to
+ * `addr:port`) needs a protocol with ports: iptables refuses it otherwise
+ * ("Need TCP, UDP, SCTP or DCCP with port specification").
+ */
+export function checkTargetPorts(rule: Rule, column: number, line: number, log: ProblemLog): void {
+  const target = rule.target;
+  if (!target) return;
+  const names = ports(target);
+  if (!names) return;
+  const p = rule.protocol;
+  if (p && !p.negated && PORT_PROTOCOLS.includes(p.value)) return;
+  log.error(
+    line,
+    column,
+    `${target.name} ${names} needs -p tcp, udp, sctp or dccp; the kernel refuses this rule`,
+  );
+}
+
+/** The target's port option, as written, when it has one. */
+function ports(target: Target): string | undefined {
+  for (const o of target.options) {
+    const value = o.args[0] ?? '';
+    if (o.name === 'to-ports') return `--to-ports ${value}`;
+    // IPv4 `addr:port` or `[v6]:port`; a bare IPv6 address has colons but no port.
+    const port = /^\[.*\]:|^[^:[]*:[^:]*$/.test(value);
+    if ((o.name === 'to-destination' || o.name === 'to-source') && port)
+      return `--${o.name} ${value}`;
+  }
+  return undefined;
 }
