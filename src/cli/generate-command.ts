@@ -102,7 +102,7 @@ export function generateCommand(args: Args, io: Io): number {
 }
 
 /** The node's settings from the flags (kube-proxy's defaults otherwise), or what is wrong. */
-function nodeSettings(args: Args): NodeSettings | string {
+export function nodeSettings(args: Args): NodeSettings | string {
   const profile = args.flags.get('profile') ?? DEFAULT_NODE_SETTINGS.profile;
   if (typeof profile !== 'string' || !(PROFILES as readonly string[]).includes(profile)) {
     return `--profile must be one of ${PROFILES.join(', ')}`;

@@ -2,6 +2,7 @@ import { parseArgs } from './args.ts';
 import { GENERATE_FLAGS, generateCommand } from './generate-command.ts';
 import type { Io } from './io.ts';
 import { processIo } from './io.ts';
+import { LAB_FLAGS, labCommand } from './lab-command.ts';
 import { PARSE_FLAGS, parseCommand } from './parse-command.ts';
 import { TRACE_FLAGS, traceCommand } from './trace-command.ts';
 
@@ -32,6 +33,21 @@ usage:
       Problems go to stderr as FILE:LINE:COL: message; if any is an error no
       rules are printed and the exit status is 1. The generator's notes go to
       stderr as FILE:LINE:COL: note: message.
+
+  kpviz lab --manifests FILE|- [--profile current|legacy] [--node-name N]
+            [--node-ip IP]… [--cluster-cidr CIDR] [--masquerade-all]
+            [--masquerade-bit N] [--random-fully]
+      Print a bash script that builds the manifests' Services and pods out of
+      Linux network namespaces (a node, a client, one namespace per pod with
+      an HTTP server answering its name), loads the rules kube-proxy writes
+      for them into the node, and sends requests to every ClusterIP (from the
+      node) and NodePort, external and load-balancer IP (from the client),
+      printing which pod answered. Run it as root: sudo bash lab.sh [PREFIX
+      [REQUESTS]]. It touches nothing outside its namespaces (named PREFIX…,
+      default kpviz-lab-) and deletes them on exit. The node comes from the
+      flags, as for generate, unless the file has the "# kpviz-node:" line the
+      app's YAML export writes. Problems go to stderr; then no script is
+      printed and the exit status is 1.
 
   kpviz trace --rules FILE|- --src IP[:PORT] --dst IP:PORT [--proto tcp|udp|sctp]
               --node-ip IP[/PREFIX]… [--iface NAME=CIDR[,CIDR]]… [--route DEST=DEV[@VIA]]…
@@ -71,6 +87,8 @@ export function run(argv: readonly string[], io: Io = processIo): number {
       return parseCommand(parseArgs(rest, PARSE_FLAGS), io);
     case 'generate':
       return generateCommand(parseArgs(rest, GENERATE_FLAGS), io);
+    case 'lab':
+      return labCommand(parseArgs(rest, LAB_FLAGS), io);
     case 'trace':
       return traceCommand(parseArgs(rest, TRACE_FLAGS), io);
     case undefined:
