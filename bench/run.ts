@@ -1,4 +1,5 @@
 import { benchGenerate } from './generate.bench.ts';
+import { benchGraph } from './graph.bench.ts';
 import { benchParse } from './parse.bench.ts';
 import { benchTrace } from './trace.bench.ts';
 
@@ -10,3 +11,4 @@ console.log(`kpviz benchmarks — node ${process.version}, ${new Date().toISOStr
 benchParse();
 benchGenerate();
 benchTrace();
+benchGraph();

@@ -1,0 +1,81 @@
+/**
+ * A chain's rules as the lines of its node. A long chain is cut down to the
+ * lines worth drawing: KUBE-SERVICES of a 10,000-Service cluster has 10,001
+ * rules, 180,000 px of lines that would all say "some other Service".
+ */
+import { serializeRule } from '../domain/parse/serialize-save.ts';
+import type { Rule } from '../domain/model/ruleset.ts';
+import { ruleKey } from './ids.ts';
+import { jumpTarget } from './ruleset-index.ts';
+import type { IndexedChain, RulesetIndex } from './ruleset-index.ts';
+import { ruleComment, summariseRule } from './summarise-match.ts';
+import { summariseTarget } from './summarise-target.ts';
+import type { NodeId, RuleLine } from './types.ts';
+
+/** A chain up to this long shows every rule. */
+export const MAX_LINES = 40;
+/** A longer one shows its first rules… */
+const HEAD_LINES = 12;
+/**
+ * …its last ones (KUBE-SERVICES' last rule is the jump to KUBE-NODEPORTS,
+ * which must come last: kube-proxy says so in its comment)…
+ */
+const TAIL_LINES = 3;
+// …and every rule whose jump leads to a chain the graph shows.
+
+/**
+ * One rule as a node line.
+ *
+ * @example
+ *   ruleLine(entry, rule, 1, index).summary; // 'tcp dpt:80 dst 10.254.198.92'
+ */
+export function ruleLine(
+  entry: IndexedChain,
+  rule: Rule,
+  index: number,
+  rulesetIndex: RulesetIndex,
+): RuleLine {
+  const target = rule.target;
+  const targetId = jumpTarget(rulesetIndex, entry.table.name, rule)?.id;
+  const targetSummary = target && summariseTarget(target);
+  const comment = ruleComment(rule);
+  return {
+    key: ruleKey(entry.table.name, entry.chain.name, index),
+    index,
+    target: target?.name ?? '',
+    ...(targetSummary === undefined ? {} : { targetSummary }),
+    ...(targetId === undefined ? {} : { targetId }),
+    goto: target?.kind === 'goto',
+    summary: summariseRule(rule),
+    ...(comment === undefined ? {} : { comment }),
+    text: serializeRule(rule, entry.chain.name),
+    ...(rule.origin ? { line: rule.origin.line } : {}),
+    ...(rule.counters ? { packets: rule.counters.packets } : {}),
+  };
+}
+
+/**
+ * The lines of a chain's node, and the chain's rule count when some are left
+ * out.
+ *
+ * @example
+ *   const { rules, ruleCount } = chainLines(kubeServices, index, (id) => shown.has(id));
+ *   // rules: 12 first, the jumps to shown chains, 3 last; ruleCount: 10001
+ */
+export function chainLines(
+  entry: IndexedChain,
+  index: RulesetIndex,
+  isShown: (id: NodeId) => boolean,
+): { rules: RuleLine[]; ruleCount?: number } {
+  const all = entry.chain.rules;
+  const keep = (rule: Rule, i: number): boolean => {
+    if (all.length <= MAX_LINES || i < HEAD_LINES || i >= all.length - TAIL_LINES) return true;
+    const target = jumpTarget(index, entry.table.name, rule);
+    return target !== undefined && isShown(target.id);
+  };
+  const rules: RuleLine[] = [];
+  all.forEach((rule, i) => {
+    if (keep(rule, i)) rules.push(ruleLine(entry, rule, i + 1, index));
+  });
+  return rules.length === all.length ? { rules } : { rules, ruleCount: all.length };
+}

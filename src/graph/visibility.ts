@@ -1,0 +1,108 @@
+/**
+ * Which user chains the graph shows. A 10,000-Service dump has some 50,000
+ * chains; no view can draw them, and nobody reads them at once. So a big
+ * dump shows the chains every packet meets (KUBE-SERVICES, KUBE-NODEPORTS,
+ * KUBE-MARK-MASQ, KUBE-POSTROUTING, the firewall chains, anyone else's
+ * chains) and keeps the per-Service chains back until a focus or an
+ * expansion asks for them.
+ */
+import type { Analysis } from './analysis.ts';
+import { compareText } from './compare.ts';
+import { isPerServiceChain } from './chain-role.ts';
+import { chainId } from './ids.ts';
+import type { RulesetIndex } from './ruleset-index.ts';
+import type { ServiceGroup, ServiceGroups } from './service-groups.ts';
+import type { NodeId } from './types.ts';
+
+export interface VisibilityOptions {
+  readonly focus?: string;
+  readonly expanded?: ReadonlySet<NodeId>;
+  readonly maxNodes: number;
+}
+
+export interface Visibility {
+  /** User chains to draw. */
+  readonly shown: ReadonlySet<NodeId>;
+  /** User chains left out, sorted. */
+  readonly hidden: readonly NodeId[];
+  /** The group the focus selected, if it named one. */
+  readonly focused?: ServiceGroup;
+}
+
+/**
+ * The group a focus names: by key (what servicesOf lists), by Service port or
+ * label, or by the id or name of one of the group's chains (a click on a node).
+ */
+export function resolveFocus(
+  focus: string | undefined,
+  { groups, groupOf }: ServiceGroups,
+): ServiceGroup | undefined {
+  if (focus === undefined || focus === '') return undefined;
+  const direct = groups.get(focus) ?? groupOf.get(focus) ?? groupOf.get(chainId('nat', focus));
+  if (direct) return direct;
+  for (const group of groups.values()) {
+    if (group.service === focus || group.label === focus) return group;
+  }
+  return undefined;
+}
+
+/** Chains reached from `start` one way (`callers` up, `callees` down), other Services' chains aside. */
+function reach(
+  start: readonly NodeId[],
+  edges: RulesetIndex['callers'],
+  end: (jump: { from: NodeId; to: NodeId }) => NodeId,
+  index: RulesetIndex,
+): NodeId[] {
+  const seen = new Set(start);
+  const out: NodeId[] = [];
+  const queue = [...start];
+  for (let i = 0; i < queue.length; i++) {
+    for (const jump of edges.get(queue[i] as NodeId) ?? []) {
+      const next = end(jump);
+      const entry = index.chains.get(next);
+      if (seen.has(next) || !entry || entry.builtin || isPerServiceChain(entry.chain.name))
+        continue;
+      seen.add(next);
+      out.push(next);
+      queue.push(next);
+    }
+  }
+  return out.sort(compareText);
+}
+
+/**
+ * @example
+ *   visibility(analyseRuleset(ruleset), { maxNodes: 500 }).hidden.length; // 50,000 for syntheticDump({services: 10000})
+ */
+export function visibility(analysis: Analysis, options: VisibilityOptions): Visibility {
+  const { index, groups, userChains: user } = analysis;
+  const focused = resolveFocus(options.focus, groups);
+  // In order of importance: what maxNodes cuts is the end of this list.
+  const wanted: NodeId[] = focused
+    ? // The Service's chains, the chains that lead to them, and the ones they lead to (KUBE-MARK-MASQ).
+      [
+        ...focused.chains,
+        ...reach(focused.chains, index.callers, (j) => j.from, index),
+        ...reach(focused.chains, index.callees, (j) => j.to, index),
+      ]
+    : user.length <= options.maxNodes
+      ? [...user]
+      : [...analysis.topLevelChains];
+  // An expanded chain is shown, and so is every chain it jumps to.
+  for (const id of [...(options.expanded ?? [])].sort(compareText)) {
+    const entry = index.chains.get(id);
+    if (!entry) continue;
+    if (!entry.builtin) wanted.push(id);
+    // A loop, not push(...): KUBE-SERVICES of a big cluster jumps to tens of thousands.
+    for (const to of (index.callees.get(id) ?? []).map((j) => j.to).sort(compareText)) {
+      wanted.push(to);
+    }
+  }
+  const shown = new Set<NodeId>();
+  for (const id of wanted) {
+    if (shown.size >= options.maxNodes) break;
+    shown.add(id);
+  }
+  const hidden = user.filter((id) => !shown.has(id));
+  return { shown, hidden, ...(focused ? { focused } : {}) };
+}
