@@ -7,6 +7,7 @@ test('opens on the seed example and shows the rules kube-proxy wrote', async ({
 }) => {
   await page.goto('./');
   await expect(page).toHaveTitle('kpviz');
+  await page.getByRole('tab', { name: 'Rules' }).click();
 
   const nat = page.getByRole('region', { name: 'nat table' });
   await expect(nat.getByRole('heading', { level: 2, name: 'nat table' })).toBeVisible();
@@ -26,6 +27,7 @@ test('opens on the seed example and shows the rules kube-proxy wrote', async ({
 
 test('switches to Chinese', async ({ page }) => {
   await page.goto('./');
+  await page.getByRole('tab', { name: 'Rules' }).click();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('中文');
   await expect(page.getByRole('heading', { level: 2, name: 'nat 表' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
@@ -35,6 +37,7 @@ test('a broken dump shows each problem at its line, and every good rule, and kee
   page,
 }) => {
   await page.goto('./');
+  await page.getByRole('tab', { name: 'Rules' }).click();
   await page.getByText('Rule dump').click();
   const dump = [
     '*nat',
@@ -61,6 +64,7 @@ test('a broken dump shows each problem at its line, and every good rule, and kee
   // What could be read is still shown, including the rule after the bad one.
   const services = page.getByRole('region', { name: 'KUBE-SERVICES', exact: true });
   await expect(services.getByRole('row', { name: /--dport 443/ })).toHaveCount(1);
-  // Nothing the user typed is lost.
+  // Nothing the user typed is lost: the form closes to show the result, and reopens with it.
+  await page.getByText('Rule dump').click();
   await expect(field).toHaveValue(dump);
 });

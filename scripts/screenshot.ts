@@ -1,23 +1,56 @@
-// Takes the README screenshot (docs/screenshot.png) of the built app, served by
-// `vite preview`. Run `npm run build` first.
+// Takes the README screenshots of the built app, served by `vite preview`: the
+// seed example's graph in the light and the dark theme, and its rules as tables.
+// Run `npm run build` first.
 //
-//   npx tsx scripts/screenshot.ts [--dark] [--out docs/screenshot.png]
+//   npx tsx scripts/screenshot.ts [--out-dir docs]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { launchOptions } from './chromium.ts';
 
 const { values } = parseArgs({
   options: {
-    out: { type: 'string', default: 'docs/screenshot.png' },
-    dark: { type: 'boolean', default: false },
+    'out-dir': { type: 'string', default: 'docs' },
     port: { type: 'string', default: '4174' },
   },
 });
 const url = `http://localhost:${values.port}/`;
+
+interface Shot {
+  readonly file: string;
+  readonly colorScheme: 'light' | 'dark';
+  /** Gets the page to what the picture shows, and waits until it is drawn. */
+  readonly show: (page: Page) => Promise<void>;
+}
+
+/**
+ * The seed's Service chain, brought into view and selected as a search does,
+ * so its rules and the details panel are readable; the search is cleared again.
+ */
+const showGraph = async (page: Page) => {
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.fill('KUBE-SVC-I64SNEMOLCWHJHS3');
+  await search.press('Enter');
+  await page.getByRole('heading', { name: 'Chain KUBE-SVC-I64SNEMOLCWHJHS3' }).waitFor();
+  await search.fill('');
+  await page.getByRole('region', { name: 'Search results' }).waitFor({ state: 'detached' });
+};
+
+const SHOTS: readonly Shot[] = [
+  { file: 'graph-light.png', colorScheme: 'light', show: showGraph },
+  { file: 'graph-dark.png', colorScheme: 'dark', show: showGraph },
+  {
+    file: 'screenshot.png',
+    colorScheme: 'light',
+    show: async (page) => {
+      await page.getByRole('tab', { name: 'Rules' }).click();
+      await page.getByRole('region', { name: 'nat table' }).waitFor();
+    },
+  },
+];
 
 if (!existsSync('dist/index.html')) {
   console.error('dist/ is missing: run `npm run build` first.');
@@ -48,16 +81,20 @@ let browser;
 try {
   await waitForServer();
   browser = await chromium.launch(launchOptions);
-  const page = await browser.newPage({
-    viewport: { width: 1280, height: 900 },
-    deviceScaleFactor: 1,
-    colorScheme: values.dark ? 'dark' : 'light',
-  });
-  await page.goto(url);
-  await page.getByRole('region', { name: 'nat table' }).waitFor();
-  await mkdir(dirname(values.out), { recursive: true });
-  await page.screenshot({ path: values.out });
-  console.log(`wrote ${values.out}`);
+  await mkdir(values['out-dir'], { recursive: true });
+  for (const shot of SHOTS) {
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      deviceScaleFactor: 1,
+      colorScheme: shot.colorScheme,
+    });
+    await page.goto(url);
+    await shot.show(page);
+    const out = join(values['out-dir'], shot.file);
+    await page.screenshot({ path: out });
+    await page.close();
+    console.log(`wrote ${out}`);
+  }
 } finally {
   await browser?.close();
   server.kill();

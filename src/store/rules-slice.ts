@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { SEED_LISTING } from '../domain/examples/seed.ts';
 import { parseDump } from '../domain/parse/parse-dump.ts';
+import { initialGraphView } from './graph-slice.ts';
 import type { KpvizState } from './store.ts';
 
 export type ParseResult = ReturnType<typeof parseDump>;
@@ -28,13 +29,19 @@ function load(text: string, options?: ParseOptions) {
   return { dump: text, parsed: parseDump(text, options) };
 }
 
+/** A new dump, and a graph view that starts over: its chains and Services are not the old ones. */
+const loaded = (state: KpvizState, text: string, options?: ParseOptions) => ({
+  ...load(text, options),
+  ...initialGraphView(),
+  revision: state.revision + 1,
+});
+
 export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (set) => ({
   // The seed article's own `iptables -t nat -nL` listing, as a reader of it would paste it.
   ...load(SEED_LISTING),
   revision: 0,
-  loadDump: (text, options) =>
-    set((state) => ({ ...load(text, options), revision: state.revision + 1 })),
-  loadExample: () => set((state) => ({ ...load(SEED_LISTING), revision: state.revision + 1 })),
+  loadDump: (text, options) => set((state) => loaded(state, text, options)),
+  loadExample: () => set((state) => loaded(state, SEED_LISTING)),
 });
 
 export const selectDump = (state: KpvizState): string => state.dump;

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
+import { createGraphSlice, type GraphSlice } from './graph-slice.ts';
 import { createRulesSlice, type RulesSlice } from './rules-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 
 /** Everything the app holds: one store, made of slices that each own their actions. */
-export type KpvizState = RulesSlice & SettingsSlice;
+export type KpvizState = RulesSlice & SettingsSlice & GraphSlice;
 
 /**
  * The app's store. Components select the smallest value they need.
@@ -15,4 +16,5 @@ export type KpvizState = RulesSlice & SettingsSlice;
 export const useKpvizStore = create<KpvizState>()((...args) => ({
   ...createRulesSlice(...args),
   ...createSettingsSlice(...args),
+  ...createGraphSlice(...args),
 }));

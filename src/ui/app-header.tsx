@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSelect } from './language-select.tsx';
+import { ThemeToggle } from './theme-toggle.tsx';
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -9,7 +10,10 @@ export function AppHeader() {
         <h1>{t('app.name')}</h1>
         <p className="tagline">{t('app.tagline')}</p>
       </div>
-      <LanguageSelect />
+      <div className="header-controls">
+        <ThemeToggle />
+        <LanguageSelect />
+      </div>
     </header>
   );
 }

@@ -5,6 +5,12 @@ import { App } from './app.tsx';
 
 beforeEach(() => useKpvizStore.setState(useKpvizStore.getInitialState(), true));
 
+/** Opens the tab that lists the dump's tables and chains as tables of rules. */
+async function openRules(user = userEvent.setup()) {
+  await user.click(screen.getByRole('tab', { name: 'Rules' }));
+  return user;
+}
+
 /** The rows of a chain's rule table, header left out. */
 function ruleRows(chain: HTMLElement) {
   const table = within(chain).getByRole('table');
@@ -14,9 +20,11 @@ function ruleRows(chain: HTMLElement) {
 }
 
 describe('App', () => {
-  it('opens on the seed example: the nat table and its chains', () => {
+  it('opens on the seed example: the nat table and its chains', async () => {
     render(<App />);
     expect(screen.getByRole('heading', { level: 1, name: 'kpviz' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Graph' })).toHaveAttribute('aria-selected', 'true');
+    await openRules();
     expect(screen.getByRole('heading', { level: 2, name: 'nat table' })).toBeInTheDocument();
 
     const nat = screen.getByRole('region', { name: 'nat table' });
@@ -35,8 +43,9 @@ describe('App', () => {
     ]);
   });
 
-  it('shows a policy for built-in chains and a reference count for user chains', () => {
+  it('shows a policy for built-in chains and a reference count for user chains', async () => {
     render(<App />);
+    await openRules();
     const prerouting = screen.getByRole('region', { name: 'PREROUTING' });
     expect(within(prerouting).getByText(/^policy (ACCEPT|DROP)$/)).toBeInTheDocument();
     const services = screen.getByRole('region', { name: 'KUBE-SERVICES' });
@@ -44,8 +53,8 @@ describe('App', () => {
   });
 
   it('shows a pasted dump and the problems in it, by line and column', async () => {
-    const user = userEvent.setup();
     render(<App />);
+    const user = await openRules();
     await user.click(screen.getByText('Rule dump'));
     const field = screen.getByRole('textbox', { name: /Paste iptables-save/ });
     await user.clear(field);
@@ -64,10 +73,11 @@ describe('App', () => {
   });
 
   it('switches the whole UI to Chinese', async () => {
-    const user = userEvent.setup();
     render(<App />);
+    const user = await openRules();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Language' }), '中文');
     expect(screen.getByRole('heading', { level: 2, name: 'nat 表' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: '图' })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: '语言' })).toHaveValue('zh');
     expect(document.documentElement).toHaveAttribute('lang', 'zh-Hans');
   });

@@ -7,10 +7,11 @@ import { DumpForm } from './dump-form.tsx';
 import { HTML_LANG, i18n } from './i18n/i18n.ts';
 import { ProblemList } from './problem-list.tsx';
 import { ParseSummary } from './ruleset/parse-summary.tsx';
-import { RulesetView } from './ruleset/ruleset-view.tsx';
+import { useTheme } from './use-theme.ts';
+import { ViewTabs } from './view-tabs.tsx';
 
 /**
- * The app shell: the dump, what was read from it, then its tables and chains.
+ * The app shell: the dump, what was read from it, then its graph or its tables of rules.
  *
  * @example
  *   createRoot(document.getElementById('root')!).render(<App />);
@@ -22,6 +23,10 @@ export function App() {
     void i18n.changeLanguage(language);
     document.documentElement.lang = HTML_LANG[language];
   }, [language]);
+  const theme = useTheme();
+  useLayoutEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
   return (
     <I18nextProvider i18n={i18n}>
@@ -30,7 +35,7 @@ export function App() {
         <DumpForm />
         <ParseSummary />
         <ProblemList />
-        <RulesetView />
+        <ViewTabs />
       </main>
     </I18nextProvider>
   );

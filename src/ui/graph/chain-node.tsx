@@ -1,0 +1,48 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useKpvizStore } from '../../store/store.ts';
+import { OUT_HANDLE, type ChainFlowNode } from './flow-elements.ts';
+import { NodeBody } from './node-body.tsx';
+import { useNodeClasses } from './node-classes.ts';
+import { InHandle } from './node-handles.tsx';
+import { useRuleHandles } from './use-rule-handles.ts';
+
+/**
+ * A user chain: its name, what a hashed name stands for (`default/nginx:http`)
+ * and its rules; coloured by kube-proxy's chain kind. Collapsing it keeps the header.
+ */
+export const ChainNodeView = memo(function ChainNodeView({ id, data }: NodeProps<ChainFlowNode>) {
+  const { t } = useTranslation();
+  const { graphNode: chain, heatMax, ruleHandles } = data;
+  const toggleCollapsed = useKpvizStore((state) => state.toggleCollapsed);
+  const classes = useNodeClasses(id, 'gnode-chain', `role-${chain.role}`);
+  useRuleHandles(id, ruleHandles);
+  const onToggle = (event: MouseEvent) => {
+    event.stopPropagation();
+    toggleCollapsed(id);
+  };
+  return (
+    <div className={chain.collapsed ? `${classes} is-collapsed` : classes}>
+      <InHandle />
+      <header className="gnode-header">
+        <button
+          type="button"
+          className="gnode-toggle nodrag nopan"
+          aria-expanded={!chain.collapsed}
+          aria-label={t(chain.collapsed ? 'graph.expand' : 'graph.collapse', {
+            chain: chain.chain,
+          })}
+          onClick={onToggle}
+        >
+          <span aria-hidden="true">{chain.collapsed ? '▸' : '▾'}</span>
+        </button>
+        <span className="gnode-name">{chain.chain}</span>
+        {chain.label !== undefined && <span className="gnode-label">{chain.label}</span>}
+        <span className="gnode-count">{chain.ruleCount ?? chain.rules.length}</span>
+      </header>
+      <NodeBody node={chain} heatMax={heatMax} ruleHandles={ruleHandles} />
+      <Handle type="source" position={Position.Right} id={OUT_HANDLE} isConnectable={false} />
+    </div>
+  );
+});

@@ -1,0 +1,124 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { KUBE_PROXY_FIXTURES } from '../../domain/examples/kube-proxy-fixtures.ts';
+import { syntheticDump } from '../../domain/examples/synthetic-dump.ts';
+import { selectGraph } from '../../store/graph-selectors.ts';
+import { useKpvizStore } from '../../store/store.ts';
+import '../i18n/i18n.ts';
+import { GraphView } from './graph-view.tsx';
+
+const store = useKpvizStore;
+const OVERALL = KUBE_PROXY_FIXTURES.find((fixture) => fixture.name === 'overall-current')?.text;
+
+beforeEach(() => {
+  store.setState(store.getInitialState(), true);
+  store.getState().loadDump(OVERALL ?? '');
+});
+
+const drawnChains = () =>
+  selectGraph(store.getState())
+    .nodes.filter((node) => node.kind === 'chain')
+    .map((node) => node.id);
+
+describe('GraphView', () => {
+  it('focuses one Service: its chains and the way to them, no other Service’s', async () => {
+    const user = userEvent.setup();
+    render(<GraphView />);
+    const focus = screen.getByRole('combobox', { name: 'Focus' });
+    expect(
+      within(focus)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual([
+      'All Services',
+      'ns1/svc1:p80',
+      'ns2/svc2:p80',
+      'ns3/svc3:p80',
+      'ns4/svc4:p80',
+      'ns5/svc5:p80',
+    ]);
+    expect(drawnChains()).toContain('nat/KUBE-SVC-XPGD46QRK7WJZT7O');
+
+    await user.selectOptions(focus, 'ns4/svc4:p80');
+    expect(store.getState().focus).not.toBeNull();
+    const chains = drawnChains();
+    expect(chains).toEqual(
+      expect.arrayContaining([
+        'nat/KUBE-SERVICES',
+        'nat/KUBE-SVC-4SW47YFZTEDKD3PK',
+        'nat/KUBE-EXT-4SW47YFZTEDKD3PK',
+        'nat/KUBE-SEP-UKSFD7AGPMPPLUHC',
+        'nat/KUBE-SEP-C6EBXVWJJZMIWKLZ',
+      ]),
+    );
+    expect(chains).not.toContain('nat/KUBE-SVC-XPGD46QRK7WJZT7O');
+
+    await user.selectOptions(focus, 'All Services');
+    expect(store.getState().focus).toBeNull();
+  });
+
+  it('searches by address, lists the matching rules, and jumps to one', async () => {
+    const user = userEvent.setup();
+    render(<GraphView />);
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), '10.180.0.5');
+    const results = await screen.findByRole('region', { name: 'Search results' });
+    expect(within(results).getByRole('status')).toHaveTextContent(/^\d+ match(es)?$/);
+    const hit = within(results).getByRole('button', { name: /^KUBE-SEP-C6EBXVWJJZMIWKLZ #2/ });
+    expect(hit).toHaveTextContent('--to-destination 10.180.0.5:80');
+
+    fireEvent.click(hit);
+    expect(store.getState().selection).toEqual({
+      node: 'nat/KUBE-SEP-C6EBXVWJJZMIWKLZ',
+      rule: 'nat/KUBE-SEP-C6EBXVWJJZMIWKLZ#2',
+    });
+    const details = screen.getByRole('region', { name: 'Details' });
+    expect(
+      within(details).getByRole('heading', { name: 'Rule 2 of KUBE-SEP-C6EBXVWJJZMIWKLZ' }),
+    ).toBeInTheDocument();
+  });
+
+  it('Enter in the search box goes to the first match', async () => {
+    const user = userEvent.setup();
+    render(<GraphView />);
+    await user.type(
+      screen.getByRole('searchbox', { name: 'Search' }),
+      'KUBE-FW-NUKIZ6OKUXPJNT4C{Enter}',
+    );
+    expect(store.getState().selection?.node).toBe('nat/KUBE-FW-NUKIZ6OKUXPJNT4C');
+    expect(store.getState().reveal?.node).toBe('nat/KUBE-FW-NUKIZ6OKUXPJNT4C');
+  });
+
+  it('says how many chains a big dump leaves out, and only then', () => {
+    const { unmount } = render(<GraphView />);
+    expect(screen.queryByText(/chains? not drawn/)).not.toBeInTheDocument();
+    unmount();
+    store.getState().loadDump(syntheticDump({ services: 100 }));
+    render(<GraphView />);
+    const hidden = selectGraph(store.getState()).hidden.length;
+    expect(hidden).toBeGreaterThan(0);
+    expect(
+      screen.getByText(new RegExp(`^${hidden.toLocaleString('en')} chains not drawn`)),
+    ).toBeInTheDocument();
+  });
+
+  it('marks rules by their packet counters from an iptables-save -c dump', () => {
+    store
+      .getState()
+      .loadDump(
+        [
+          '*nat',
+          ':PREROUTING ACCEPT [0:0]',
+          ':KUBE-SERVICES - [0:0]',
+          '[1200:72000] -A PREROUTING -j KUBE-SERVICES',
+          '[3:180] -A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m tcp --dport 53 -j RETURN',
+          '[0:0] -A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m tcp --dport 443 -j RETURN',
+          'COMMIT',
+          '',
+        ].join('\n'),
+      );
+    render(<GraphView />);
+    expect(screen.getByRole('img', { name: '1200 packets' })).toHaveClass('heat-4');
+    expect(screen.getByRole('img', { name: '3 packets' })).toHaveClass('heat-1');
+    expect(screen.getByRole('img', { name: '0 packets' })).toHaveClass('heat-0');
+  });
+});

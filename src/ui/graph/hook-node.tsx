@@ -1,0 +1,32 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HookFlowNode } from './flow-elements.ts';
+import { NodeBody } from './node-body.tsx';
+import { useNodeClasses } from './node-classes.ts';
+import { InHandle } from './node-handles.tsx';
+import { useRuleHandles } from './use-rule-handles.ts';
+
+/**
+ * One table's built-in chain at a hook (`nat PREROUTING`), in the order the
+ * kernel runs the tables there. Those the dump put rules in stand out: an empty
+ * one only applies its policy, on its last line, where the packet's flow carries on.
+ */
+export const HookNodeView = memo(function HookNodeView({ id, data }: NodeProps<HookFlowNode>) {
+  const { t } = useTranslation();
+  const { graphNode: hook, heatMax, ruleHandles } = data;
+  const classes = useNodeClasses(id, 'gnode-hook', `table-${hook.table}`);
+  useRuleHandles(id, ruleHandles);
+  return (
+    <div className={hook.hasRules ? `${classes} has-rules` : classes}>
+      <InHandle />
+      <header className="gnode-header">
+        <span className="gnode-name">
+          {t('graph.hook', { table: hook.table, hook: hook.hook })}
+        </span>
+        <span className="gnode-count">{hook.ruleCount ?? hook.rules.length}</span>
+      </header>
+      <NodeBody node={hook} heatMax={heatMax} ruleHandles={ruleHandles} />
+    </div>
+  );
+});

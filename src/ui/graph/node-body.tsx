@@ -1,0 +1,127 @@
+import { Handle, Position } from '@xyflow/react';
+import { memo, useMemo, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bodyRows } from '../../graph/rows.ts';
+import type { ChainNode, HookTableNode, RuleLine } from '../../graph/types.ts';
+import { useKpvizStore } from '../../store/store.ts';
+import { OUT_HANDLE } from './flow-elements.ts';
+import { useGraphHighlight } from './graph-highlight.ts';
+import { heatLevel } from './heat.ts';
+
+interface NodeBodyProps {
+  node: ChainNode | HookTableNode;
+  heatMax: bigint;
+  ruleHandles: ReadonlySet<string>;
+}
+
+/**
+ * A chain's body, row for row as the builder sized it (src/graph/rows.ts): one
+ * line per rule (target, short matches, comment), a marker where a long chain's
+ * rules are left out, and a built-in chain's policy. A rule that jumps to a
+ * chain drawn has its own source handle (id = the rule's key), so its edge
+ * leaves from the line itself, as a reader follows it.
+ */
+export const NodeBody = memo(function NodeBody({ node, heatMax, ruleHandles }: NodeBodyProps) {
+  const { t } = useTranslation();
+  const rows = useMemo(() => bodyRows(node), [node]);
+  const highlight = useGraphHighlight();
+  const selectedRule = useKpvizStore((state) =>
+    state.selection?.node === node.id ? state.selection.rule : undefined,
+  );
+  const select = useKpvizStore((state) => state.select);
+  const onClick = (event: MouseEvent, rule: RuleLine) => {
+    // The rule, not its chain: React Flow's node click would select the chain.
+    event.stopPropagation();
+    select({ node: node.id, rule: rule.key });
+  };
+  if (rows.length === 0) return null;
+  return (
+    <ol className="node-body">
+      {rows.map((row) => {
+        switch (row.kind) {
+          case 'rule': {
+            const { rule } = row;
+            const classes = ['rule-line'];
+            if (rule.key === selectedRule) classes.push('is-selected');
+            if (highlight.rules.has(rule.key)) classes.push('is-match');
+            return (
+              <li
+                key={rule.key}
+                className={classes.join(' ')}
+                title={rule.text}
+                onClick={(event) => onClick(event, rule)}
+              >
+                <RuleText rule={rule} heatMax={heatMax} />
+                {ruleHandles.has(rule.key) && (
+                  <Handle
+                    type="source"
+                    position={Position.Right}
+                    id={rule.key}
+                    isConnectable={false}
+                  />
+                )}
+              </li>
+            );
+          }
+          case 'gap':
+            return (
+              <li key={`gap-${row.from}`} className="body-note">
+                {t('graph.gap', { from: row.from, to: row.to, count: row.to - row.from + 1 })}
+              </li>
+            );
+          case 'empty':
+            return (
+              <li key="empty" className="body-note">
+                {t('graph.noRules')}
+              </li>
+            );
+          case 'policy':
+            return (
+              <li key="policy" className={`body-policy policy-${row.policy.toLowerCase()}`}>
+                {t(
+                  node.kind === 'hook' && node.policyAssumed === true
+                    ? 'graph.policyAssumed'
+                    : 'chain.policy',
+                  { policy: row.policy },
+                )}
+                {/* Packets no rule decided on carry on along the hook's flow edge from here. */}
+                <Handle
+                  type="source"
+                  position={Position.Right}
+                  id={OUT_HANDLE}
+                  isConnectable={false}
+                />
+              </li>
+            );
+        }
+      })}
+    </ol>
+  );
+});
+
+function RuleText({ rule, heatMax }: { rule: RuleLine; heatMax: bigint }) {
+  const { t } = useTranslation();
+  const packets =
+    rule.packets === undefined ? undefined : t('graph.packets', { count: Number(rule.packets) });
+  return (
+    <>
+      <span className="rule-target">
+        {rule.goto && <span className="badge">{t('graph.goto')}</span>}
+        {rule.target === '' ? t('graph.noTarget') : rule.target}
+        {rule.targetSummary !== undefined && (
+          <span className="rule-target-options"> {rule.targetSummary}</span>
+        )}
+      </span>
+      {rule.summary !== '' && <span className="rule-summary">{rule.summary}</span>}
+      {rule.comment !== undefined && <span className="rule-comment">{rule.comment}</span>}
+      {packets !== undefined && (
+        <span
+          className={`heat heat-${heatLevel(rule.packets, heatMax)}`}
+          role="img"
+          aria-label={packets}
+          title={packets}
+        />
+      )}
+    </>
+  );
+}
