@@ -1,5 +1,6 @@
 import { benchGenerate } from './generate.bench.ts';
 import { benchGraph } from './graph.bench.ts';
+import { benchPaint } from './paint.bench.ts';
 import { benchParse } from './parse.bench.ts';
 import { benchTrace } from './trace.bench.ts';
 
@@ -12,3 +13,4 @@ benchParse();
 benchGenerate();
 benchTrace();
 benchGraph();
+await benchPaint();

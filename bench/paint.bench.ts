@@ -1,0 +1,260 @@
+import { createServer } from 'node:net';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { build, preview, type PreviewServer } from 'vite';
+import { launchOptions } from '../scripts/chromium.ts';
+import { SEED_SAVE } from '../src/domain/examples/seed.ts';
+import { syntheticDump } from '../src/domain/examples/synthetic-dump.ts';
+import { fmt, row } from './measure.ts';
+
+/** What the page keeps for the bench: its long tasks, the click, and the first painted frame after it. */
+interface BenchState {
+  longTasks: { start: number; duration: number }[];
+  click?: number;
+  paintedAt?: number;
+  before: string;
+}
+type BenchWindow = Window & { __kpvizBench: BenchState };
+
+/** A dump of one empty nat table: each measured load starts from its graph, so the new one shows. */
+const BLANK = '*nat\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n';
+const TARGET_PAINT_MS = 400;
+const TARGET_TASK_MS = 50;
+
+interface Case {
+  readonly label: string;
+  readonly text: string;
+  readonly runs: number;
+}
+
+interface Run {
+  /** Click → the first frame painted with the new dump's nodes. */
+  readonly paint: number;
+  /** The longest main-thread task between the click and that frame. */
+  readonly longest: number;
+  /** A mark the app may leave when parsing ends → that frame; undefined when there is none. */
+  readonly afterParse: number | undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, 'localhost', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Installed before the app loads: collects long tasks and the time of each click on the dump form's button. */
+function observe(): void {
+  const state: BenchState = { longTasks: [], before: '' };
+  (window as unknown as BenchWindow).__kpvizBench = state;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      state.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (event.target instanceof Element && event.target.closest('.dump-source [type=submit]')) {
+        state.click = event.timeStamp;
+        performance.mark('kpviz-bench:click', { startTime: event.timeStamp });
+      }
+    },
+    true,
+  );
+}
+
+/** The graph's nodes as the page shows them: what each is called, and whether it is visible. */
+function nodesSignature(): string {
+  const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
+  return Array.from(nodes, (n) => `${n.getAttribute('aria-label') ?? n.dataset.id ?? ''}`).join(
+    '\n',
+  );
+}
+
+/** Pastes `text` into the dump form the way a user does, and presses its button. */
+async function loadDump(page: Page, text: string): Promise<void> {
+  const form = page.locator('details.dump-source');
+  if (!(await form.evaluate((el: HTMLDetailsElement) => el.open))) {
+    await form.locator('summary').click();
+  }
+  await form.locator('textarea').evaluate((el: HTMLTextAreaElement, value) => {
+    el.value = value;
+  }, text);
+  // Let the page lay out and paint the pasted text before the click.
+  await settle(page);
+  await form.locator('[type=submit]').click();
+}
+
+const settle = (page: Page): Promise<void> =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50))),
+      ),
+  );
+
+/** Waits until the graph's nodes differ from `before`, are in the DOM and visible, and a frame with them has been painted. */
+async function waitForNewGraph(page: Page): Promise<void> {
+  await page.evaluate(
+    (signature) => {
+      const state = (window as unknown as BenchWindow).__kpvizBench;
+      state.paintedAt = undefined;
+      state.before = signature;
+      const check = () => {
+        const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
+        const shown =
+          nodes.length > 0 && Array.from(nodes).every((n) => n.style.visibility !== 'hidden');
+        const now = Array.from(
+          nodes,
+          (n) => `${n.getAttribute('aria-label') ?? n.dataset.id ?? ''}`,
+        ).join('\n');
+        // Checked in a frame's animation callbacks: the next frame's callbacks come after it is painted.
+        if (shown && now !== state.before) {
+          requestAnimationFrame(() => {
+            state.paintedAt = performance.now();
+          });
+        } else {
+          requestAnimationFrame(check);
+        }
+      };
+      requestAnimationFrame(check);
+    },
+    await page.evaluate(nodesSignature),
+  );
+}
+
+async function measure(browser: Browser, url: string, text: string): Promise<Run> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    // tsx compiles this file keeping function names, by calls to a `__name` helper that the
+    // functions handed to the page take along; the page gets a helper that does nothing.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(observe);
+    await page.goto(url);
+    await page.locator('.react-flow__node').first().waitFor();
+    // Start from the blank dump's graph, so the measured one differs from what is shown.
+    await loadDump(page, BLANK);
+    await page.waitForFunction(
+      () => {
+        const nodes = document.querySelectorAll('.react-flow__node');
+        return nodes.length > 0 && !Array.from(nodes).some((n) => n.outerHTML.includes('KUBE-'));
+      },
+      undefined,
+      { polling: 'raf' },
+    );
+    await settle(page);
+    await waitForNewGraph(page);
+    await loadDump(page, text);
+    await page.waitForFunction(
+      () => (window as unknown as BenchWindow).__kpvizBench.paintedAt !== undefined,
+      undefined,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    return await page.evaluate((): Run => {
+      const state = (window as unknown as BenchWindow).__kpvizBench;
+      const click = state.click ?? 0;
+      const painted = state.paintedAt ?? 0;
+      const longest = Math.max(
+        0,
+        ...state.longTasks
+          .filter((t) => t.start + t.duration > click && t.start < painted)
+          .map((t) => t.duration),
+      );
+      const parsed = performance
+        .getEntriesByType('mark')
+        .filter((m) => /pars/i.test(m.name) && m.startTime >= click && m.startTime <= painted)
+        .at(-1);
+      return {
+        paint: painted - click,
+        longest,
+        afterParse: parsed === undefined ? undefined : painted - parsed.startTime,
+      };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+/**
+ * Dump → first painted graph in Chromium: the built app, served by `vite
+ * preview` on localhost, a dump pasted into its form and its button pressed;
+ * the time from the click to the first frame painted with the new graph's
+ * nodes, and the longest main-thread task in between. The seed is the
+ * baseline. It reports; a failure to build or to start a browser is printed.
+ */
+export async function benchPaint(): Promise<void> {
+  console.log('\npaint: dump → first painted graph in Chromium (median; click → frame)');
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    await build({ logLevel: 'error' });
+    const port = await freePort();
+    server = await preview({
+      logLevel: 'error',
+      preview: { host: 'localhost', port, strictPort: true, open: false },
+    });
+    const url = `http://localhost:${port}/`;
+    browser = await chromium.launch(launchOptions);
+    const cases: Case[] = [
+      { label: 'seed', text: SEED_SAVE, runs: 5 },
+      { label: '1,000 Services', text: syntheticDump({ services: 1_000 }), runs: 3 },
+      { label: '10,000 Services', text: syntheticDump({ services: 10_000 }), runs: 1 },
+    ];
+    row('', 'paint', 'longest task', 'after parse', 'ratio');
+    let baseline = NaN;
+    let big: Run | undefined;
+    let longestOverall = 0;
+    let parseMarks = false;
+    for (const { label, text, runs } of cases) {
+      const results: Run[] = [];
+      for (let i = 0; i < runs; i++) results.push(await measure(browser, url, text));
+      const paint = median(results.map((r) => r.paint));
+      const longest = median(results.map((r) => r.longest));
+      const afterParses = results.flatMap((r) =>
+        r.afterParse === undefined ? [] : [r.afterParse],
+      );
+      const afterParse = afterParses.length > 0 ? median(afterParses) : undefined;
+      parseMarks ||= afterParse !== undefined;
+      if (Number.isNaN(baseline)) baseline = paint;
+      longestOverall = Math.max(longestOverall, ...results.map((r) => r.longest));
+      if (label.startsWith('10,000')) big = { paint, longest, afterParse };
+      row(
+        label,
+        fmt(paint),
+        fmt(longest),
+        afterParse === undefined ? '—' : fmt(afterParse),
+        `${(paint / baseline).toFixed(2)}×`,
+      );
+    }
+    if (!parseMarks) {
+      console.log(
+        '  (the app leaves no performance mark when parsing ends: paint includes parsing)',
+      );
+    }
+    if (big !== undefined) {
+      const sinceParse = big.afterParse ?? big.paint;
+      const met = sinceParse <= TARGET_PAINT_MS;
+      console.log(
+        `target: 10,000 Services painted ≤ ${TARGET_PAINT_MS} ms after the dump is parsed: ` +
+          `${met ? 'met' : 'NOT met'} (${fmt(sinceParse)}${big.afterParse === undefined ? ', click → paint, parse included' : ''})`,
+      );
+    }
+    console.log(
+      `target: no main-thread task over ${TARGET_TASK_MS} ms: ` +
+        `${longestOverall <= TARGET_TASK_MS ? 'met' : 'NOT met'} (longest ${fmt(longestOverall)})`,
+    );
+  } catch (error) {
+    console.log(`paint: not measured: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
+}
