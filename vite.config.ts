@@ -13,5 +13,8 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // A React Flow canvas rendered in jsdom takes a few seconds on a loaded 2-core machine;
+    // the default 5 s limit failed a passing test there once.
+    testTimeout: 20_000,
   },
 });

@@ -1,6 +1,6 @@
 import { syntheticDump } from '../domain/examples/synthetic-dump.ts';
 import type { Ruleset } from '../domain/model/ruleset.ts';
-import { buildGraph } from './build-graph.ts';
+import { buildGraph, PIPELINE_NODE_COUNT } from './build-graph.ts';
 import { isPerServiceChain } from './chain-role.ts';
 import { servicesOf } from './services.ts';
 import { chainById, chainNodes, parseSave } from './test-fixtures.ts';
@@ -62,8 +62,9 @@ describe('a 10,000-Service dump', () => {
     expect(services.size.height).toBe(28 + 16 * 18);
   }, 30_000);
 
-  it('keeps to maxNodes chain nodes', () => {
-    const graph = buildGraph(ruleset, { maxNodes: 2 });
+  it('keeps to maxNodes nodes, the pipeline included', () => {
+    const graph = buildGraph(ruleset, { maxNodes: PIPELINE_NODE_COUNT + 2 });
+    expect(graph.nodes).toHaveLength(PIPELINE_NODE_COUNT + 2);
     expect(chainNodes(graph)).toHaveLength(2);
     expect(graph.hidden).toHaveLength(SERVICES * 5 + 2);
   }, 30_000);

@@ -1,6 +1,14 @@
-import { buildGraph } from './build-graph.ts';
+import { syntheticDump } from '../domain/examples/synthetic-dump.ts';
+import { buildGraph, DEFAULT_MAX_NODES, PIPELINE_NODE_COUNT } from './build-graph.ts';
 import { HEADER_HEIGHT, LINE_HEIGHT, NODE_WIDTH } from './sizes.ts';
-import { chainById, chainNodes, hookById, nodeById, seedRuleset } from './test-fixtures.ts';
+import {
+  chainById,
+  chainNodes,
+  hookById,
+  nodeById,
+  parseSave,
+  seedRuleset,
+} from './test-fixtures.ts';
 
 const SVC = 'nat/KUBE-SVC-I64SNEMOLCWHJHS3';
 const SEP2 = 'nat/KUBE-SEP-MMWJ6M2J72TU3J64';
@@ -219,5 +227,32 @@ describe('buildGraph on the seed', () => {
     });
     expect(chainById(counted, SVC).rules.map((r) => r.packets)).toEqual([7n, 8n, 9n]);
     expect(chainById(graph, SVC).rules[0]?.packets).toBeUndefined();
+  });
+});
+
+describe('buildGraph maxNodes', () => {
+  it('counts every node of the graph, the 22 of the pipeline too', () => {
+    expect(PIPELINE_NODE_COUNT).toBe(5 + 17);
+    // The seed has 8 user chains: 30 nodes in all, so 25 leaves room for 3 chains.
+    const graph = buildGraph(seedRuleset(), { maxNodes: 25 });
+    expect(graph.nodes).toHaveLength(25);
+    expect(chainNodes(graph)).toHaveLength(3);
+    expect(graph.hidden).toHaveLength(5);
+  });
+
+  it('keeps the whole graph to 500 nodes by default', () => {
+    // 300 Services' KUBE-SVC and KUBE-EXT chains asked for at once: over 600 chains.
+    const ruleset = parseSave(syntheticDump({ services: 300 }));
+    const graph = buildGraph(ruleset, {
+      expanded: new Set(['nat/KUBE-SERVICES', 'nat/KUBE-NODEPORTS']),
+    });
+    expect(graph.nodes).toHaveLength(DEFAULT_MAX_NODES);
+    expect(chainNodes(graph)).toHaveLength(DEFAULT_MAX_NODES - PIPELINE_NODE_COUNT);
+  });
+
+  it('draws the pipeline even when maxNodes leaves no room for chains', () => {
+    const graph = buildGraph(seedRuleset(), { maxNodes: 3 });
+    expect(graph.nodes).toHaveLength(PIPELINE_NODE_COUNT);
+    expect(graph.hidden).toHaveLength(8);
   });
 });

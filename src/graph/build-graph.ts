@@ -29,7 +29,12 @@ export interface BuildGraphOptions {
   readonly focus?: string;
   /** Chains to show although a big dump hides them, with every chain they jump to. */
   readonly expanded?: ReadonlySet<NodeId>;
-  /** At most this many chain nodes (default 500); the rest are listed in `hidden`. */
+  /**
+   * At most this many nodes in all (default 500), the pipeline's stages and
+   * hook tables included: what a view can mount is bounded by nodes, of
+   * whatever kind. The pipeline is always drawn, so the chains get what it
+   * leaves; chains past that are listed in `hidden`.
+   */
   readonly maxNodes?: number;
   /** Chains drawn as their header only. */
   readonly collapsed?: ReadonlySet<NodeId>;
@@ -38,6 +43,10 @@ export interface BuildGraphOptions {
 }
 
 export const DEFAULT_MAX_NODES = 500;
+
+/** The stages and every table at every hook: drawn whatever the dump holds. */
+export const PIPELINE_NODE_COUNT =
+  STAGES.length + HOOKS.reduce((sum, hook) => sum + hookTables(hook).length, 0);
 
 const ORIGIN = { x: 0, y: 0 };
 
@@ -113,7 +122,7 @@ export function buildGraph(ruleset: Ruleset, options: BuildGraphOptions = {}): G
   const { shown, hidden } = visibility(analysis, {
     ...(options.focus === undefined ? {} : { focus: options.focus }),
     ...(options.expanded ? { expanded: options.expanded } : {}),
-    maxNodes: options.maxNodes ?? DEFAULT_MAX_NODES,
+    maxChains: Math.max(0, (options.maxNodes ?? DEFAULT_MAX_NODES) - PIPELINE_NODE_COUNT),
   });
   const isShown = (id: NodeId): boolean => shown.has(id);
 

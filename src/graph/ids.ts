@@ -23,7 +23,15 @@ export const chainId = (table: string, chain: string): NodeId => `${table}/${cha
  *   ruleKey('nat', 'KUBE-SERVICES', 1); // 'nat/KUBE-SERVICES#1'
  */
 export const ruleKey = (table: string, chain: string, index: number): string =>
-  `${chainId(table, chain)}#${index}`;
+  ruleKeyOf(chainId(table, chain), index);
+
+/**
+ * The same key from the chain's node id.
+ *
+ * @example
+ *   ruleKeyOf('nat/KUBE-SERVICES', 1); // 'nat/KUBE-SERVICES#1'
+ */
+export const ruleKeyOf = (node: NodeId, index: number): string => `${node}#${index}`;
 
 /**
  * A stage of the pipeline. The `stage:` prefix cannot clash with a chain id,

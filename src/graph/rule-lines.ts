@@ -4,8 +4,9 @@
  * rules, 180,000 px of lines that would all say "some other Service".
  */
 import { serializeRule } from '../domain/parse/serialize-save.ts';
-import type { Rule } from '../domain/model/ruleset.ts';
-import { ruleKey } from './ids.ts';
+import type { Rule, Ruleset } from '../domain/model/ruleset.ts';
+import { analyseRuleset } from './analysis.ts';
+import { nodeOfRule, ruleKey } from './ids.ts';
 import { jumpTarget } from './ruleset-index.ts';
 import type { IndexedChain, RulesetIndex } from './ruleset-index.ts';
 import { ruleComment, summariseRule } from './summarise-match.ts';
@@ -78,4 +79,23 @@ export function chainLines(
     if (keep(rule, i)) rules.push(ruleLine(entry, rule, i + 1, index));
   });
   return rules.length === all.length ? { rules } : { rules, ruleCount: all.length };
+}
+
+/**
+ * Any rule of a ruleset as a node line, by its key, whether a graph draws it
+ * or not (a long chain draws only some): for the details of a search result.
+ * Undefined for a key naming no rule of the ruleset.
+ *
+ * @example
+ *   ruleLineOf(ruleset, 'nat/KUBE-SERVICES#4000')?.targetId; // 'nat/KUBE-SVC-…'
+ */
+export function ruleLineOf(ruleset: Ruleset, key: string): RuleLine | undefined {
+  const hash = key.lastIndexOf('#');
+  const position = hash < 0 ? NaN : Number(key.slice(hash + 1));
+  if (!Number.isInteger(position) || position < 1) return undefined;
+  // The per-ruleset index the graph is built from, not one of its own.
+  const { index } = analyseRuleset(ruleset);
+  const entry = index.chains.get(nodeOfRule(key));
+  const rule = entry?.chain.rules[position - 1];
+  return entry && rule && ruleLine(entry, rule, position, index);
 }

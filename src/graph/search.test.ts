@@ -1,3 +1,4 @@
+import { syntheticDump } from '../domain/examples/synthetic-dump.ts';
 import { buildGraph } from './build-graph.ts';
 import { parseQuery } from './search-query.ts';
 import { searchGraph } from './search.ts';
@@ -73,25 +74,11 @@ describe('searchGraph', () => {
       rules: ['nat/KUBE-POSTROUTING#1'],
     },
     {
-      name: 'an address inside a rule’s network (! -s 10.0.0.0/8)',
+      name: 'an address inside a rule’s network (-s 10.0.0.0/8), not one it negates (! -s 10.0.0.0/8)',
       query: '10.3.4.5',
       source: 'overall',
-      nodes: [
-        'nat/KUBE-EXT-GNZBNJ2PO5MGZ6GT',
-        'nat/KUBE-SVC-4SW47YFZTEDKD3PK',
-        'nat/KUBE-SVC-GNZBNJ2PO5MGZ6GT',
-        'nat/KUBE-SVC-NUKIZ6OKUXPJNT4C',
-        'nat/KUBE-SVC-X27LE4BHSL4DOUIK',
-        'nat/KUBE-SVC-XPGD46QRK7WJZT7O',
-      ],
-      rules: [
-        'nat/KUBE-EXT-GNZBNJ2PO5MGZ6GT#1',
-        'nat/KUBE-SVC-4SW47YFZTEDKD3PK#1',
-        'nat/KUBE-SVC-GNZBNJ2PO5MGZ6GT#1',
-        'nat/KUBE-SVC-NUKIZ6OKUXPJNT4C#1',
-        'nat/KUBE-SVC-X27LE4BHSL4DOUIK#1',
-        'nat/KUBE-SVC-XPGD46QRK7WJZT7O#1',
-      ],
+      nodes: ['nat/KUBE-EXT-GNZBNJ2PO5MGZ6GT'],
+      rules: ['nat/KUBE-EXT-GNZBNJ2PO5MGZ6GT#1'],
     },
     {
       name: 'a Service by label, and every rule whose comment names it',
@@ -132,6 +119,35 @@ describe('searchGraph', () => {
 
   it.each(cases)('$name', ({ query, nodes, rules, source }) => {
     expect(searchGraph(source === 'overall' ? overall : seed, query)).toEqual({ nodes, rules });
+  });
+
+  it('does not count a negated address, range or port as a mention of it', () => {
+    const ruleset = parseSave(
+      [
+        '*filter',
+        ':INPUT ACCEPT [0:0]',
+        ':FORWARD ACCEPT [0:0]',
+        ':OUTPUT ACCEPT [0:0]',
+        '-A INPUT ! -s 10.0.0.0/8 -j DROP',
+        '-A INPUT ! -d 10.0.0.5/32 -p tcp -m tcp ! --dport 53 -j DROP',
+        '-A INPUT -s 10.0.0.0/8 -p tcp -m tcp --dport 53 -j ACCEPT',
+        '-A INPUT -m iprange ! --src-range 10.0.0.1-10.0.0.9 -j DROP',
+        'COMMIT',
+        '',
+      ].join('\n'),
+    );
+    expect(searchGraph(ruleset, '10.0.0.5').rules).toEqual(['filter/INPUT#3']);
+    expect(searchGraph(ruleset, '53').rules).toEqual(['filter/INPUT#3']);
+    expect(searchGraph(buildGraph(ruleset), '10.0.0.5').rules).toEqual(['filter/INPUT#3']);
+  });
+
+  it('finds a ClusterIP in its own two rules, not in every Service’s masquerade rule', () => {
+    // Every KUBE-SVC chain starts with `! -s 10.0.0.0/8 -d <its ClusterIP>/32 … -j KUBE-MARK-MASQ`.
+    const ruleset = parseSave(syntheticDump({ services: 50 }));
+    const { rules } = searchGraph(ruleset, '10.0.0.5');
+    expect(rules).toHaveLength(2);
+    expect(rules[0]).toMatch(/^nat\/KUBE-SERVICES#\d+$/);
+    expect(rules[1]).toMatch(/^nat\/KUBE-SVC-\w+#1$/);
   });
 
   it('finds in a graph what the graph holds, as in the ruleset', () => {

@@ -17,7 +17,8 @@ import type { NodeId } from './types.ts';
 export interface VisibilityOptions {
   readonly focus?: string;
   readonly expanded?: ReadonlySet<NodeId>;
-  readonly maxNodes: number;
+  /** At most this many user chains shown (buildGraph's maxNodes less the pipeline). */
+  readonly maxChains: number;
 }
 
 export interface Visibility {
@@ -72,12 +73,12 @@ function reach(
 
 /**
  * @example
- *   visibility(analyseRuleset(ruleset), { maxNodes: 500 }).hidden.length; // 50,000 for syntheticDump({services: 10000})
+ *   visibility(analyseRuleset(ruleset), { maxChains: 478 }).hidden.length; // 50,000 for syntheticDump({services: 10000})
  */
 export function visibility(analysis: Analysis, options: VisibilityOptions): Visibility {
   const { index, groups, userChains: user } = analysis;
   const focused = resolveFocus(options.focus, groups);
-  // In order of importance: what maxNodes cuts is the end of this list.
+  // In order of importance: what maxChains cuts is the end of this list.
   const wanted: NodeId[] = focused
     ? // The Service's chains, the chains that lead to them, and the ones they lead to (KUBE-MARK-MASQ).
       [
@@ -85,7 +86,7 @@ export function visibility(analysis: Analysis, options: VisibilityOptions): Visi
         ...reach(focused.chains, index.callers, (j) => j.from, index),
         ...reach(focused.chains, index.callees, (j) => j.to, index),
       ]
-    : user.length <= options.maxNodes
+    : user.length <= options.maxChains
       ? [...user]
       : [...analysis.topLevelChains];
   // An expanded chain is shown, and so is every chain it jumps to.
@@ -100,7 +101,7 @@ export function visibility(analysis: Analysis, options: VisibilityOptions): Visi
   }
   const shown = new Set<NodeId>();
   for (const id of wanted) {
-    if (shown.size >= options.maxNodes) break;
+    if (shown.size >= options.maxChains) break;
     shown.add(id);
   }
   const hidden = user.filter((id) => !shown.has(id));

@@ -1,25 +1,18 @@
 import type { Ruleset } from '../domain/model/ruleset.ts';
 import { serializeRule } from '../domain/parse/serialize-save.ts';
-import { buildGraph } from '../graph/build-graph.ts';
+import { buildGraph, DEFAULT_MAX_NODES } from '../graph/build-graph.ts';
 import { nodeOfRule } from '../graph/ids.ts';
-import { ruleLine } from '../graph/rule-lines.ts';
-import { indexRuleset } from '../graph/ruleset-index.ts';
-import { HOOKS, hookTables, STAGES } from '../graph/pipeline.ts';
+import { HOOKS } from '../graph/pipeline.ts';
 import { searchGraph, type SearchMatches } from '../graph/search.ts';
 import { servicesOf, type ServiceEntry } from '../graph/services.ts';
-import type { Graph, NodeId, RuleLine } from '../graph/types.ts';
+import type { Graph, NodeId } from '../graph/types.ts';
 import type { KpvizState } from './store.ts';
 
-/** The most nodes the view ever mounts: React Flow stays responsive up to about this many. */
-export const MAX_GRAPH_NODES = 500;
-
 /**
- * The pipeline's own nodes (stages and every table at every hook) are always
- * drawn; the builder's chain budget is what they leave of MAX_GRAPH_NODES.
+ * The most nodes the view ever mounts, the pipeline's included: React Flow
+ * stays responsive up to about this many.
  */
-const PIPELINE_NODES =
-  STAGES.length + HOOKS.reduce((sum, hook) => sum + hookTables(hook).length, 0);
-const MAX_CHAIN_NODES = MAX_GRAPH_NODES - PIPELINE_NODES;
+export const MAX_GRAPH_NODES = DEFAULT_MAX_NODES;
 
 /**
  * Remembers the last result per argument list (compared by identity): the
@@ -49,7 +42,7 @@ const graphOf = memoLast(
       ...(focus === null ? {} : { focus }),
       expanded: new Set(expanded),
       collapsed: new Set(collapsed),
-      maxNodes: MAX_CHAIN_NODES,
+      maxNodes: MAX_GRAPH_NODES,
       // Chains already on screen keep their places when a chain is collapsed or shown.
       ...(previousGraph ? { previous: previousGraph } : {}),
     });
@@ -139,24 +132,3 @@ export function ruleText(ruleset: Ruleset, key: string): string | undefined {
     ?.chains.find((candidate) => candidate.name === chain)?.rules[index - 1];
   return rule && serializeRule(rule, chain);
 }
-
-const indexOf = memoLast(indexRuleset);
-
-/**
- * Any rule of the dump as a graph rule line, whether the graph draws it or
- * not (a long chain draws only some): for the details of a search result.
- *
- * @example
- *   selectRuleLine(state, 'nat/KUBE-SERVICES#4000')?.targetId; // 'nat/KUBE-SVC-…'
- */
-export const selectRuleLine = (state: KpvizState, key: string): RuleLine | undefined =>
-  ruleLineOf(state.parsed.ruleset, key);
-
-// One result kept, so a component selecting it gets the same object until the key changes.
-const ruleLineOf = memoLast((ruleset: Ruleset, key: string): RuleLine | undefined => {
-  const index = indexOf(ruleset);
-  const entry = index.chains.get(nodeOfRule(key));
-  const position = Number(key.slice(key.lastIndexOf('#') + 1));
-  const rule = entry?.chain.rules[position - 1];
-  return entry && rule && ruleLine(entry, rule, position, index);
-});

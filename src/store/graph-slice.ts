@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
+import { ruleLineOf } from '../graph/rule-lines.ts';
 import type { NodeId } from '../graph/types.ts';
-import { selectGraph, selectRuleLine } from './graph-selectors.ts';
+import { selectGraph } from './graph-selectors.ts';
 import type { KpvizState } from './store.ts';
 
 /** Which of the two views of a dump is showing. */
@@ -73,7 +74,9 @@ const withItem = (items: readonly NodeId[], item: NodeId) =>
 function expansionFor(state: KpvizState, selection: GraphSelection): readonly NodeId[] {
   const { hidden } = selectGraph(state);
   const target =
-    selection.rule === undefined ? undefined : selectRuleLine(state, selection.rule)?.targetId;
+    selection.rule === undefined
+      ? undefined
+      : ruleLineOf(state.parsed.ruleset, selection.rule)?.targetId;
   let expanded = state.expanded;
   for (const node of [selection.node, target]) {
     if (node !== undefined && hidden.includes(node)) expanded = withItem(expanded, node);

@@ -1,8 +1,9 @@
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ruleLineOf } from '../../graph/rule-lines.ts';
 import type { Graph } from '../../graph/types.ts';
-import { selectRuleLine } from '../../store/graph-selectors.ts';
 import { selectSelection } from '../../store/graph-slice.ts';
+import { selectRuleset } from '../../store/rules-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { ChainDetails } from './chain-details.tsx';
 import { RuleDetails } from './rule-details.tsx';
@@ -15,16 +16,19 @@ export function DetailsPanel({ graph }: { graph: Graph }) {
   const { t } = useTranslation();
   const headingId = useId();
   const selection = useKpvizStore(selectSelection);
+  const ruleset = useKpvizStore(selectRuleset);
   const node = useMemo(
     () => graph.nodes.find((candidate) => candidate.id === selection?.node),
     [graph, selection],
   );
   // A rule a long chain does not draw (a search result) comes from the dump itself.
-  const rule = useKpvizStore((state) =>
-    selection?.rule === undefined || node === undefined || node.kind === 'stage'
-      ? undefined
-      : (node.rules.find((candidate) => candidate.key === selection.rule) ??
-        selectRuleLine(state, selection.rule)),
+  const rule = useMemo(
+    () =>
+      selection?.rule === undefined || node === undefined || node.kind === 'stage'
+        ? undefined
+        : (node.rules.find((candidate) => candidate.key === selection.rule) ??
+          ruleLineOf(ruleset, selection.rule)),
+    [ruleset, node, selection],
   );
 
   return (
