@@ -16,6 +16,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDump } from '../src/domain/parse/parse-dump.ts';
+import { parseAddress, parseCidr as parseSimCidr } from '../src/domain/sim/ipv4.ts';
 import type { NodeModel, Protocol, Tuple } from '../src/domain/sim/types.ts';
 import { findBinary, iptablesRestore, run, runIn } from './netns.ts';
 import type { TestNamespaces } from './netns.ts';
@@ -156,25 +157,18 @@ function python(): string {
   return pythonPath;
 }
 
-const IPV4_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
 function ipv4ToInt(address: string): number {
-  const m = IPV4_RE.exec(address);
-  const parts = m ? m.slice(1).map(Number) : [];
-  if (parts.length !== 4 || parts.some((p) => p > 255)) {
-    throw new Error(`not an IPv4 address: ${JSON.stringify(address)}`);
-  }
-  return parts.reduce((acc, p) => acc * 256 + p, 0);
+  const value = parseAddress(address);
+  if (value === undefined) throw new Error(`not an IPv4 address: ${JSON.stringify(address)}`);
+  return value;
 }
 
-function parseCidr(cidr: string): { address: string; length: number; network: number } {
-  const [address = '', lengthText, ...rest] = cidr.split('/');
-  const length = Number(lengthText);
-  if (rest.length > 0 || !/^\d{1,2}$/.test(lengthText ?? '') || length > 32) {
-    throw new Error(`not an IPv4 CIDR: ${JSON.stringify(cidr)}`);
+function parseCidr(text: string): { length: number; network: number } {
+  const cidr = text.includes('/') ? parseSimCidr(text) : undefined;
+  if (!cidr || cidr.prefix === undefined) {
+    throw new Error(`not an IPv4 CIDR: ${JSON.stringify(text)}`);
   }
-  const size = 2 ** (32 - length);
-  return { address, length, network: Math.floor(ipv4ToInt(address) / size) * size };
+  return { length: cidr.prefix, network: cidr.network };
 }
 
 function macFor(kind: 0 | 1, index: number): string {

@@ -18,7 +18,7 @@
 import type { Ruleset } from '../src/domain/model/ruleset.ts';
 import { compileRuleset } from '../src/domain/sim/compile.ts';
 import type { Branch } from '../src/domain/sim/simulate.ts';
-import { nodeView, replyPacket, simulate } from '../src/domain/sim/simulate.ts';
+import { replyPacket, simulate } from '../src/domain/sim/simulate.ts';
 import { parseAddress } from '../src/domain/sim/ipv4.ts';
 import type { KernelState, NumTuple } from '../src/domain/sim/runtime.ts';
 import { tupleKey } from '../src/domain/sim/runtime.ts';
@@ -71,10 +71,10 @@ interface Sent {
 
 const endpoint = (ip: string, port: number): string => `${ip}:${port}`;
 
-/** The kernel's answer for one probe, in the simulator's terms. */
-function kernelView(o: ProbeObservation): string {
+/** What the kernel's conntrack entry says the probe's NAT was, as the simulator writes it. */
+function kernelNat(o: ProbeObservation): { dnat: string | null; snat: string | null } | undefined {
   const ct = o.conntrack;
-  if (!ct) return o.sendError ? `not sent/dropped (${o.sendError})` : 'no conntrack entry';
+  if (!ct) return undefined;
   const dnat =
     ct.reply.src !== ct.original.dst || ct.reply.sport !== ct.original.dport
       ? endpoint(ct.reply.src, ct.reply.sport)
@@ -83,7 +83,14 @@ function kernelView(o: ProbeObservation): string {
     ct.reply.dst !== ct.original.src || ct.reply.dport !== ct.original.sport
       ? endpoint(ct.reply.dst, ct.reply.dport)
       : null;
-  return `dnat ${dnat ?? '-'}, snat ${snat ?? '-'}`;
+  return { dnat, snat };
+}
+
+/** The kernel's answer for one probe, in the simulator's terms. */
+function kernelView(o: ProbeObservation): string {
+  const nat = kernelNat(o);
+  if (!nat) return o.sendError ? `not sent/dropped (${o.sendError})` : 'no conntrack entry';
+  return `dnat ${nat.dnat ?? '-'}, snat ${nat.snat ?? '-'}`;
 }
 
 function simView(o: Outcome): string {
@@ -91,21 +98,20 @@ function simView(o: Outcome): string {
   return `dnat ${o.dnat ?? '-'}, snat ${o.snat ?? '-'} (${o.verdict}, ${o.reason})`;
 }
 
-/** Does the simulator's outcome say what the kernel did? (A randomised source port is not compared.) */
+/** An `ip:port` without its port. */
+const addressOf = (e: string | null): string | null => e && e.slice(0, e.lastIndexOf(':'));
+
+/**
+ * Does the simulator's outcome say what the kernel did? Where the simulator says the kernel
+ * picks a port at random, only the addresses are compared.
+ */
 function agrees(o: Outcome, k: ProbeObservation): boolean {
-  const ct = k.conntrack;
-  if (!ct) return o.conntrack === undefined;
-  if (!o.conntrack) return false;
-  const view = kernelView(k);
-  if (view === `dnat ${o.dnat ?? '-'}, snat ${o.snat ?? '-'}`) return true;
+  const nat = kernelNat(k);
+  if (!nat) return o.conntrack === undefined;
+  if (!o.conntrack || o.dnat !== nat.dnat) return false;
+  if (o.snat === nat.snat) return true;
   const randomPort = o.uncertain.some((u) => /random/.test(u));
-  const address = (e: string | null) => e?.slice(0, e.lastIndexOf(':')) ?? '-';
-  const kSnat = view.slice(view.indexOf('snat ') + 5);
-  return (
-    randomPort &&
-    view.startsWith(`dnat ${o.dnat ?? '-'},`) &&
-    address(o.snat) === (kSnat === '-' ? '-' : address(kSnat))
-  );
+  return randomPort && addressOf(o.snat) === addressOf(nat.snat);
 }
 
 const numeric = (t: Tuple): NumTuple => ({
@@ -321,9 +327,7 @@ function checkReplies(
   finalState: KernelState | undefined,
 ): string[] {
   const failures: string[] = [];
-  const view = nodeView(c.model);
   const probes: Probe[] = [];
-  const specs: PacketSpec[] = [];
   let state = finalState;
   const outcomes: Outcome[] = [];
   for (const [i, { request, branch, observation }] of replies.entries()) {
@@ -344,7 +348,8 @@ function checkReplies(
       );
       continue;
     }
-    const from = view.isLocal(parseAddress(ct.reply.src) ?? 0) ? 'local' : (spec.from ?? 'local');
+    // replyPacket chose where the endpoint sends from (`local` for the node itself).
+    const from = spec.from ?? 'local';
     const packet: PacketSpec = {
       src: ct.reply.src,
       sport: ct.reply.sport,
@@ -363,7 +368,6 @@ function checkReplies(
       from,
       reply: true,
     });
-    specs.push(packet);
     const sim = simulate(
       compiled,
       c.model,

@@ -5,6 +5,7 @@
  * request.
  */
 import type { ProfileName } from '../kube/node-settings.ts';
+import { kernelProbability } from '../model/ext/probability.ts';
 import { formatProbability as kubeProxyProbability } from '../kube/probability.ts';
 import { replyPacket } from '../sim/simulate.ts';
 import type { NodeModel, Outcome, PacketSpec } from '../sim/types.ts';
@@ -15,25 +16,11 @@ import type {
   ScenarioReply,
 } from './scenario-types.ts';
 
-/** 2^31: libxt_statistic stores lround(p·2^31); the kernel matches when a random 31-bit number is below it. */
-const STATISTIC_SCALE = 0x80000000;
-
 /**
  * The decimals of kube-proxy's computeProbability (`%0.Nf` of 1/n): 10 since
  * v1.17 (kubernetes/kubernetes#83599), 5 in v1.9, the legacy profile.
  */
 const PROBABILITY_DECIMALS: Readonly<Record<ProfileName, number>> = { current: 10, legacy: 5 };
-
-/** What the kernel stores for `--probability TEXT`: round(p·2^31), as libxt_statistic's lround does. */
-export function storedProbability(text: string): number {
-  // p·2^31 is exact in a double (a power-of-two scale); Math.round is lround for p ≥ 0.
-  return Math.round(Number(text) * STATISTIC_SCALE);
-}
-
-/** The probability a statistic match holds once the kernel has `--probability TEXT`: stored/2^31. */
-export function kernelProbability(text: string): number {
-  return storedProbability(text) / STATISTIC_SCALE;
-}
 
 /** The `--probability` text kube-proxy writes for the rule with `remaining` endpoints left: 1/remaining. */
 export function probabilityText(remaining: number, profile: ProfileName): string {

@@ -39,12 +39,11 @@ export type * from './scenario-types.ts';
 export {
   endpointShares,
   expectationFor,
-  kernelProbability,
   packetsFor,
   probabilityText,
   replyFor,
-  storedProbability,
 } from './scenario-helpers.ts';
+export { kernelProbability, storedProbability } from '../model/ext/probability.ts';
 export type { ProfilePacket } from './scenario-helpers.ts';
 
 const NODE_IP = '192.168.0.11';

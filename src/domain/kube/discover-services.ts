@@ -9,6 +9,7 @@
  * kube-proxy names every chain of one service port with one hash (KUBE-SVC-H,
  * KUBE-EXT-H, KUBE-FW-H, KUBE-SVL-H; v1.9's KUBE-XLB-H), so the hash groups them.
  */
+import { kernelProbability } from '../model/ext/probability.ts';
 import type { Chain, Rule, Ruleset } from '../model/ruleset.ts';
 import { findTable } from '../model/ruleset.ts';
 
@@ -55,7 +56,6 @@ export interface DiscoveredService {
 }
 
 const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|XLB)-([A-Z0-9]{16})$/;
-const SCALE = 0x80000000;
 
 const option = (rule: Rule, module: string, name: string): string | undefined =>
   rule.matches.find((m) => m.module === module)?.options.find((o) => o.name === name && !o.negated)
@@ -188,7 +188,7 @@ function endpointsOf(
       continue;
     }
     const probability = option(rule, 'statistic', 'probability');
-    const p = probability === undefined ? 1 : Math.round(Number(probability) * SCALE) / SCALE;
+    const p = probability === undefined ? 1 : kernelProbability(probability);
     const share = remaining * p;
     remaining -= share;
     const sep = byName.get(target);

@@ -3,6 +3,8 @@
  * xt_recent lists, statistic's random draws and nth counters, ipsets, and the
  * rate matches that do not filter a short scenario.
  */
+import { PROBABILITY_SCALE, storedProbability } from '../model/ext/probability.ts';
+import { parseMarkMask } from '../model/ext/values.ts';
 import type { Match, Option } from '../model/ruleset.ts';
 import type { Cidr } from './ipv4.ts';
 import { inCidr, parseAddress, parseCidr } from './ipv4.ts';
@@ -11,28 +13,17 @@ import { byOption, inRange, negate, range, uncertain } from './match-helpers.ts'
 import type { Env, RecentEntry } from './runtime.ts';
 import { PROTOCOL_NUMBERS } from './runtime.ts';
 
-const SCALE = 0x80000000;
-
 /** How many timestamps xt_recent keeps per address (ip_pkt_list_tot's default). */
 const RECENT_STAMPS = 20;
 
-/** `0x4000/0x4000` or `0x4000` (all-ones mask). */
-function markMask(text: string | undefined): { value: number; mask: number } | undefined {
-  const [v, m] = (text ?? '').split('/');
-  const value = Number(v);
-  const mask = m === undefined ? 0xffffffff : Number(m);
-  if (!Number.isInteger(value) || !Number.isInteger(mask)) return undefined;
-  return { value: value >>> 0, mask: mask >>> 0 };
-}
-
 export function markMatch(match: Match, ofConnection: boolean): Predicate {
   return byOption(match, (o) => {
-    const m = markMask(o.args[0]);
+    const m = parseMarkMask(o.args[0] ?? '');
     if (o.name !== 'mark' || !m) return `unreadable --${o.name}`;
     return negate(o, (env) => {
       const mark = ofConnection ? env.ctinfo.ct?.mark : env.pkt.mark;
       // connmark on an untracked packet does not match (xt_connmark: no ct).
-      return mark !== undefined && (mark & m.mask) >>> 0 === m.value;
+      return mark !== undefined && (mark & m.mask) >>> 0 === m.mark;
     });
   });
 }
@@ -132,11 +123,11 @@ export function statisticMatch(match: Match, ruleKey: () => string): Predicate {
   if (match.options.some((o) => o.unknown)) return uncertain('unknown option of -m statistic');
   if (mode === 'random') {
     const p = get('probability');
-    const stored = Math.round(Number(p?.args[0] ?? '1') * SCALE);
+    const stored = storedProbability(p?.args[0] ?? '1');
     const negated = p?.negated ?? false;
     return (env) => {
       const held = env.chooser.random(key, stored);
-      env.probability = held ? stored / SCALE : 1 - stored / SCALE;
+      env.probability = held ? stored / PROBABILITY_SCALE : 1 - stored / PROBABILITY_SCALE;
       return negated ? !held : held;
     };
   }

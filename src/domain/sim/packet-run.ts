@@ -218,8 +218,9 @@ export class Run implements Recorder {
           : ct.dstNat;
     if (!applies) return;
     const target = direction === 'ORIGINAL' ? ct.reply : ct.original;
-    const before =
+    const side = (): string =>
       manip === 'dst' ? `${formatIPv4(p.dst)}:${p.dport}` : `${formatIPv4(p.src)}:${p.sport}`;
+    const before = side();
     if (manip === 'dst') {
       p.dst = target.src;
       p.dport = target.sport;
@@ -227,19 +228,15 @@ export class Run implements Recorder {
       p.src = target.dst;
       p.sport = target.dport;
     }
-    if (direction === 'REPLY' || manip === 'dst' || manip === 'src') {
-      const after =
-        manip === 'dst' ? `${formatIPv4(p.dst)}:${p.dport}` : `${formatIPv4(p.src)}:${p.sport}`;
-      if (before !== after) {
-        this.event(
-          'nat-reverse',
-          direction === 'REPLY'
-            ? `conntrack undoes the connection's ${manip === 'dst' ? 'SNAT' : 'DNAT'}: ${manip === 'dst' ? 'destination' : 'source'} ${before} → ${after}`
-            : `conntrack applies the connection's ${manip === 'dst' ? 'DNAT' : 'SNAT'}: ${before} → ${after}`,
-          { hook, detail: { from: before, to: after } },
-        );
-      }
-    }
+    const after = side();
+    if (before === after) return;
+    this.event(
+      'nat-reverse',
+      direction === 'REPLY'
+        ? `conntrack undoes the connection's ${manip === 'dst' ? 'SNAT' : 'DNAT'}: ${manip === 'dst' ? 'destination' : 'source'} ${before} → ${after}`
+        : `conntrack applies the connection's ${manip === 'dst' ? 'DNAT' : 'SNAT'}: ${before} → ${after}`,
+      { hook, detail: { from: before, to: after } },
+    );
   }
 
   confirm(hook: Hook): void {

@@ -3,6 +3,7 @@ import { SEED_SAVE } from '../examples/seed.ts';
 import { parseDump } from '../parse/parse-dump.ts';
 import { RulesetError } from './compile.ts';
 import { PacketError, replyPacket, simulate } from './simulate.ts';
+import { readRules, tcpSyn } from './test-helpers.ts';
 import type { KernelState } from './runtime.ts';
 import type { NodeModel, Outcome, PacketSpec } from './types.ts';
 
@@ -16,30 +17,14 @@ const NODE: NodeModel = {
   routeLocalnet: false,
 };
 
-const rules = (text: string) => {
-  const { ruleset, problems } = parseDump(text, { format: 'save' });
-  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-  return ruleset;
-};
+const rules = readRules;
 
 const one = (text: string, packet: PacketSpec, model: NodeModel = NODE): Outcome => {
   const { trace } = simulate(rules(text), model, packet, { mode: 'single', seed: 1 });
   return trace.outcomes[0] as Outcome;
 };
 
-const tcp = (
-  src: string,
-  dst: string,
-  dport: number,
-  extra: Partial<PacketSpec> = {},
-): PacketSpec => ({
-  src,
-  dst,
-  sport: 40000,
-  dport,
-  protocol: 'tcp',
-  ...extra,
-});
+const tcp = tcpSyn;
 
 const SCALE = 2 ** 31;
 

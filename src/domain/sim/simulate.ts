@@ -5,6 +5,7 @@
  * every branch of every random match, with each outcome's exact probability,
  * and merges outcomes that are the same.
  */
+import { PROBABILITY_SCALE } from '../model/ext/probability.ts';
 import type { Ruleset } from '../model/ruleset.ts';
 import type { CompiledRuleset } from './compile.ts';
 import { compileRuleset } from './compile.ts';
@@ -38,7 +39,7 @@ export class PacketError extends Error {
   }
 }
 
-const SCALE = 0x80000000;
+const SCALE = PROBABILITY_SCALE;
 /** Enough for every realistic ruleset; a runaway branching (a bug) fails loudly. */
 const MAX_BRANCHES = 100_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDump } from '../parse/parse-dump.ts';
 import { simulate } from './simulate.ts';
+import { readRules, tcpSyn } from './test-helpers.ts';
 import type { NodeModel, Outcome, PacketSpec } from './types.ts';
 
 const NODE: NodeModel = {
@@ -15,9 +15,7 @@ const NODE: NodeModel = {
 
 /** A nat table (and optional others) around the given lines. */
 function trace(text: string, packet: PacketSpec): Outcome {
-  const { ruleset, problems } = parseDump(text, { format: 'save' });
-  expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
-  const { trace: t } = simulate(ruleset, NODE, packet, { mode: 'single', seed: 1 });
+  const { trace: t } = simulate(readRules(text), NODE, packet, { mode: 'single', seed: 1 });
   return t.outcomes[0] as Outcome;
 }
 
@@ -26,19 +24,7 @@ const nat = (...lines: string[]) =>
 const mangle = (...lines: string[]) =>
   `*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n${lines.join('\n')}\nCOMMIT\n`;
 
-const syn = (
-  src: string,
-  dst: string,
-  dport: number,
-  extra: Partial<PacketSpec> = {},
-): PacketSpec => ({
-  src,
-  dst,
-  sport: 40000,
-  dport,
-  protocol: 'tcp',
-  ...extra,
-});
+const syn = tcpSyn;
 
 describe('NAT targets', () => {
   it('REDIRECT sends arriving packets to the in-interface first address, local ones to 127.0.0.1', () => {

@@ -5,6 +5,7 @@
  * really changed. They end the nat table's walk (NF_ACCEPT).
  */
 import type { Option } from '../model/ruleset.ts';
+import { hex, parseMarkMask } from '../model/ext/values.ts';
 import { formatIPv4, parseAddress } from './ipv4.ts';
 import type { Ct, Env } from './runtime.ts';
 import { tupleKey } from './runtime.ts';
@@ -167,19 +168,9 @@ export function bind(ct: Ct, manip: 'dst' | 'src', address: number, port: number
   }
 }
 
-function markValue(text: string | undefined): { value: number; mask: number } | undefined {
-  const [v, m] = (text ?? '').split('/');
-  const value = Number(v);
-  const mask = m === undefined ? 0xffffffff : Number(m);
-  return Number.isInteger(value) && Number.isInteger(mask)
-    ? { value: value >>> 0, mask: mask >>> 0 }
-    : undefined;
-}
-
-const xmark = (current: number, m: { value: number; mask: number }): number =>
-  ((current & ~m.mask) ^ m.value) >>> 0;
-
-const hex = (n: number): string => `0x${n.toString(16)}`;
+/** MARK/CONNMARK --set-xmark: clear the mask's bits, then XOR the value in. */
+const xmark = (current: number, m: { mark: number; mask: number }): number =>
+  ((current & ~m.mask) ^ m.mark) >>> 0;
 
 const NON_TERMINATING_NOTES: Readonly<Record<string, string>> = {
   LOG: 'logs the packet to the kernel log and goes on',
@@ -233,7 +224,7 @@ export function applyTarget(name: string, options: readonly Option[], env: Env):
       return natTarget(env, 'dst', address, ports, 'redirect', false);
     }
     case 'MARK': {
-      const m = markValue(arg(options, 'set-xmark'));
+      const m = parseMarkMask(arg(options, 'set-xmark') ?? '');
       if (!m) return { verdict: 'CONTINUE', uncertain: 'unreadable MARK options' };
       const from = p.mark;
       p.mark = xmark(p.mark, m);
@@ -258,7 +249,7 @@ export function applyTarget(name: string, options: readonly Option[], env: Env):
         p.mark = ((p.mark & ~nfmask) ^ (ct.mark & ctmask)) >>> 0;
         return { verdict: 'CONTINUE', effect: { kind: 'mark', from: before, to: p.mark } };
       }
-      const m = markValue(arg(options, 'set-xmark'));
+      const m = parseMarkMask(arg(options, 'set-xmark') ?? '');
       if (!m) return { verdict: 'CONTINUE', uncertain: 'unreadable CONNMARK options' };
       ct.mark = xmark(ct.mark, m);
       return { verdict: 'CONTINUE', effect: { kind: 'connmark', from, to: ct.mark } };

@@ -6,7 +6,9 @@
  * printed 0.00024414062, where JavaScript's toFixed would round up.
  */
 
-const SCALE = 0x80000000;
+/** 2^31: the kernel keeps a probability as round(p·2^31) and compares 31 random bits with it. */
+export const PROBABILITY_SCALE = 0x80000000;
+const SCALE = PROBABILITY_SCALE;
 /** stored/2^31 = stored·5^31/10^31: the exact decimal digits of the printed value. */
 const FIVE_31 = 5n ** 31n;
 /** The 31 − 11 decimals printf drops. */
@@ -33,4 +35,17 @@ export function quantiseProbability(text: string): string | undefined {
   if (!(p >= 0 && p <= 1)) return undefined;
   // p·2^31 is exact in a double; Math.round is lround for p ≥ 0.
   return formatProbability(Math.round(p * SCALE));
+}
+
+/**
+ * What the kernel stores for `--probability TEXT`: round(p·2^31). p·2^31 is
+ * exact in a double, and Math.round is lround for p ≥ 0.
+ */
+export function storedProbability(text: string): number {
+  return Math.round(Number(text) * SCALE);
+}
+
+/** How often a statistic match with `--probability TEXT` holds: stored/2^31. */
+export function kernelProbability(text: string): number {
+  return storedProbability(text) / SCALE;
 }
