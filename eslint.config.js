@@ -37,10 +37,17 @@ const NODE_BARE = builtinModules
   .filter((name) => !name.startsWith('_'))
   .map((name) => ({ name, message: NODE_MESSAGE }));
 const UPPER_LAYERS_FOR_DOMAIN = banned(
-  layers(['ui', 'store', 'graph', 'cli']),
-  'src/domain is the bottom layer: it imports nothing from ui, store, graph or cli.',
+  layers(['ui', 'store', 'session', 'graph', 'cli']),
+  'src/domain is the bottom layer: it imports nothing from ui, store, session, graph or cli.',
 );
-const UI_AND_STORE = banned(layers(['ui', 'store']), 'src/graph sits below the store and the UI.');
+const UPPER_LAYERS_FOR_GRAPH = banned(
+  layers(['ui', 'store', 'session']),
+  'src/graph sits below the session, the store and the UI.',
+);
+const UI_AND_STORE = banned(
+  layers(['ui', 'store']),
+  'src/session sits below the store and the UI: it answers them.',
+);
 const UI = banned(layers(['ui']), 'src/store sits below the UI: components select from the store.');
 
 export default defineConfig([
@@ -107,7 +114,15 @@ export default defineConfig([
   {
     files: ['src/graph/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [REACT_AND_STATE, UI_AND_STORE] }],
+      'no-restricted-imports': ['error', { patterns: [REACT_AND_STATE, UPPER_LAYERS_FOR_GRAPH] }],
+    },
+  },
+  {
+    // Runs in a Web Worker as well as the page: no React, no store, no DOM beyond a worker's.
+    files: ['src/session/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.worker } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [REACT_AND_STATE, XYFLOW, UI_AND_STORE] }],
     },
   },
   {

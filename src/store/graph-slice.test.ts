@@ -1,4 +1,5 @@
-import { selectGraph } from './graph-selectors.ts';
+import { syntheticDump } from '../domain/examples/synthetic-dump.ts';
+import { selectGraph } from './graph-slice.ts';
 import { selectTheme } from './settings-slice.ts';
 import { useKpvizStore } from './store.ts';
 
@@ -30,11 +31,52 @@ describe('graphSlice', () => {
 
   it('setFocus narrows to a Service and clears a selection that may no longer be drawn', () => {
     store.getState().select({ node: 'nat/KUBE-SERVICES' });
-    store.getState().setFocus('default/nginx-service-nodeport:');
+    store.getState().setFocus('default/nginx-service-nodeport:', 'default/nginx-service-nodeport');
     expect(store.getState().focus).toBe('default/nginx-service-nodeport:');
+    expect(store.getState().focusLabel).toBe('default/nginx-service-nodeport');
     expect(store.getState().selection).toBeNull();
     store.getState().setFocus(null);
     expect(store.getState().focus).toBeNull();
+    expect(store.getState().focusLabel).toBeNull();
+  });
+
+  it('asks the session for a new graph when what is drawn changes, and shows the latest', async () => {
+    const before = selectGraph(store.getState());
+    expect(before.nodes.find((n) => n.id === 'nat/KUBE-SERVICES')).toMatchObject({
+      collapsed: false,
+    });
+    store.getState().toggleCollapsed('nat/KUBE-SERVICES');
+    store.getState().toggleCollapsed('nat/KUBE-NODEPORTS');
+    await vi.waitFor(() => expect(selectGraph(store.getState())).not.toBe(before));
+    const after = selectGraph(store.getState());
+    expect(after.nodes.filter((n) => n.kind === 'chain' && n.collapsed).map((n) => n.id)).toEqual(
+      expect.arrayContaining(['nat/KUBE-SERVICES', 'nat/KUBE-NODEPORTS']),
+    );
+  });
+
+  it('jumpTo a rule whose target the graph leaves out expands that chain', async () => {
+    await store.getState().loadDump(syntheticDump({ services: 600 }));
+    const { graph } = store.getState();
+    const hidden = graph.hidden[0] ?? '';
+    expect(hidden).not.toBe('');
+    store.getState().jumpTo({ node: 'nat/KUBE-SERVICES', target: hidden });
+    expect(store.getState().expanded).toEqual([hidden]);
+    await vi.waitFor(() =>
+      expect(selectGraph(store.getState()).nodes.map((n) => n.id)).toContain(hidden),
+    );
+  });
+
+  it('searches the dump and keeps only the answer to the query typed last', async () => {
+    store.getState().setSearchQuery('172.17.0.2');
+    store.getState().setSearchQuery('172.17.0.3');
+    await vi.waitFor(() => expect(store.getState().search.query).toBe('172.17.0.3'));
+    const { hits, total } = store.getState().search;
+    expect(total).toBe(2);
+    expect(hits.map((hit) => hit.title)).toEqual([
+      'KUBE-SEP-GRLEVIWNO4P37GSQ #1',
+      'KUBE-SEP-GRLEVIWNO4P37GSQ #2',
+    ]);
+    expect(hits[1]?.text).toMatch(/-j DNAT --to-destination 172\.17\.0\.3:80$/);
   });
 
   it('jumpTo selects, uncollapses and asks for the chain to be brought into view, each time anew', () => {

@@ -1,26 +1,50 @@
 import type { StateCreator } from 'zustand';
 import { SEED_LISTING } from '../domain/examples/seed.ts';
-import { parseDump } from '../domain/parse/parse-dump.ts';
-import { initialGraphView } from './graph-slice.ts';
+import { DumpSession } from '../session/dump-session.ts';
+import type { DumpOverview, OpenOptions } from '../session/protocol.ts';
+import type { Opening, Session } from '../session/session-client.ts';
+import { openSession, pageSessionOf } from '../session/session-client.ts';
+import type { Graph } from '../graph/types.ts';
+import { initialGraphView, NO_SEARCH } from './graph-slice.ts';
 import type { KpvizState } from './store.ts';
 
-export type ParseResult = ReturnType<typeof parseDump>;
-export type ParseOptions = NonNullable<Parameters<typeof parseDump>[1]>;
+/** Where a dump being opened has got. */
+export type LoadState =
+  | { readonly phase: 'idle' }
+  | {
+      readonly phase: 'parsing';
+      /** Lines read so far, and of how many (0 until the first report). */
+      readonly done: number;
+      readonly total: number;
+    }
+  /** The dump could not be opened at all; the one on screen stays. */
+  | { readonly phase: 'failed'; readonly message: string };
 
-/** The rule dump the user is looking at, parsed once when it is loaded. */
+/** The rule dump the user is looking at, parsed once (in a worker) when it is loaded. */
 export interface RulesSlice {
-  /** The text exactly as given. */
+  /** The text of the dump on screen, exactly as given. */
   dump: string;
-  parsed: ParseResult;
+  /** Answers questions about the dump on screen: its graph, chains, Services, traces. */
+  session: Session;
+  /** What the dump holds and what could not be read. */
+  overview: DumpOverview;
+  /** Its graph as last built for the graph view's state (the session builds it). */
+  graph: Graph;
   /** Counts loads, so a view of `dump` can start over even when the same text comes back. */
   revision: number;
+  loading: LoadState;
+  opening: Opening | null;
   /**
-   * Read a dump (iptables-save, `iptables -S` or `iptables -L -n`) and show it.
+   * Read a dump (iptables-save, `iptables -S`, `iptables -L -n`, or Services and
+   * EndpointSlices as YAML) and show it once it is parsed; the dump on screen
+   * stays until then. Resolves when it is shown, cancelled or has failed.
    *
    * @example
-   *   useKpvizStore.getState().loadDump('*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n');
+   *   await useKpvizStore.getState().loadDump('*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n');
    */
-  loadDump: (text: string, options?: ParseOptions) => void;
+  loadDump: (text: string, options?: OpenOptions) => Promise<void>;
+  /** Stop parsing the dump being loaded; the one on screen stays. */
+  cancelLoad: () => void;
   /** Go back to the seed scenario the app opens on. */
   loadExample: () => void;
 }
@@ -28,29 +52,79 @@ export interface RulesSlice {
 /** Marked when a dump has been parsed, so `npm run bench` can time the paint after it. */
 export const PARSED_MARK = 'kpviz:parsed';
 
-function load(text: string, options?: ParseOptions) {
-  const parsed = parseDump(text, options);
-  performance.mark(PARSED_MARK);
-  return { dump: text, parsed };
+/** The seed: small enough to parse in the page, so the first frame already shows it. */
+function example() {
+  const session = DumpSession.open(SEED_LISTING);
+  return {
+    dump: SEED_LISTING,
+    session: pageSessionOf(session),
+    overview: session.overview(),
+    graph: session.graph({ focus: null, expanded: [], collapsed: [] }),
+  };
 }
 
 /** A new dump, and a graph view that starts over: its chains and Services are not the old ones. */
-const loaded = (state: KpvizState, text: string, options?: ParseOptions) => ({
-  ...load(text, options),
-  ...initialGraphView(),
-  revision: state.revision + 1,
-});
+const shown = (
+  state: KpvizState,
+  loaded: { dump: string; session: Session; overview: DumpOverview; graph: Graph },
+): Partial<KpvizState> => {
+  if (state.session !== loaded.session) state.session.close();
+  return {
+    ...loaded,
+    ...initialGraphView(),
+    search: NO_SEARCH,
+    revision: state.revision + 1,
+    loading: { phase: 'idle' },
+    opening: null,
+  };
+};
 
-export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (set) => ({
+export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (set, get) => ({
   // The seed article's own `iptables -t nat -nL` listing, as a reader of it would paste it.
-  ...load(SEED_LISTING),
+  ...example(),
   revision: 0,
-  loadDump: (text, options) => set((state) => loaded(state, text, options)),
-  loadExample: () => set((state) => loaded(state, SEED_LISTING)),
+  loading: { phase: 'idle' },
+  opening: null,
+  loadDump: async (text, options) => {
+    get().opening?.cancel();
+    const opening = openSession(text, options, (done, total) => {
+      if (get().opening === opening) set({ loading: { phase: 'parsing', done, total } });
+    });
+    set({ opening, loading: { phase: 'parsing', done: 0, total: 0 } });
+    const current = () => get().opening === opening;
+    try {
+      const session = await opening.result;
+      if (!session) return;
+      if (!current()) {
+        session.close();
+        return;
+      }
+      performance.mark(PARSED_MARK);
+      const graph = await session.query('graph', { focus: null, expanded: [], collapsed: [] });
+      if (!current()) {
+        session.close();
+        return;
+      }
+      set((state) => shown(state, { dump: text, session, overview: session.overview, graph }));
+    } catch (error) {
+      if (current()) {
+        const message = error instanceof Error ? error.message : String(error);
+        set({ loading: { phase: 'failed', message }, opening: null });
+      }
+    }
+  },
+  cancelLoad: () => {
+    get().opening?.cancel();
+    set({ opening: null, loading: { phase: 'idle' } });
+  },
+  loadExample: () => {
+    get().opening?.cancel();
+    set((state) => shown(state, example()));
+  },
 });
 
 export const selectDump = (state: KpvizState): string => state.dump;
 export const selectRevision = (state: KpvizState): number => state.revision;
-export const selectParsed = (state: KpvizState): ParseResult => state.parsed;
-export const selectRuleset = (state: KpvizState): ParseResult['ruleset'] => state.parsed.ruleset;
-export const selectProblems = (state: KpvizState): ParseResult['problems'] => state.parsed.problems;
+export const selectOverview = (state: KpvizState): DumpOverview => state.overview;
+export const selectSession = (state: KpvizState): Session => state.session;
+export const selectLoading = (state: KpvizState): LoadState => state.loading;

@@ -12,8 +12,9 @@ async function openRules(user = userEvent.setup()) {
 }
 
 /** The rows of a chain's rule table, header left out. */
-function ruleRows(chain: HTMLElement) {
-  const table = within(chain).getByRole('table');
+async function ruleRows(chain: HTMLElement) {
+  // A chain's rules come from the dump's session once the chain is shown.
+  const table = await within(chain).findByRole('table');
   return within(table)
     .getAllByRole('row')
     .filter((row) => within(row).queryAllByRole('cell').length > 0);
@@ -32,10 +33,10 @@ describe('App', () => {
 
     const service = within(nat).getByRole('region', { name: 'KUBE-SVC-I64SNEMOLCWHJHS3' });
     expect(
-      within(service).getByRole('table', { name: 'Rules of KUBE-SVC-I64SNEMOLCWHJHS3' }),
+      await within(service).findByRole('table', { name: 'Rules of KUBE-SVC-I64SNEMOLCWHJHS3' }),
     ).toBeInTheDocument();
     // The listing's rules, shown in iptables-save's canonical form with their source lines.
-    const rows = ruleRows(service);
+    const rows = await ruleRows(service);
     expect(rows.map((row) => row.textContent)).toEqual([
       '1KUBE-SEP-MMWJ6M2J72TU3J64-m comment --comment "default/nginx-service-nodeport:" -m statistic --mode random --probability 0.33332999982 -j KUBE-SEP-MMWJ6M2J72TU3J6453',
       '2KUBE-SEP-GRLEVIWNO4P37GSQ-m comment --comment "default/nginx-service-nodeport:" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-GRLEVIWNO4P37GSQ54',
@@ -63,13 +64,23 @@ describe('App', () => {
     await user.paste('*filter\n:INPUT ACCEPT [0:0]\n-A\nCOMMIT\n');
     await user.click(screen.getByRole('button', { name: 'Show rules' }));
 
-    expect(screen.getByRole('heading', { level: 2, name: 'filter table' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 2, name: 'filter table' }),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'nat table' })).not.toBeInTheDocument();
-    const problems = screen.getByRole('region', { name: 'Problems' });
-    expect(within(problems).getAllByRole('listitem')[0]).toHaveTextContent(/^3:\d+:/);
+    const problems = screen.getByRole('region', { name: 'Problems (1)' });
+    const problem = within(problems).getAllByRole('listitem')[0];
+    expect(problem).toHaveTextContent(/^3:\d+:/);
+    // Choosing the problem shows its line among its neighbours, the text kept as pasted.
+    await user.click(within(problems).getByRole('button', { name: /^3:\d+:/ }));
+    const context = within(problems).getByLabelText('Line 3 in context');
+    expect(context.textContent).toMatch(
+      /^1 │ \*filter\n2 │ :INPUT ACCEPT \[0:0\]\n3 │ -A\n +│ +\^\n4 │ COMMIT\n5 │ \n$/,
+    );
+    expect(field).toHaveValue('*filter\n:INPUT ACCEPT [0:0]\n-A\nCOMMIT\n');
 
     await user.click(screen.getByRole('button', { name: 'Load the example' }));
-    expect(screen.getByRole('heading', { level: 2, name: 'nat table' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 2, name: 'nat table' })).toBeInTheDocument();
   });
 
   it('switches the whole UI to Chinese', async () => {

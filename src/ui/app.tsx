@@ -3,10 +3,13 @@ import { I18nextProvider } from 'react-i18next';
 import { selectLanguage } from '../store/settings-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
 import { AppHeader } from './app-header.tsx';
-import { DumpForm } from './dump-form.tsx';
 import { HTML_LANG, i18n } from './i18n/i18n.ts';
+import { ImportPanel } from './import-panel.tsx';
 import { ProblemList } from './problem-list.tsx';
 import { ParseSummary } from './ruleset/parse-summary.tsx';
+import { ServicesPanel } from './services/services-panel.tsx';
+import { PacketForm } from './trace/packet-form.tsx';
+import { TraceView } from './trace/trace-view.tsx';
 import { useTheme } from './use-theme.ts';
 import { ViewTabs } from './view-tabs.tsx';
 
@@ -32,10 +35,17 @@ export function App() {
     <I18nextProvider i18n={i18n}>
       <AppHeader />
       <main className="app-main">
-        <DumpForm />
+        <ImportPanel />
         <ParseSummary />
         <ProblemList />
         <ViewTabs />
+        <div className="workbench">
+          <ServicesPanel />
+          <div className="workbench-trace">
+            <PacketForm />
+            <TraceView />
+          </div>
+        </div>
       </main>
     </I18nextProvider>
   );

@@ -1,25 +1,61 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { selectProblems } from '../store/rules-slice.ts';
+import type { Problem } from '../domain/model/problem.ts';
+import { selectDump, selectOverview } from '../store/rules-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
+import { linesAround } from './lines-around.ts';
 
-/** What the parser could not take in, each pointing at the line the user pasted. */
+/**
+ * What the parser could not take in, each pointing at the line the user
+ * pasted; choosing one shows that line among its neighbours.
+ */
 export function ProblemList() {
   const { t } = useTranslation();
   const headingId = useId();
-  const problems = useKpvizStore(selectProblems);
+  const { problems, problemCount } = useKpvizStore(selectOverview);
+  const [open, setOpen] = useState<number | null>(null);
   if (problems.length === 0) return null;
   return (
     <section className="problems" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('problems.heading')}</h2>
+      <h2 id={headingId}>{t('problems.heading', { count: problemCount })}</h2>
       <ul>
         {problems.map((problem, index) => (
           <li key={index} className={`problem problem-${problem.severity}`}>
-            <code>{t('problems.at', { line: problem.line, column: problem.column })}</code>:{' '}
-            <span className="badge">{t(`problems.${problem.severity}`)}</span> {problem.message}
+            <button
+              type="button"
+              className="problem-button"
+              aria-expanded={open === index}
+              onClick={() => setOpen(open === index ? null : index)}
+            >
+              <code>{t('problems.at', { line: problem.line, column: problem.column })}</code>:{' '}
+              <span className="badge">{t(`problems.${problem.severity}`)}</span> {problem.message}
+            </button>
+            {open === index && <ProblemContext problem={problem} />}
           </li>
         ))}
       </ul>
+      {problemCount > problems.length && (
+        <p className="muted">{t('problems.more', { count: problemCount - problems.length })}</p>
+      )}
     </section>
+  );
+}
+
+/** The problem's line and two on each side, numbered, with a caret under the column. */
+function ProblemContext({ problem }: { problem: Problem }) {
+  const { t } = useTranslation();
+  const dump = useKpvizStore(selectDump);
+  const lines = linesAround(dump, problem.line, 2);
+  const width = String(problem.line + 2).length;
+  return (
+    <pre className="problem-context" aria-label={t('problems.context', { line: problem.line })}>
+      {lines.map(({ number, text }) => (
+        <span key={number} className={number === problem.line ? 'problem-line' : undefined}>
+          {`${String(number).padStart(width)} │ ${text}\n`}
+          {number === problem.line &&
+            `${' '.repeat(width)} │ ${' '.repeat(Math.max(0, problem.column - 1))}^\n`}
+        </span>
+      ))}
+    </pre>
   );
 }

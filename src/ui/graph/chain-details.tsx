@@ -4,8 +4,8 @@ import type { Chain, Counters } from '../../domain/model/ruleset.ts';
 import { serializeRule } from '../../domain/parse/serialize-save.ts';
 import { ruleKey } from '../../graph/ids.ts';
 import type { ChainNode, HookTableNode } from '../../graph/types.ts';
-import { selectRuleset } from '../../store/rules-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
+import { useSessionAnswer } from '../use-session-answer.ts';
 
 type RuleNode = ChainNode | HookTableNode;
 
@@ -24,15 +24,8 @@ const declaration = (chain: Chain) =>
 export function ChainDetails({ node }: { node: RuleNode }) {
   const { t } = useTranslation();
   const select = useKpvizStore((state) => state.select);
-  const ruleset = useKpvizStore(selectRuleset);
   const name = node.kind === 'chain' ? node.chain : node.hook;
-  const chain = useMemo(
-    () =>
-      ruleset.tables
-        .find((table) => table.name === node.table)
-        ?.chains.find((candidate) => candidate.name === name),
-    [ruleset, node.table, name],
-  );
+  const chain = useSessionAnswer(node.id, (session) => session.query('chain', node.id))?.chain;
   const drawn = useMemo(() => new Set(node.rules.map((rule) => rule.key)), [node]);
   // KUBE-SERVICES of a big cluster has thousands of rules: written out once per chain.
   const texts = useMemo(

@@ -1,7 +1,7 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { syntheticDump } from '../../domain/examples/synthetic-dump.ts';
-import { selectGraph } from '../../store/graph-selectors.ts';
+import { selectGraph } from '../../store/graph-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import '../i18n/i18n.ts';
 import { DetailsPanel } from './details-panel.tsx';
@@ -21,12 +21,13 @@ describe('DetailsPanel', () => {
     expect(details()).toHaveTextContent('Select a chain or a rule to see it in full.');
   });
 
-  it('shows a selected chain: its Service, and its declaration and rules as iptables-save writes them, by source line', () => {
+  it('shows a selected chain: its Service, and its declaration and rules as iptables-save writes them, by source line', async () => {
     store.getState().select({ node: `nat/${SVC}` });
     renderPanel();
     expect(within(details()).getByRole('heading', { name: `Chain ${SVC}` })).toBeInTheDocument();
     expect(details()).toHaveTextContent('default/nginx-service-nodeport');
-    const lines = within(details()).getAllByRole('listitem');
+    // The chain's full text comes from the dump's session, a moment later.
+    const lines = await within(details()).findAllByRole('listitem');
     expect(lines.map((line) => line.textContent?.replace(/\s+/g, ' '))).toEqual([
       `Line 51 :${SVC} - [0:0]`,
       `Line 53 -A ${SVC} -m comment --comment "default/nginx-service-nodeport:" -m statistic --mode random --probability 0.33332999982 -j KUBE-SEP-MMWJ6M2J72TU3J64`,
@@ -39,7 +40,7 @@ describe('DetailsPanel', () => {
     const user = userEvent.setup();
     store.getState().select({ node: `nat/${SVC}` });
     renderPanel();
-    await user.click(within(details()).getByRole('button', { name: /^Line 54 / }));
+    await user.click(await within(details()).findByRole('button', { name: /^Line 54 / }));
     expect(store.getState().selection).toEqual({ node: `nat/${SVC}`, rule: `nat/${SVC}#2` });
     expect(within(details()).getByRole('heading', { name: `Rule 2 of ${SVC}` })).toBeVisible();
     const facts = details().querySelector('dl');
@@ -61,7 +62,7 @@ describe('DetailsPanel', () => {
 
   it('shows a chain a big dump left out when a rule jumping to it asks for it', async () => {
     const user = userEvent.setup();
-    store.getState().loadDump(syntheticDump({ services: 100 }));
+    await store.getState().loadDump(syntheticDump({ services: 100 }));
     const before = selectGraph(store.getState());
     const services = before.nodes.find((node) => node.id === 'nat/KUBE-SERVICES');
     const jump = services?.kind === 'chain' ? services.rules[0] : undefined;
@@ -71,8 +72,9 @@ describe('DetailsPanel', () => {
     store.getState().select({ node: 'nat/KUBE-SERVICES', rule: jump?.key ?? '' });
     renderPanel();
     await user.click(screen.getByRole('button', { name: `Show ${jump?.target}` }));
-    const state = store.getState();
-    expect(state.selection).toEqual({ node: jump?.targetId });
-    expect(selectGraph(state).nodes.map((node) => node.id)).toContain(jump?.targetId);
+    expect(store.getState().selection).toEqual({ node: jump?.targetId });
+    await waitFor(() =>
+      expect(selectGraph(store.getState()).nodes.map((node) => node.id)).toContain(jump?.targetId),
+    );
   });
 });

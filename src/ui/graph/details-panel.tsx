@@ -1,10 +1,9 @@
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ruleLineOf } from '../../graph/rule-lines.ts';
 import type { Graph } from '../../graph/types.ts';
 import { selectSelection } from '../../store/graph-slice.ts';
-import { selectRuleset } from '../../store/rules-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
+import { useSessionAnswer } from '../use-session-answer.ts';
 import { ChainDetails } from './chain-details.tsx';
 import { RuleDetails } from './rule-details.tsx';
 
@@ -16,20 +15,24 @@ export function DetailsPanel({ graph }: { graph: Graph }) {
   const { t } = useTranslation();
   const headingId = useId();
   const selection = useKpvizStore(selectSelection);
-  const ruleset = useKpvizStore(selectRuleset);
   const node = useMemo(
     () => graph.nodes.find((candidate) => candidate.id === selection?.node),
     [graph, selection],
   );
-  // A rule a long chain does not draw (a search result) comes from the dump itself.
-  const rule = useMemo(
+  const ruleKey = selection?.rule;
+  const drawn = useMemo(
     () =>
-      selection?.rule === undefined || node === undefined || node.kind === 'stage'
+      ruleKey === undefined || node === undefined || node.kind === 'stage'
         ? undefined
-        : (node.rules.find((candidate) => candidate.key === selection.rule) ??
-          ruleLineOf(ruleset, selection.rule)),
-    [ruleset, node, selection],
+        : node.rules.find((candidate) => candidate.key === ruleKey),
+    [node, ruleKey],
   );
+  // A rule a long chain does not draw (a search result) comes from the dump itself.
+  const asked = useSessionAnswer(
+    ruleKey === undefined || drawn !== undefined ? null : ruleKey,
+    (session) => session.query('rule', ruleKey ?? ''),
+  );
+  const rule = drawn ?? (ruleKey === undefined ? undefined : asked);
 
   return (
     <section className="details" aria-labelledby={headingId}>

@@ -1,8 +1,8 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { KUBE_PROXY_FIXTURES } from '../../domain/examples/kube-proxy-fixtures.ts';
 import { syntheticDump } from '../../domain/examples/synthetic-dump.ts';
-import { selectGraph } from '../../store/graph-selectors.ts';
+import { selectGraph } from '../../store/graph-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import '../i18n/i18n.ts';
 import { GraphView } from './graph-view.tsx';
@@ -10,9 +10,9 @@ import { GraphView } from './graph-view.tsx';
 const store = useKpvizStore;
 const OVERALL = KUBE_PROXY_FIXTURES.find((fixture) => fixture.name === 'overall-current')?.text;
 
-beforeEach(() => {
+beforeEach(async () => {
   store.setState(store.getInitialState(), true);
-  store.getState().loadDump(OVERALL ?? '');
+  await store.getState().loadDump(OVERALL ?? '');
 });
 
 const drawnChains = () =>
@@ -24,25 +24,13 @@ describe('GraphView', () => {
   it('focuses one Service: its chains and the way to them, no other Service’s', async () => {
     const user = userEvent.setup();
     render(<GraphView />);
-    const focus = screen.getByRole('combobox', { name: 'Focus' });
-    expect(
-      within(focus)
-        .getAllByRole('option')
-        .map((option) => option.textContent),
-    ).toEqual([
-      'All Services',
-      'ns1/svc1:p80',
-      'ns2/svc2:p80',
-      'ns3/svc3:p80',
-      'ns4/svc4:p80',
-      'ns5/svc5:p80',
-    ]);
     expect(drawnChains()).toContain('nat/KUBE-SVC-XPGD46QRK7WJZT7O');
+    expect(screen.queryByRole('button', { name: 'Show all Services' })).not.toBeInTheDocument();
 
-    await user.selectOptions(focus, 'ns4/svc4:p80');
-    expect(store.getState().focus).not.toBeNull();
-    const chains = drawnChains();
-    expect(chains).toEqual(
+    store.getState().setFocus('KUBE-SVC-4SW47YFZTEDKD3PK', 'ns4/svc4:p80');
+    expect(await screen.findByText('Showing the chains of ns4/svc4:p80 only.')).toBeVisible();
+    await waitFor(() => expect(drawnChains()).not.toContain('nat/KUBE-SVC-XPGD46QRK7WJZT7O'));
+    expect(drawnChains()).toEqual(
       expect.arrayContaining([
         'nat/KUBE-SERVICES',
         'nat/KUBE-SVC-4SW47YFZTEDKD3PK',
@@ -51,10 +39,10 @@ describe('GraphView', () => {
         'nat/KUBE-SEP-C6EBXVWJJZMIWKLZ',
       ]),
     );
-    expect(chains).not.toContain('nat/KUBE-SVC-XPGD46QRK7WJZT7O');
 
-    await user.selectOptions(focus, 'All Services');
+    await user.click(screen.getByRole('button', { name: 'Show all Services' }));
     expect(store.getState().focus).toBeNull();
+    await waitFor(() => expect(drawnChains()).toContain('nat/KUBE-SVC-XPGD46QRK7WJZT7O'));
   });
 
   it('searches by address, lists the matching rules, and jumps to one', async () => {
@@ -73,7 +61,7 @@ describe('GraphView', () => {
     });
     const details = screen.getByRole('region', { name: 'Details' });
     expect(
-      within(details).getByRole('heading', { name: 'Rule 2 of KUBE-SEP-C6EBXVWJJZMIWKLZ' }),
+      await within(details).findByRole('heading', { name: 'Rule 2 of KUBE-SEP-C6EBXVWJJZMIWKLZ' }),
     ).toBeInTheDocument();
   });
 
@@ -84,15 +72,17 @@ describe('GraphView', () => {
       screen.getByRole('searchbox', { name: 'Search' }),
       'KUBE-FW-NUKIZ6OKUXPJNT4C{Enter}',
     );
-    expect(store.getState().selection?.node).toBe('nat/KUBE-FW-NUKIZ6OKUXPJNT4C');
+    await waitFor(() =>
+      expect(store.getState().selection?.node).toBe('nat/KUBE-FW-NUKIZ6OKUXPJNT4C'),
+    );
     expect(store.getState().reveal?.node).toBe('nat/KUBE-FW-NUKIZ6OKUXPJNT4C');
   });
 
-  it('says how many chains a big dump leaves out, and only then', () => {
+  it('says how many chains a big dump leaves out, and only then', async () => {
     const { unmount } = render(<GraphView />);
     expect(screen.queryByText(/chains? not drawn/)).not.toBeInTheDocument();
     unmount();
-    store.getState().loadDump(syntheticDump({ services: 100 }));
+    await store.getState().loadDump(syntheticDump({ services: 100 }));
     render(<GraphView />);
     const hidden = selectGraph(store.getState()).hidden.length;
     expect(hidden).toBeGreaterThan(0);
@@ -101,8 +91,8 @@ describe('GraphView', () => {
     ).toBeInTheDocument();
   });
 
-  it('marks rules by their packet counters from an iptables-save -c dump', () => {
-    store
+  it('marks rules by their packet counters from an iptables-save -c dump', async () => {
+    await store
       .getState()
       .loadDump(
         [

@@ -2,12 +2,12 @@ import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { selectSearchQuery } from '../../store/graph-slice.ts';
-import { selectGraph, selectSearchHits } from '../../store/graph-selectors.ts';
+import { nodeOfRule } from '../../graph/ids.ts';
+import { selectGraph, selectSearch, selectSearchQuery } from '../../store/graph-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { useTheme } from '../use-theme.ts';
 import { DetailsPanel } from './details-panel.tsx';
-import { FocusSelect } from './focus-select.tsx';
+import { FocusBar } from './focus-bar.tsx';
 import { GraphCanvas } from './graph-canvas.tsx';
 import type { GraphHighlight } from './graph-highlight.ts';
 import { SearchBox } from './search-box.tsx';
@@ -22,20 +22,19 @@ export function GraphView() {
   const { t } = useTranslation();
   const { graph, round } = useLaidOut(useKpvizStore(selectGraph));
   const query = useKpvizStore(selectSearchQuery);
-  const hits = useKpvizStore(selectSearchHits);
+  const search = useKpvizStore(selectSearch);
   const theme = useTheme();
-  const highlight = useMemo<GraphHighlight>(
-    () => ({
-      nodes: new Set(hits.filter((hit) => hit.rule === undefined).map((hit) => hit.node)),
-      rules: new Set(hits.flatMap((hit) => (hit.rule === undefined ? [] : [hit.rule]))),
-    }),
-    [hits],
-  );
+  // Chains that matched by name or label; those holding a matching rule show the rule instead.
+  const highlight = useMemo<GraphHighlight>(() => {
+    const rules = new Set(search.rules);
+    const withRules = new Set(search.rules.map(nodeOfRule));
+    return { nodes: new Set(search.nodes.filter((node) => !withRules.has(node))), rules };
+  }, [search]);
 
   return (
     <div className="graph-layout">
+      <FocusBar />
       <div className="graph-toolbar">
-        <FocusSelect />
         <SearchBox />
         {graph.hidden.length > 0 && (
           <p className="muted graph-hidden">{t('graph.hidden', { count: graph.hidden.length })}</p>
@@ -46,7 +45,7 @@ export function GraphView() {
           <GraphCanvas graph={graph} layoutRound={round} highlight={highlight} theme={theme} />
         </div>
         <aside className="graph-side">
-          {query.trim() !== '' && <SearchResults hits={hits} />}
+          {query.trim() !== '' && <SearchResults search={search} />}
           <DetailsPanel graph={graph} />
         </aside>
       </div>

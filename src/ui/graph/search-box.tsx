@@ -1,7 +1,6 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectSearchQuery } from '../../store/graph-slice.ts';
-import { selectSearchHits } from '../../store/graph-selectors.ts';
 import { useKpvizStore } from '../../store/store.ts';
 
 /**
@@ -35,8 +34,17 @@ export function SearchBox() {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     setSearchQuery(text);
-    const first = selectSearchHits(useKpvizStore.getState())[0];
-    if (first !== undefined) jumpTo({ node: first.node, rule: first.rule });
+    const { session } = useKpvizStore.getState();
+    session.query('search', text).then(
+      ({ hits: [first] }) => {
+        const now = useKpvizStore.getState();
+        // Only if nothing else was typed or loaded meanwhile.
+        if (first !== undefined && now.session === session && now.searchQuery === text) {
+          jumpTo(first);
+        }
+      },
+      () => {},
+    );
   };
 
   return (

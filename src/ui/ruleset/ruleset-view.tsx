@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { selectRuleset } from '../../store/rules-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useSessionAnswer } from '../use-session-answer.ts';
 import { TableSection } from './table-section.tsx';
 
 /** Every table of the loaded dump. */
 export function RulesetView() {
   const { t } = useTranslation();
-  const ruleset = useKpvizStore(selectRuleset);
-  if (ruleset.tables.length === 0) return <p className="muted">{t('ruleset.empty')}</p>;
-  return ruleset.tables.map((table) => <TableSection key={table.name} table={table} />);
+  const outline = useSessionAnswer('outline', (session) => session.query('outline'));
+  if (outline === undefined) return <p className="muted">{t('ruleset.loading')}</p>;
+  if (outline.length === 0) return <p className="muted">{t('ruleset.empty')}</p>;
+  return outline.map((table) => <TableSection key={table.name} table={table} />);
 }

@@ -1,4 +1,4 @@
-import type { Table } from '../../domain/model/ruleset.ts';
+import type { Table } from './ruleset.ts';
 
 /**
  * How many rules of a table jump or go to each of its chains: the

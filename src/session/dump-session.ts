@@ -1,0 +1,331 @@
+/**
+ * An open dump: the text parsed once, and every question the page asks of
+ * it answered from the parsed rules. It runs in a Web Worker for any dump
+ * the user brings (session.worker.ts) and in the page for the example it
+ * opens with; either way its answers are plain data sized for a screen.
+ */
+import type { DiscoveredService } from '../domain/kube/discover-services.ts';
+import { discoverServices } from '../domain/kube/discover-services.ts';
+import { generateEnvironmentRules } from '../domain/env/generate-environment.ts';
+import { environmentFromYaml } from '../domain/env/yaml-import.ts';
+import { countReferences } from '../domain/model/chain-references.ts';
+import type { Problem } from '../domain/model/problem.ts';
+import type { Ruleset } from '../domain/model/ruleset.ts';
+import type { Progress } from '../domain/parse/parse-dump.ts';
+import { parseDump } from '../domain/parse/parse-dump.ts';
+import type { CompiledRuleset } from '../domain/sim/compile.ts';
+import { compileRuleset, RulesetError } from '../domain/sim/compile.ts';
+import { NodeModelError } from '../domain/sim/node.ts';
+import { PacketError, simulate } from '../domain/sim/simulate.ts';
+import { buildGraph, DEFAULT_MAX_NODES } from '../graph/build-graph.ts';
+import { nodeOfRule } from '../graph/ids.ts';
+import { HOOKS } from '../graph/pipeline.ts';
+import { ruleLineOf } from '../graph/rule-lines.ts';
+import { searchGraph } from '../graph/search.ts';
+import type { Graph, NodeId, RuleLine } from '../graph/types.ts';
+import type {
+  ChainDetail,
+  DumpOverview,
+  GraphRequest,
+  OpenOptions,
+  QueryName,
+  SearchHit,
+  SearchResult,
+  ServicePage,
+  ServiceSummary,
+  SessionQueries,
+  SourceFormat,
+  TableOutline,
+  TraceRequest,
+  TraceResult,
+} from './protocol.ts';
+import { MAX_LISTED_HITS, MAX_LISTED_PROBLEMS } from './protocol.ts';
+
+/** kube-proxy's per-Service chains, which the graph's focus accepts by name. */
+const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|XLB)-/;
+
+/**
+ * Whether the text is Kubernetes objects (YAML or JSON) rather than a rule dump: its first
+ * line that is not a comment or a document marker starts a manifest.
+ */
+export function looksLikeKubeObjects(text: string): boolean {
+  for (const raw of text.slice(0, 64 * 1024).split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line === '---') continue;
+    return /^(apiVersion|kind|items|metadata|spec)\s*:/.test(line) || /^[{[]/.test(line);
+  }
+  return false;
+}
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return text === '' || text.endsWith('\n') ? n : n + 1;
+}
+
+interface Read {
+  readonly ruleset: Ruleset;
+  readonly problems: readonly Problem[];
+  readonly format: SourceFormat;
+  readonly generated?: string;
+}
+
+/** Services and Endpoints as YAML or JSON: the rules kube-proxy would write for them. */
+function readObjects(text: string): Read {
+  const imported = environmentFromYaml(text);
+  const empty: Ruleset = { tables: [] };
+  if (!imported.environment)
+    return { ruleset: empty, problems: imported.problems, format: 'objects' };
+  const rules = generateEnvironmentRules(imported.environment);
+  if (!rules.ok) {
+    const problems = rules.problems.map((p): Problem => ({
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: `${p.path}: ${p.message}`,
+    }));
+    return { ruleset: empty, problems: [...imported.problems, ...problems], format: 'objects' };
+  }
+  const parsed = parseDump(rules.save, { format: 'save' });
+  return {
+    ruleset: parsed.ruleset,
+    // The generated text's own problems would point at lines the user never wrote.
+    problems: imported.problems,
+    format: 'objects',
+    generated: rules.save,
+  };
+}
+
+function read(text: string, options: OpenOptions, progress?: Progress): Read {
+  const format = options.format ?? 'auto';
+  if (format === 'objects' || (format === 'auto' && looksLikeKubeObjects(text))) {
+    return readObjects(text);
+  }
+  return parseDump(text, {
+    format,
+    ...(options.table === undefined ? {} : { table: options.table }),
+    ...(progress === undefined ? {} : { progress }),
+  });
+}
+
+/** `nat/KUBE-SERVICES` → table `nat`, chain `KUBE-SERVICES`. */
+function splitNodeId(node: NodeId): { table: string; chain: string } {
+  const slash = node.indexOf('/');
+  return { table: node.slice(0, slash), chain: node.slice(slash + 1) };
+}
+
+/** How a chain is named in a list: built-in chains exist in several tables, so with theirs. */
+function chainTitle(node: NodeId): string {
+  const { table, chain } = splitNodeId(node);
+  return (HOOKS as readonly string[]).includes(chain) ? `${table} ${chain}` : chain;
+}
+
+/** The words a Service is found by in the Services list. */
+function serviceWords(service: DiscoveredService): string {
+  return [
+    service.label,
+    service.name ?? '',
+    service.protocol,
+    ...service.addresses.map((a) => `${a.ip ?? ''}:${a.port} ${a.kind}`),
+    ...service.endpoints.map((e) => e.address),
+    ...service.chains,
+  ]
+    .join(' ')
+    .toLowerCase();
+}
+
+/**
+ * Put query `name` to `session` with arguments that came as a message: the
+ * worker and the page's session share this one way of asking.
+ */
+export function ask(session: SessionQueries, name: QueryName, args: readonly unknown[]): unknown {
+  const query = session[name].bind(session) as (...list: readonly unknown[]) => unknown;
+  return query(...args);
+}
+
+export class DumpSession implements SessionQueries {
+  readonly ruleset: Ruleset;
+  private readonly summary: DumpOverview;
+  private previousGraph: Graph | undefined;
+  private discovered: { services: ServiceSummary[]; words: string[] } | undefined;
+  private compiled: CompiledRuleset | undefined;
+  private references = new Map<string, ReadonlyMap<string, number>>();
+
+  private constructor(text: string, result: Read) {
+    this.ruleset = result.ruleset;
+    let counters = false;
+    const tables = result.ruleset.tables.map((table) => {
+      let tableRules = 0;
+      for (const chain of table.chains) {
+        tableRules += chain.rules.length;
+        if (!counters && chain.rules.some((rule) => rule.counters !== undefined)) counters = true;
+      }
+      return { name: table.name, chains: table.chains.length, rules: tableRules };
+    });
+    this.summary = {
+      format: result.format,
+      lines: lineCount(text),
+      tables,
+      problems: result.problems.slice(0, MAX_LISTED_PROBLEMS),
+      problemCount: result.problems.length,
+      serviceCount: this.discover().services.length,
+      counters,
+      ...(result.generated === undefined ? {} : { generated: result.generated }),
+    };
+  }
+
+  /**
+   * Read `text` (a rule dump in any format kpviz knows, or Services and
+   * EndpointSlices) and find its Services. `progress` hears how far the parse is, in lines.
+   *
+   * @example
+   *   const session = DumpSession.open(SEED_SAVE);
+   *   session.overview().serviceCount; // 1
+   */
+  static open(text: string, options: OpenOptions = {}, progress?: Progress): DumpSession {
+    return new DumpSession(text, read(text, options, progress));
+  }
+
+  overview(): DumpOverview {
+    return this.summary;
+  }
+
+  /** The graph as asked for; chains shown before keep their places. */
+  graph(request: GraphRequest): Graph {
+    const graph = buildGraph(this.ruleset, {
+      ...(request.focus === null ? {} : { focus: request.focus }),
+      expanded: new Set(request.expanded),
+      collapsed: new Set(request.collapsed),
+      maxNodes: DEFAULT_MAX_NODES,
+      ...(this.previousGraph ? { previous: this.previousGraph } : {}),
+    });
+    this.previousGraph = graph;
+    return graph;
+  }
+
+  private referencesOf(table: string): ReadonlyMap<string, number> {
+    let counts = this.references.get(table);
+    if (!counts) {
+      const found = this.ruleset.tables.find((t) => t.name === table);
+      counts = found ? countReferences(found) : new Map<string, number>();
+      this.references.set(table, counts);
+    }
+    return counts;
+  }
+
+  /** A chain (or a hook's chain of a table) in full, as the dump has it. */
+  chain(node: NodeId): ChainDetail | undefined {
+    const { table: tableName, chain: name } = splitNodeId(node);
+    const table = this.ruleset.tables.find((t) => t.name === tableName);
+    const chain = table?.chains.find((c) => c.name === name);
+    if (!table || !chain) return undefined;
+    return {
+      table: table.name,
+      chain,
+      references: this.referencesOf(table.name).get(chain.name) ?? 0,
+    };
+  }
+
+  /** One rule as the graph draws it, whether or not the graph draws it now. */
+  rule(key: string): RuleLine | undefined {
+    return ruleLineOf(this.ruleset, key);
+  }
+
+  /** Every table's chains in the dump's order, with their sizes and references. */
+  outline(): readonly TableOutline[] {
+    return this.ruleset.tables.map((table) => {
+      const references = this.referencesOf(table.name);
+      return {
+        name: table.name,
+        chains: table.chains.map((chain) => ({
+          chain: chain.name,
+          ...(chain.policy === undefined ? {} : { policy: chain.policy }),
+          rules: chain.rules.length,
+          references: references.get(chain.name) ?? 0,
+        })),
+      };
+    });
+  }
+
+  private discover(): { services: ServiceSummary[]; words: string[] } {
+    if (!this.discovered) {
+      const services = discoverServices(this.ruleset).map((service): ServiceSummary => ({
+        ...service,
+        focusKey: service.chains.find((c) => SERVICE_CHAIN.test(c)) ?? service.chains[0] ?? '',
+      }));
+      // Words are made when first searched: 30,000 Services' strings cost time nobody asked for.
+      this.discovered = { services, words: [] };
+    }
+    return this.discovered;
+  }
+
+  /**
+   * The Services whose name, addresses, endpoints or chains contain every
+   * word of `query` (case-insensitive), at most `limit` of them.
+   */
+  services(query: string, limit: number): ServicePage {
+    const { services, words } = this.discover();
+    const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (terms.length === 0) return { total: services.length, services: services.slice(0, limit) };
+    if (words.length === 0) for (const service of services) words.push(serviceWords(service));
+    const found: ServiceSummary[] = [];
+    let total = 0;
+    services.forEach((service, i) => {
+      const text = words[i] ?? '';
+      if (!terms.every((term) => text.includes(term))) return;
+      total++;
+      if (found.length < limit) found.push(service);
+    });
+    return { total, services: found };
+  }
+
+  /**
+   * Chains and rules matching `query` (IP, port, chain, comment; see
+   * searchGraph): chains that matched by name or label alone first, then
+   * matching rules in chain order, the first MAX_LISTED_HITS with their text.
+   */
+  search(query: string): SearchResult {
+    if (query.trim() === '') return { query, total: 0, hits: [], nodes: [], rules: [] };
+    const matches = searchGraph(this.ruleset, query);
+    const withRules = new Set(matches.rules.map(nodeOfRule));
+    const chains = matches.nodes.filter((node) => !withRules.has(node));
+    const total = chains.length + matches.rules.length;
+    const hits: SearchHit[] = chains
+      .slice(0, MAX_LISTED_HITS)
+      .map((node) => ({ node, title: chainTitle(node) }));
+    for (const key of matches.rules.slice(0, MAX_LISTED_HITS - hits.length)) {
+      const node = nodeOfRule(key);
+      const line = ruleLineOf(this.ruleset, key);
+      hits.push({
+        node,
+        rule: key,
+        title: `${chainTitle(node)} ${key.slice(key.lastIndexOf('#'))}`,
+        ...(line ? { text: line.text } : {}),
+        ...(line?.targetId === undefined ? {} : { target: line.targetId }),
+      });
+    }
+    return { query, total, hits, nodes: matches.nodes, rules: matches.rules };
+  }
+
+  /** One packet through the rules, or why it cannot be traced. */
+  trace(request: TraceRequest): TraceResult {
+    try {
+      this.compiled ??= compileRuleset(this.ruleset);
+      const { trace } = simulate(this.compiled, request.node, request.packet, request.mode);
+      return { ok: true, trace };
+    } catch (error) {
+      if (error instanceof RulesetError) {
+        return {
+          ok: false,
+          message: `the kernel would not load these rules: ${error.reason}`,
+          ...(error.line === undefined ? {} : { line: error.line }),
+        };
+      }
+      if (error instanceof NodeModelError)
+        return { ok: false, message: `the node: ${error.message}` };
+      if (error instanceof PacketError)
+        return { ok: false, message: `the packet: ${error.message}` };
+      throw error;
+    }
+  }
+}

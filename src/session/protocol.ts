@@ -1,0 +1,158 @@
+/**
+ * What the page asks of an open dump and what comes back. A dump of 50 MB
+ * parses into far more objects than the page could copy in one task, so the
+ * parsed rules stay where they were parsed (a Web Worker) and only answers
+ * sized for a screen cross over: an overview, the graph as drawn, one chain,
+ * a page of Services, a search's first hits, a trace.
+ */
+import type { DiscoveredService } from '../domain/kube/discover-services.ts';
+import type { ChainName, TableName } from '../domain/model/names.ts';
+import type { Chain } from '../domain/model/ruleset.ts';
+import type { Problem } from '../domain/model/problem.ts';
+import type { DumpFormat } from '../domain/parse/detect-format.ts';
+import type { Mode } from '../domain/sim/simulate.ts';
+import type { NodeModel, PacketSpec, Trace } from '../domain/sim/types.ts';
+import type { Graph, NodeId, RuleLine } from '../graph/types.ts';
+
+/** How the text was read: one of the dump formats, or Kubernetes objects run through the generator. */
+export type SourceFormat = DumpFormat | 'objects';
+
+export interface OpenOptions {
+  /** 'auto' (the default) tells the format from the text. */
+  readonly format?: 'auto' | SourceFormat;
+  /** The table of a listing or `iptables -S` output, which does not name it. */
+  readonly table?: TableName;
+}
+
+/** At most this many problems cross over; the count says how many there are. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+export interface TableSummary {
+  readonly name: TableName;
+  readonly chains: number;
+  readonly rules: number;
+}
+
+/** What a dump holds, in numbers, and what could not be read. */
+export interface DumpOverview {
+  readonly format: SourceFormat;
+  /** Lines of the text as given (for Kubernetes objects, of the YAML). */
+  readonly lines: number;
+  readonly tables: readonly TableSummary[];
+  /** The first MAX_LISTED_PROBLEMS problems in line order. */
+  readonly problems: readonly Problem[];
+  readonly problemCount: number;
+  readonly serviceCount: number;
+  /** Whether rules carry packet counters (`iptables-save -c`, `-nvL`). */
+  readonly counters: boolean;
+  /** For Kubernetes objects: the iptables-save text generated from them. */
+  readonly generated?: string;
+}
+
+/** What the user asked the graph to show. */
+export interface GraphRequest {
+  readonly focus: string | null;
+  readonly expanded: readonly NodeId[];
+  readonly collapsed: readonly NodeId[];
+}
+
+/** A page of the Services discovered in the rules, those whose words hold the query. */
+export interface ServicePage {
+  /** How many match the query in all. */
+  readonly total: number;
+  readonly services: readonly ServiceSummary[];
+}
+
+/** A discovered Service port and the graph's key for focusing on it. */
+export interface ServiceSummary extends DiscoveredService {
+  /** What GraphRequest.focus takes to show this Service's chains only. */
+  readonly focusKey: string;
+}
+
+/** A chain in full, for the details panel and the Rules view. */
+export interface ChainDetail {
+  readonly table: TableName;
+  readonly chain: Chain;
+  /** How many rules jump or go to it. */
+  readonly references: number;
+}
+
+/** A chain of the Rules view's outline: enough to list it, its rules fetched when opened. */
+export interface ChainOutline {
+  readonly chain: ChainName;
+  readonly policy?: 'ACCEPT' | 'DROP';
+  readonly rules: number;
+  readonly references: number;
+}
+
+export interface TableOutline {
+  readonly name: TableName;
+  readonly chains: readonly ChainOutline[];
+}
+
+/** One search result: a chain that matched by name or label, or one of its rules. */
+export interface SearchHit {
+  readonly node: NodeId;
+  readonly rule?: string;
+  /** `KUBE-SVC-… #2`, `nat PREROUTING #1`, or the chain's name. */
+  readonly title: string;
+  /** The rule as iptables-save writes it. */
+  readonly text?: string;
+  /** The chain the rule jumps to, which showing the rule may need drawn too. */
+  readonly target?: NodeId;
+}
+
+/** At most this many search hits cross over, with their text; the total says how many there are. */
+export const MAX_LISTED_HITS = 200;
+
+export interface SearchResult {
+  readonly query: string;
+  readonly total: number;
+  readonly hits: readonly SearchHit[];
+  /** Every matching chain and rule, for highlighting whatever the graph draws. */
+  readonly nodes: readonly NodeId[];
+  readonly rules: readonly string[];
+}
+
+export interface TraceRequest {
+  readonly packet: PacketSpec;
+  readonly node: NodeModel;
+  readonly mode: Mode;
+}
+
+/** A trace, or why the kernel would not have run it (rules it would refuse, a bad packet). */
+export type TraceResult =
+  | { readonly ok: true; readonly trace: Trace }
+  | { readonly ok: false; readonly message: string; readonly line?: number };
+
+/** Every question an open dump answers; the worker and the in-page session both implement it. */
+export interface SessionQueries {
+  overview(): DumpOverview;
+  graph(request: GraphRequest): Graph;
+  chain(node: NodeId): ChainDetail | undefined;
+  rule(key: string): RuleLine | undefined;
+  outline(): readonly TableOutline[];
+  services(query: string, limit: number): ServicePage;
+  search(query: string): SearchResult;
+  trace(request: TraceRequest): TraceResult;
+}
+
+export type QueryName = keyof SessionQueries;
+
+/** Page → worker. */
+export type WorkerRequest =
+  | { readonly kind: 'open'; readonly text: string; readonly options: OpenOptions }
+  | {
+      readonly kind: 'query';
+      readonly id: number;
+      readonly name: QueryName;
+      readonly args: readonly unknown[];
+    };
+
+/** Worker → page. */
+export type WorkerResponse =
+  | { readonly kind: 'progress'; readonly done: number; readonly total: number }
+  | { readonly kind: 'opened'; readonly overview: DumpOverview }
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'answer'; readonly id: number; readonly value: unknown }
+  | { readonly kind: 'error'; readonly id: number; readonly message: string };

@@ -1,0 +1,183 @@
+/**
+ * Opening a dump from the page: in a Web Worker wherever there is one, so a
+ * 50 MB paste never freezes the page, and in the page itself elsewhere
+ * (tests, a host that forbids workers). Either way the page gets a Session
+ * whose queries answer asynchronously.
+ */
+import { ask, DumpSession } from './dump-session.ts';
+import type {
+  DumpOverview,
+  OpenOptions,
+  QueryName,
+  SessionQueries,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol.ts';
+
+type Answer<K extends QueryName> = ReturnType<SessionQueries[K]>;
+type Args<K extends QueryName> = Parameters<SessionQueries[K]>;
+
+/** An open dump, as the page sees it. */
+export interface Session {
+  readonly overview: DumpOverview;
+  /**
+   * Ask the dump a question (protocol.ts lists them).
+   *
+   * @example
+   *   const graph = await session.query('graph', { focus: null, expanded: [], collapsed: [] });
+   */
+  query<K extends QueryName>(name: K, ...args: Args<K>): Promise<Answer<K>>;
+  /** Let the dump go: a worker's ends, and its queries after this fail. */
+  close(): void;
+}
+
+/** A dump being opened. */
+export interface Opening {
+  /** The session, or undefined when the opening was cancelled. */
+  readonly result: Promise<Session | undefined>;
+  /** Stop parsing; the result becomes undefined. */
+  cancel(): void;
+}
+
+export type ProgressListener = (done: number, total: number) => void;
+
+/**
+ * A session over a dump parsed in this thread: for the small example the app
+ * opens with, which must be on screen in the first frame.
+ *
+ * @example
+ *   const session = pageSessionOf(DumpSession.open(SEED_LISTING));
+ */
+export function pageSessionOf(session: DumpSession): Session {
+  return {
+    overview: session.overview(),
+    query(name, ...args) {
+      try {
+        return Promise.resolve(ask(session, name, args) as Answer<typeof name>);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    close() {
+      // Nothing to end: the parsed rules go when nothing refers to them.
+    },
+  };
+}
+
+/** Parse in this thread, after yielding once so the page can show that it is working. */
+function openInPage(text: string, options: OpenOptions, onProgress?: ProgressListener): Opening {
+  let cancelled = false;
+  const result = new Promise<Session | undefined>((resolve, reject) => {
+    setTimeout(() => {
+      if (cancelled) {
+        resolve(undefined);
+        return;
+      }
+      try {
+        resolve(pageSessionOf(DumpSession.open(text, options, onProgress)));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }, 0);
+  });
+  return {
+    result,
+    cancel() {
+      cancelled = true;
+    },
+  };
+}
+
+function workerSession(worker: Worker, overview: DumpOverview): Session {
+  let lastId = 0;
+  let open = true;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+    const message = event.data;
+    if (message.kind !== 'answer' && message.kind !== 'error') return;
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    pending.delete(message.id);
+    if (message.kind === 'answer') waiting.resolve(message.value);
+    else waiting.reject(new Error(message.message));
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    for (const waiting of pending.values()) waiting.reject(new Error('the dump worker stopped'));
+    pending.clear();
+  };
+  return {
+    overview,
+    query(name, ...args) {
+      if (!open) return Promise.reject(new Error('the dump was closed'));
+      const id = ++lastId;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        const request: WorkerRequest = { kind: 'query', id, name, args };
+        worker.postMessage(request);
+      });
+    },
+    close() {
+      open = false;
+      worker.terminate();
+      for (const waiting of pending.values()) waiting.reject(new Error('the dump was closed'));
+      pending.clear();
+    },
+  };
+}
+
+/**
+ * Open `text` in a worker of its own, telling `onProgress` how far the parse
+ * has got; in the page where there are no workers, or the worker cannot start.
+ *
+ * @example
+ *   const opening = openSession(text, {}, (done, total) => showProgress(done / total));
+ *   const session = await opening.result; // undefined if opening.cancel() was called
+ */
+export function openSession(
+  text: string,
+  options: OpenOptions = {},
+  onProgress?: ProgressListener,
+): Opening {
+  if (typeof Worker === 'undefined') return openInPage(text, options, onProgress);
+  // Written out in full: Vite finds and bundles the worker from this exact expression.
+  const worker = new Worker(new URL('./session.worker.ts', import.meta.url), { type: 'module' });
+  let settle: ((session: Session | undefined) => void) | undefined;
+  let fallback: Opening | undefined;
+  const result = new Promise<Session | undefined>((resolve, reject) => {
+    settle = resolve;
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      const message = event.data;
+      if (message.kind === 'progress') onProgress?.(message.done, message.total);
+      else if (message.kind === 'opened') {
+        settle = undefined;
+        resolve(workerSession(worker, message.overview));
+      } else if (message.kind === 'failed') {
+        settle = undefined;
+        worker.terminate();
+        reject(new Error(message.message));
+      }
+    };
+    worker.onerror = (event) => {
+      // A worker that cannot load (a host's content policy) or crashed: the page parses instead.
+      event.preventDefault();
+      worker.terminate();
+      if (!settle) return;
+      settle = undefined;
+      fallback = openInPage(text, options, onProgress);
+      fallback.result.then(resolve, reject);
+    };
+  });
+  const request: WorkerRequest = { kind: 'open', text, options };
+  worker.postMessage(request);
+  return {
+    result,
+    cancel() {
+      worker.terminate();
+      fallback?.cancel();
+      const pendingSettle = settle;
+      settle = undefined;
+      pendingSettle?.(undefined);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The Web Worker that holds a dump the user brought: it parses the text,
+ * reports progress, and answers the page's queries from the parsed rules
+ * (see protocol.ts). One worker per dump, so cancelling a parse is
+ * terminating its worker while the dump on screen stays answered by its own.
+ */
+import { ask, DumpSession } from './dump-session.ts';
+import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+
+let session: DumpSession | undefined;
+
+const post = (message: WorkerResponse) => {
+  self.postMessage(message);
+};
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.kind === 'open') {
+    try {
+      session = DumpSession.open(request.text, request.options, (done, total) =>
+        post({ kind: 'progress', done, total }),
+      );
+      post({ kind: 'opened', overview: session.overview() });
+    } catch (error) {
+      post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
+  try {
+    if (!session) throw new Error('no dump is open');
+    post({ kind: 'answer', id: request.id, value: ask(session, request.name, request.args) });
+  } catch (error) {
+    post({
+      kind: 'error',
+      id: request.id,
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+};

@@ -1,0 +1,227 @@
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type DragEvent,
+  type FormEvent,
+} from 'react';
+import { useTranslation } from 'react-i18next';
+import { TABLE_NAMES, type TableName } from '../domain/model/names.ts';
+import type { OpenOptions, SourceFormat } from '../session/protocol.ts';
+import { selectDump, selectLoading, selectRevision } from '../store/rules-slice.ts';
+import { useKpvizStore } from '../store/store.ts';
+
+/**
+ * The largest text kpviz takes: a 30,000-Service cluster's iptables-save is
+ * about 60 MB. Past this a browser tab risks running out of memory.
+ */
+export const MAX_DUMP_BYTES = 96 * 1024 * 1024;
+
+const FORMATS: readonly ('auto' | SourceFormat)[] = ['auto', 'save', 'rules', 'listing', 'objects'];
+
+const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+
+/**
+ * Where the user brings rules of their own: pasted, or a file opened or
+ * dropped. Parsing runs in a worker with a progress bar and a way to stop;
+ * the text stays in the field whatever happens, and nothing leaves the page.
+ */
+export function ImportPanel() {
+  const { t } = useTranslation();
+  const fieldId = useId();
+  const formatId = useId();
+  const tableId = useId();
+  const fileId = useId();
+  const noteId = useId();
+  const dump = useKpvizStore(selectDump);
+  const revision = useKpvizStore(selectRevision);
+  const loading = useKpvizStore(selectLoading);
+  const loadDump = useKpvizStore((state) => state.loadDump);
+  const loadExample = useKpvizStore((state) => state.loadExample);
+  const cancelLoad = useKpvizStore((state) => state.cancelLoad);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const [format, setFormat] = useState<'auto' | SourceFormat>('auto');
+  const [table, setTable] = useState<'' | TableName>('');
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  // Closed once a dump is shown, so the result comes into view; and a closed
+  // field costs no layout, which for a 20 MB dump takes seconds.
+  const [open, setOpen] = useState(false);
+
+  // A new load starts the field over from the store's text. Only when it differs: after the
+  // field's own dump is shown it already holds it, and rewriting 20 MB of text takes seconds.
+  useEffect(() => {
+    if (field.current && field.current.value !== dump) field.current.value = dump;
+  }, [dump, revision]);
+  // A dump shown: the panel closes so the graph comes into view.
+  const [shownRevision, setShownRevision] = useState(revision);
+  if (shownRevision !== revision) {
+    setShownRevision(revision);
+    setOpen(false);
+  }
+
+  const options = (): OpenOptions => ({
+    format,
+    ...(table === '' ? {} : { table }),
+  });
+
+  const load = (text: string) => {
+    if (text.length > MAX_DUMP_BYTES) {
+      setFileError(
+        t('source.tooBig', { size: megabytes(text.length), max: megabytes(MAX_DUMP_BYTES) }),
+      );
+      return;
+    }
+    setFileError(null);
+    void loadDump(text, options());
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    load(field.current?.value ?? '');
+  };
+
+  const readFile = async (file: File) => {
+    if (file.size > MAX_DUMP_BYTES) {
+      setFileError(
+        t('source.tooBig', { size: megabytes(file.size), max: megabytes(MAX_DUMP_BYTES) }),
+      );
+      return;
+    }
+    try {
+      const text = await file.text();
+      if (field.current) field.current.value = text;
+      load(text);
+    } catch (error) {
+      setFileError(t('source.unreadable', { name: file.name, reason: (error as Error).message }));
+    }
+  };
+
+  const onFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) void readFile(file);
+    // The same file chosen again is a new load.
+    event.target.value = '';
+  };
+
+  const onDrop = (event: DragEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void readFile(file);
+  };
+
+  const parsing = loading.phase === 'parsing';
+
+  return (
+    <details
+      className="dump-source"
+      open={open || parsing || loading.phase === 'failed' || fileError !== null}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
+      <summary>{t('source.summary')}</summary>
+      <form
+        onSubmit={onSubmit}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        className={dragging ? 'dragging' : undefined}
+        aria-describedby={noteId}
+      >
+        <p id={noteId} className="privacy">
+          {t('source.private')}
+        </p>
+        <label htmlFor={fieldId}>{t('source.label')}</label>
+        <textarea
+          ref={field}
+          id={fieldId}
+          name="dump"
+          defaultValue={dump}
+          rows={12}
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <div className="import-options">
+          <div className="field">
+            <label htmlFor={formatId}>{t('source.format')}</label>
+            <select
+              id={formatId}
+              value={format}
+              onChange={(event) => setFormat(event.target.value as 'auto' | SourceFormat)}
+            >
+              {FORMATS.map((value) => (
+                <option key={value} value={value}>
+                  {value === 'auto' ? t('source.detect') : t(`format.${value}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={tableId}>{t('source.table')}</label>
+            <select
+              id={tableId}
+              value={table}
+              onChange={(event) => setTable(event.target.value as '' | TableName)}
+            >
+              <option value="">{t('source.tableFromText')}</option>
+              {TABLE_NAMES.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={fileId}>{t('source.file')}</label>
+            <input
+              id={fileId}
+              type="file"
+              accept=".txt,.rules,.save,.yaml,.yml,.json,text/*"
+              onChange={onFile}
+            />
+          </div>
+        </div>
+        <p className="muted">{t('source.drop')}</p>
+        <div className="actions">
+          <button type="submit" disabled={parsing}>
+            {t('source.show')}
+          </button>
+          <button type="button" onClick={loadExample}>
+            {t('source.example')}
+          </button>
+        </div>
+        {parsing && (
+          <div className="parse-progress" role="status">
+            <label>
+              {loading.total === 0
+                ? t('source.starting')
+                : t('source.progress', { done: loading.done, total: loading.total })}
+              <progress
+                max={loading.total === 0 ? undefined : loading.total}
+                value={loading.total === 0 ? undefined : loading.done}
+              />
+            </label>
+            <button type="button" onClick={cancelLoad}>
+              {t('source.cancel')}
+            </button>
+          </div>
+        )}
+        {loading.phase === 'failed' && (
+          <p role="alert" className="problem-error">
+            {t('source.failed', { reason: loading.message })}
+          </p>
+        )}
+        {fileError !== null && (
+          <p role="alert" className="problem-error">
+            {fileError}
+          </p>
+        )}
+      </form>
+    </details>
+  );
+}
