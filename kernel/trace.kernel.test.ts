@@ -19,11 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KUBE_PROXY_FIXTURES } from '../src/domain/examples/kube-proxy-fixtures.ts';
 import { SCENARIOS } from '../src/domain/examples/scenarios.ts';
-import {
-  currentJumpChains,
-  jumpLines,
-  legacyJumpChains,
-} from '../src/domain/kube/builtin-jumps.ts';
+import { withBuiltinJumps } from '../src/domain/kube/add-builtin-jumps.ts';
 import { generateRules } from '../src/domain/kube/generate.ts';
 import type { ProfileName } from '../src/domain/kube/node-settings.ts';
 import type { Ruleset } from '../src/domain/model/ruleset.ts';
@@ -220,23 +216,11 @@ const NOT_LOADABLE: Readonly<Record<string, string>> = {
 
 /**
  * kube-proxy's restore data holds no jump from the built-in chains: kube-proxy adds those with
- * `iptables -I` (src/domain/kube/builtin-jumps.ts). A node runs both; so do these tests, for
+ * `iptables -I` (src/domain/kube/add-builtin-jumps.ts). A node runs both; so do these tests, for
  * each jump whose target the dump declares, unless the dump has jumps of its own.
  */
-function withBuiltinJumps(ruleset: Ruleset, legacy: boolean): string {
-  const jumps = legacy ? legacyJumpChains() : currentJumpChains();
-  const text = serializeSave(ruleset);
-  return text.replace(
-    /^\*(filter|nat)\n([\s\S]*?)^COMMIT$/gm,
-    (section, table: 'filter' | 'nat', body: string) => {
-      if (/^-A (PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) /m.test(body)) return section;
-      const declared = new Set([...body.matchAll(/^:(\S+)/gm)].map((m) => m[1]));
-      const usable = jumps.filter((j) => declared.has(j.dstChain));
-      const lines = jumpLines(usable, table);
-      return `*${table}\n${body}${lines.map((l) => `${l}\n`).join('')}COMMIT`;
-    },
-  );
-}
+const withKubeProxyJumps = (ruleset: Ruleset, legacy: boolean): string =>
+  serializeSave(withBuiltinJumps(ruleset, legacy).ruleset);
 
 describe("kube-proxy's unit-test dumps: the simulator agrees with the kernel", () => {
   for (const fixture of KUBE_PROXY_FIXTURES) {
@@ -244,7 +228,7 @@ describe("kube-proxy's unit-test dumps: the simulator agrees with the kernel", (
     it(fixture.name, () => {
       // Written back by kpviz (multi-word comments quoted, as iptables-restore needs them),
       // with the built-in chains' jumps kube-proxy adds beside its restore data.
-      const rules = withBuiltinJumps(readRules(fixture.text), fixture.name.startsWith('legacy-'));
+      const rules = withKubeProxyJumps(readRules(fixture.text), fixture.name.startsWith('legacy-'));
       const ruleset = readRules(rules);
       const requests = [...servicePackets(ruleset), ...NODE_PACKETS];
       expectAgreement({ name: fixture.name, rules, ruleset, model: TEST_MODEL, requests });
