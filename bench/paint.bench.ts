@@ -4,6 +4,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import { launchOptions } from '../scripts/chromium.ts';
 import { SEED_SAVE } from '../src/domain/examples/seed.ts';
 import { syntheticDump } from '../src/domain/examples/synthetic-dump.ts';
+import { pasteInto } from '../e2e/paste.ts';
 import { fmt, row } from './measure.ts';
 
 /** What the page keeps for the bench: its long tasks, the click, and the first painted frame after it. */
@@ -85,9 +86,7 @@ async function loadDump(page: Page, text: string): Promise<void> {
   if (!(await form.evaluate((el: HTMLDetailsElement) => el.open))) {
     await form.locator('summary').click();
   }
-  await form.locator('textarea').evaluate((el: HTMLTextAreaElement, value) => {
-    el.value = value;
-  }, text);
+  await pasteInto(form.getByLabel(/Paste iptables-save/), text);
   // Let the page lay out and paint the pasted text before the click.
   await settle(page);
   await form.locator('[type=submit]').click();

@@ -135,6 +135,33 @@ describe('DumpSession', () => {
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/loop/) as string });
   });
 
+  it('traces what parsed of a broken dump, saying which lines it left out', () => {
+    const broken = DumpSession.open(
+      [
+        '*nat',
+        ':PREROUTING ACCEPT [0:0]',
+        ':KUBE-SERVICES - [0:0]',
+        '-A PREROUTING -j KUBE-SERVICES',
+        '-A KUBE-SERVICES -d 10.96.0.300/32 -p tcp -m tcp --dport 53 -j RETURN',
+        '-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m tcp --dport 53 -j DNAT --to-destination 10.244.1.7:53',
+        'COMMIT',
+      ].join('\n'),
+    );
+    expect(broken.overview().problems.map((p) => [p.line, p.severity])).toEqual([[5, 'error']]);
+    const node = readNodeModel({ nodeIPs: ['192.168.0.11'] });
+    if (!node.ok) throw new Error(node.message);
+    const result = broken.trace({
+      node: node.value,
+      packet: { src: '203.0.113.10', dst: '10.96.0.10', protocol: 'tcp', sport: 40000, dport: 53 },
+      mode: { mode: 'single', seed: 1 },
+    });
+    expect(result.ok && result.leftOut).toEqual([5]);
+    expect(result.ok && result.trace.outcomes[0]?.dnat).toBe('10.244.1.7:53');
+    // A dump without errors leaves nothing out.
+    const whole = seedTrace(seed, 'single');
+    expect(whole.ok && whole.leftOut).toEqual([]);
+  });
+
   it('lists at most MAX_LISTED_PROBLEMS problems, and counts them all', () => {
     const broken = [
       '*nat',

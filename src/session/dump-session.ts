@@ -5,6 +5,7 @@
  * opens with; either way its answers are plain data sized for a screen.
  */
 import type { DiscoveredService } from '../domain/kube/discover-services.ts';
+import { tablesLackingJumps, withBuiltinJumps } from '../domain/kube/add-builtin-jumps.ts';
 import { discoverServices } from '../domain/kube/discover-services.ts';
 import { generateEnvironmentRules } from '../domain/env/generate-environment.ts';
 import { environmentFromYaml } from '../domain/env/yaml-import.ts';
@@ -68,6 +69,7 @@ interface Read {
   readonly problems: readonly Problem[];
   readonly format: SourceFormat;
   readonly generated?: string;
+  readonly addedJumps?: number;
 }
 
 /** Services and Endpoints as YAML or JSON: the rules kube-proxy would write for them. */
@@ -97,6 +99,13 @@ function readObjects(text: string): Read {
 }
 
 function read(text: string, options: OpenOptions, progress?: Progress): Read {
+  const parsed = readText(text, options, progress);
+  if (options.addJumps !== true) return parsed;
+  const { ruleset, added } = withBuiltinJumps(parsed.ruleset);
+  return { ...parsed, ruleset, addedJumps: added };
+}
+
+function readText(text: string, options: OpenOptions, progress?: Progress): Read {
   const format = options.format ?? 'auto';
   if (format === 'objects' || (format === 'auto' && looksLikeKubeObjects(text))) {
     return readObjects(text);
@@ -148,11 +157,14 @@ export class DumpSession implements SessionQueries {
   private readonly summary: DumpOverview;
   private previousGraph: Graph | undefined;
   private discovered: { services: ServiceSummary[]; words: string[] } | undefined;
-  private compiled: CompiledRuleset | undefined;
+  private compiled: { ruleset: CompiledRuleset; leftOut: readonly number[] } | undefined;
+  /** Lines the parser reported errors on. */
+  private readonly errorLines: readonly number[];
   private references = new Map<string, ReadonlyMap<string, number>>();
 
   private constructor(text: string, result: Read) {
     this.ruleset = result.ruleset;
+    this.errorLines = result.problems.filter((p) => p.severity === 'error').map((p) => p.line);
     let counters = false;
     const tables = result.ruleset.tables.map((table) => {
       let tableRules = 0;
@@ -170,6 +182,8 @@ export class DumpSession implements SessionQueries {
       problemCount: result.problems.length,
       serviceCount: this.discover().services.length,
       counters,
+      lackingJumps: tablesLackingJumps(result.ruleset),
+      addedJumps: result.addedJumps ?? 0,
       ...(result.generated === undefined ? {} : { generated: result.generated }),
     };
   }
@@ -307,12 +321,39 @@ export class DumpSession implements SessionQueries {
     return { query, total, hits, nodes: matches.nodes, rules: matches.rules };
   }
 
+  /**
+   * The rules a trace runs through: all of them, less those on lines with errors (a rule
+   * the parser could not read whole would make the kernel refuse the lot).
+   */
+  private traceable(): { ruleset: Ruleset; leftOut: number[] } {
+    const errors = new Set(this.errorLines);
+    if (errors.size === 0) return { ruleset: this.ruleset, leftOut: [] };
+    const leftOut = new Set<number>();
+    const tables = this.ruleset.tables.map((table) => ({
+      ...table,
+      chains: table.chains.map((chain) => ({
+        ...chain,
+        rules: chain.rules.filter((rule) => {
+          const line = rule.origin?.line;
+          if (line === undefined || !errors.has(line)) return true;
+          leftOut.add(line);
+          return false;
+        }),
+      })),
+    }));
+    return { ruleset: { ...this.ruleset, tables }, leftOut: [...leftOut].sort((a, b) => a - b) };
+  }
+
   /** One packet through the rules, or why it cannot be traced. */
   trace(request: TraceRequest): TraceResult {
     try {
-      this.compiled ??= compileRuleset(this.ruleset);
-      const { trace } = simulate(this.compiled, request.node, request.packet, request.mode);
-      return { ok: true, trace };
+      if (!this.compiled) {
+        const { ruleset, leftOut } = this.traceable();
+        this.compiled = { ruleset: compileRuleset(ruleset), leftOut };
+      }
+      const { ruleset, leftOut } = this.compiled;
+      const { trace } = simulate(ruleset, request.node, request.packet, request.mode);
+      return { ok: true, trace, leftOut };
     } catch (error) {
       if (error instanceof RulesetError) {
         return {

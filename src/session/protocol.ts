@@ -22,6 +22,12 @@ export interface OpenOptions {
   readonly format?: 'auto' | SourceFormat;
   /** The table of a listing or `iptables -S` output, which does not name it. */
   readonly table?: TableName;
+  /**
+   * Add the jumps kube-proxy inserts into the built-in chains (PREROUTING →
+   * KUBE-SERVICES …) to tables that have kube-proxy's chains but none: its
+   * iptables-restore input, as its unit tests print it, holds no such jump.
+   */
+  readonly addJumps?: boolean;
 }
 
 /** At most this many problems cross over; the count says how many there are. */
@@ -47,6 +53,13 @@ export interface DumpOverview {
   readonly counters: boolean;
   /** For Kubernetes objects: the iptables-save text generated from them. */
   readonly generated?: string;
+  /**
+   * Tables with kube-proxy's chains but no jump into them from a built-in chain (see
+   * OpenOptions.addJumps); empty once they are added.
+   */
+  readonly lackingJumps: readonly TableName[];
+  /** How many jumps OpenOptions.addJumps added. */
+  readonly addedJumps: number;
 }
 
 /** What the user asked the graph to show. */
@@ -122,7 +135,15 @@ export interface TraceRequest {
 
 /** A trace, or why the kernel would not have run it (rules it would refuse, a bad packet). */
 export type TraceResult =
-  | { readonly ok: true; readonly trace: Trace }
+  | {
+      readonly ok: true;
+      readonly trace: Trace;
+      /**
+       * Lines with errors, whose rules the trace left out. The kernel would take none of
+       * such a dump (iptables-restore loads all or nothing): the trace shows the rest.
+       */
+      readonly leftOut: readonly number[];
+    }
   | { readonly ok: false; readonly message: string; readonly line?: number };
 
 /** Every question an open dump answers; the worker and the in-page session both implement it. */

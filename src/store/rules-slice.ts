@@ -24,6 +24,8 @@ export type LoadState =
 export interface RulesSlice {
   /** The text of the dump on screen, exactly as given. */
   dump: string;
+  /** How it was read: format, table, added jumps. */
+  options: OpenOptions;
   /** Answers questions about the dump on screen: its graph, chains, Services, traces. */
   session: Session;
   /** What the dump holds and what could not be read. */
@@ -57,6 +59,7 @@ function example() {
   const session = DumpSession.open(SEED_LISTING);
   return {
     dump: SEED_LISTING,
+    options: {},
     session: pageSessionOf(session),
     overview: session.overview(),
     graph: session.graph({ focus: null, expanded: [], collapsed: [] }),
@@ -66,7 +69,13 @@ function example() {
 /** A new dump, and a graph view that starts over: its chains and Services are not the old ones. */
 const shown = (
   state: KpvizState,
-  loaded: { dump: string; session: Session; overview: DumpOverview; graph: Graph },
+  loaded: {
+    dump: string;
+    options: OpenOptions;
+    session: Session;
+    overview: DumpOverview;
+    graph: Graph;
+  },
 ): Partial<KpvizState> => {
   if (state.session !== loaded.session) state.session.close();
   return {
@@ -105,7 +114,15 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
         session.close();
         return;
       }
-      set((state) => shown(state, { dump: text, session, overview: session.overview, graph }));
+      set((state) =>
+        shown(state, {
+          dump: text,
+          options: options ?? {},
+          session,
+          overview: session.overview,
+          graph,
+        }),
+      );
     } catch (error) {
       if (current()) {
         const message = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,7 @@ import { useKpvizStore } from '../store/store.ts';
 import { AppHeader } from './app-header.tsx';
 import { HTML_LANG, i18n } from './i18n/i18n.ts';
 import { ImportPanel } from './import-panel.tsx';
+import { JumpsNotice } from './jumps-notice.tsx';
 import { ProblemList } from './problem-list.tsx';
 import { ParseSummary } from './ruleset/parse-summary.tsx';
 import { ServicesPanel } from './services/services-panel.tsx';
@@ -37,6 +38,7 @@ export function App() {
       <main className="app-main">
         <ImportPanel />
         <ParseSummary />
+        <JumpsNotice />
         <ProblemList />
         <ViewTabs />
         <div className="workbench">

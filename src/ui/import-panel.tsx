@@ -4,6 +4,7 @@ import {
   useRef,
   useState,
   type ChangeEvent,
+  type ClipboardEvent,
   type DragEvent,
   type FormEvent,
 } from 'react';
@@ -21,7 +22,30 @@ export const MAX_DUMP_BYTES = 96 * 1024 * 1024;
 
 const FORMATS: readonly ('auto' | SourceFormat)[] = ['auto', 'save', 'rules', 'listing', 'objects'];
 
+/**
+ * Text longer than this is kept aside instead of in the field: a browser lays
+ * out every line of a textarea, and for a 20 MB dump that takes seconds in
+ * which the page cannot answer.
+ */
+export const FIELD_MAX_CHARS = 1024 * 1024;
+
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
+
+/** A file's text, through FileReader: every browser has it, workers or not. */
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsText(file);
+  });
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
+  return text.endsWith('\n') || text === '' ? n : n + 1;
+}
 
 /**
  * Where the user brings rules of their own: pasted, or a file opened or
@@ -50,16 +74,31 @@ export function ImportPanel() {
   // field costs no layout, which for a 20 MB dump takes seconds.
   const [open, setOpen] = useState(false);
 
+  // Text too big for the field, kept as given: pasted, opened, or the dump on screen.
+  const [aside, setAside] = useState<string | null>(dump.length > FIELD_MAX_CHARS ? dump : null);
   // A new load starts the field over from the store's text. Only when it differs: after the
-  // field's own dump is shown it already holds it, and rewriting 20 MB of text takes seconds.
+  // field's own dump is shown it already holds it, and rewriting text takes time.
   useEffect(() => {
-    if (field.current && field.current.value !== dump) field.current.value = dump;
+    const wanted = dump.length > FIELD_MAX_CHARS ? '' : dump;
+    if (field.current && field.current.value !== wanted) field.current.value = wanted;
   }, [dump, revision]);
+
+  /** Put text where the user can see it: in the field, or aside when it is too big for it. */
+  const keep = (text: string) => {
+    if (text.length > FIELD_MAX_CHARS) {
+      setAside(text);
+      if (field.current) field.current.value = '';
+    } else {
+      setAside(null);
+      if (field.current) field.current.value = text;
+    }
+  };
   // A dump shown: the panel closes so the graph comes into view.
   const [shownRevision, setShownRevision] = useState(revision);
   if (shownRevision !== revision) {
     setShownRevision(revision);
     setOpen(false);
+    setAside(dump.length > FIELD_MAX_CHARS ? dump : null);
   }
 
   const options = (): OpenOptions => ({
@@ -80,7 +119,15 @@ export function ImportPanel() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    load(field.current?.value ?? '');
+    load(aside ?? field.current?.value ?? '');
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const text = event.clipboardData.getData('text/plain');
+    if (text.length <= FIELD_MAX_CHARS) return;
+    // Kept aside, whole: the field would freeze the page laying it out.
+    event.preventDefault();
+    keep(text);
   };
 
   const readFile = async (file: File) => {
@@ -91,8 +138,8 @@ export function ImportPanel() {
       return;
     }
     try {
-      const text = await file.text();
-      if (field.current) field.current.value = text;
+      const text = await readText(file);
+      keep(text);
       load(text);
     } catch (error) {
       setFileError(t('source.unreadable', { name: file.name, reason: (error as Error).message }));
@@ -141,11 +188,26 @@ export function ImportPanel() {
           ref={field}
           id={fieldId}
           name="dump"
-          defaultValue={dump}
+          defaultValue={dump.length > FIELD_MAX_CHARS ? '' : dump}
           rows={12}
           spellCheck={false}
           autoComplete="off"
+          hidden={aside !== null}
+          onPaste={onPaste}
         />
+        {aside !== null && (
+          <div className="dump-aside" role="status">
+            <p>
+              {t('source.aside', {
+                size: megabytes(aside.length),
+                lines: countLines(aside),
+              })}
+            </p>
+            <button type="button" onClick={() => keep('')}>
+              {t('source.clear')}
+            </button>
+          </div>
+        )}
         <div className="import-options">
           <div className="field">
             <label htmlFor={formatId}>{t('source.format')}</label>

@@ -25,6 +25,9 @@ export const en = {
     zh: '中文',
   },
   source: {
+    aside:
+      '{{size}} MB ({{lines, number}} lines) kept as given: too big to show in the field without freezing the page.',
+    clear: 'Clear it and paste other text',
     summary: 'Rule dump',
     label:
       'Paste iptables-save, iptables -S or iptables -L -n output, or Services and EndpointSlices as YAML',
@@ -58,6 +61,16 @@ export const en = {
     rules: 'iptables -S',
     listing: 'iptables -L -n',
     objects: 'Kubernetes objects (rules generated)',
+  },
+  jumps: {
+    lacking:
+      'No built-in chain jumps to kube-proxy’s chains in {{tables}}: this looks like the input kube-proxy gives iptables-restore, so no packet would reach them. On a node kube-proxy adds those jumps itself, with iptables -I.',
+    add: 'Add kube-proxy’s jumps',
+    added_one:
+      '{{count}} jump kube-proxy inserts into the built-in chains was added (it has no line in the text).',
+    added_other:
+      '{{count}} jumps kube-proxy inserts into the built-in chains were added (they have no line in the text).',
+    remove: 'Show the rules without them',
   },
   problems: {
     heading: 'Problems ({{count, number}})',
@@ -247,6 +260,10 @@ export const en = {
     standaloneLine: 'Line {{line}}: {{message}}',
   },
   trace: {
+    leftOut_one:
+      'Line {{lines}} has an error and was left out. iptables-restore would refuse this whole dump; the trace shows what the rest would do.',
+    leftOut_other:
+      'Lines {{lines}} have errors and were left out. iptables-restore would refuse this whole dump; the trace shows what the rest would do.',
     heading: 'Trace',
     empty: 'Fill in a packet and press Trace, or choose a Service and a packet to send it.',
     tracing: 'Tracing…',

@@ -20,6 +20,8 @@ export const zh: Catalogue = {
     zh: '中文',
   },
   source: {
+    aside: '已按原样保留 {{size}} MB（{{lines, number}} 行）：文本过大，放入输入框会让页面卡住。',
+    clear: '清除并粘贴其他文本',
     summary: '规则转储',
     label:
       '粘贴 iptables-save、iptables -S 或 iptables -L -n 的输出，或 YAML 格式的 Service 与 EndpointSlice',
@@ -53,6 +55,14 @@ export const zh: Catalogue = {
     rules: 'iptables -S',
     listing: 'iptables -L -n',
     objects: 'Kubernetes 对象（已生成规则）',
+  },
+  jumps: {
+    lacking:
+      '{{tables}} 中没有任何内置链跳转到 kube-proxy 的链：这看起来是 kube-proxy 交给 iptables-restore 的输入，因此没有数据包能到达这些链。在节点上，kube-proxy 会自己用 iptables -I 加上这些跳转。',
+    add: '加上 kube-proxy 的跳转',
+    added_one: '已加上 kube-proxy 插入内置链的 {{count}} 条跳转（它们在文本中没有对应行）。',
+    added_other: '已加上 kube-proxy 插入内置链的 {{count}} 条跳转（它们在文本中没有对应行）。',
+    remove: '显示不含这些跳转的规则',
   },
   problems: {
     heading: '问题（{{count, number}}）',
@@ -241,6 +251,10 @@ export const zh: Catalogue = {
     standaloneLine: '第 {{line}} 行：{{message}}',
   },
   trace: {
+    leftOut_one:
+      '第 {{lines}} 行有错误，已略去。iptables-restore 会拒绝整个转储；此追踪显示其余规则的行为。',
+    leftOut_other:
+      '第 {{lines}} 行有错误，已略去。iptables-restore 会拒绝整个转储；此追踪显示其余规则的行为。',
     heading: '追踪结果',
     empty: '填写数据包后点击“追踪”，或选择一个 Service 并选择发包方式。',
     tracing: '正在追踪…',

@@ -165,7 +165,10 @@ describe('TraceView', () => {
 
   it('marks what the simulator could not be sure of, where it happened and for the outcome', () => {
     store.setState({
-      packetTrace: { mode: { mode: 'single', seed: 1 }, result: { ok: true, trace: UNCERTAIN } },
+      packetTrace: {
+        mode: { mode: 'single', seed: 1 },
+        result: { ok: true, trace: UNCERTAIN, leftOut: [] },
+      },
     });
     render(<TraceView />);
     const outcome = within(region()).getByRole('article');
@@ -197,7 +200,10 @@ describe('TraceView', () => {
     await i18n.changeLanguage('zh');
     try {
       store.setState({
-        packetTrace: { mode: { mode: 'single', seed: 1 }, result: { ok: true, trace: UNCERTAIN } },
+        packetTrace: {
+          mode: { mode: 'single', seed: 1 },
+          result: { ok: true, trace: UNCERTAIN, leftOut: [] },
+        },
       });
       render(<TraceView />);
       const zh = screen.getByRole('region', { name: '追踪结果' });

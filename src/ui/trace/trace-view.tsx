@@ -35,7 +35,20 @@ export function TraceView() {
         {line !== undefined && <> ({t('trace.line', { line })})</>}
       </p>
     );
-  } else body = <TraceResultView trace={last.result.trace} mode={last.mode} />;
+  } else {
+    const { leftOut } = last.result;
+    body = (
+      <>
+        {leftOut.length > 0 && (
+          <p className="trace-left-out" role="note">
+            <span className="badge trace-warning">{t('trace.uncertain')}</span>{' '}
+            {t('trace.leftOut', { count: leftOut.length, lines: leftOut.join(', ') })}
+          </p>
+        )}
+        <TraceResultView trace={last.result.trace} mode={last.mode} />
+      </>
+    );
+  }
   return (
     <section className="panel trace-view" aria-labelledby={headingId} aria-busy={tracing}>
       <h2 id={headingId}>{t('trace.heading')}</h2>
