@@ -18,6 +18,7 @@ import type { CompiledRuleset } from '../domain/sim/compile.ts';
 import { compileRuleset, RulesetError } from '../domain/sim/compile.ts';
 import { NodeModelError } from '../domain/sim/node.ts';
 import { PacketError, simulate } from '../domain/sim/simulate.ts';
+import { unsupportedParts } from '../domain/sim/support.ts';
 import { buildGraph, DEFAULT_MAX_NODES } from '../graph/build-graph.ts';
 import { nodeOfRule } from '../graph/ids.ts';
 import { HOOKS } from '../graph/pipeline.ts';
@@ -237,6 +238,7 @@ export class DumpSession implements SessionQueries {
       table: table.name,
       chain,
       references: this.referencesOf(table.name).get(chain.name) ?? 0,
+      unsupported: chain.rules.map((rule) => unsupportedParts(rule, table)),
     };
   }
 

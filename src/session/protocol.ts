@@ -88,6 +88,8 @@ export interface ChainDetail {
   readonly chain: Chain;
   /** How many rules jump or go to it. */
   readonly references: number;
+  /** Per rule, what the simulator cannot be sure of (empty for most). */
+  readonly unsupported: readonly (readonly string[])[];
 }
 
 /** A chain of the Rules view's outline: enough to list it, its rules fetched when opened. */

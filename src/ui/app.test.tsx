@@ -83,6 +83,20 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'nat table' })).toBeInTheDocument();
   });
 
+  it('marks a rule the simulator does not act out, saying why', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await useKpvizStore
+      .getState()
+      .loadDump(
+        '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m string --string GET --algo bm -j DROP\nCOMMIT\n',
+      );
+    await openRules(user);
+    const input = await screen.findByRole('region', { name: 'INPUT' });
+    const [row] = await ruleRows(input);
+    expect(row).toHaveTextContent('not simulated -m string is not simulated');
+  });
+
   it('switches the whole UI to Chinese', async () => {
     render(<App />);
     const user = await openRules();

@@ -9,7 +9,7 @@
  */
 import type { Match, Option } from '../model/ruleset.ts';
 import type { CompiledMatch, Predicate } from './match-helpers.ts';
-import { uncertain } from './match-helpers.ts';
+import { uncertain, unknownOption } from './match-helpers.ts';
 import {
   addrtypeMatch,
   icmpMatch,
@@ -62,6 +62,10 @@ const COMPILERS: Readonly<Record<string, (match: Match, key: () => string) => Pr
   pkttype: pkttypeMatch,
 };
 
+/** Why a match the simulator has no compiler for cannot be simulated. */
+const notSimulated = (match: Match): string =>
+  match.unknown ? `kpviz does not know -m ${match.module}` : `-m ${match.module} is not simulated`;
+
 /**
  * One match, compiled; undefined for a match that always holds and says
  * nothing (comment). `key` names the rule (statistic nth keeps a counter per
@@ -69,11 +73,27 @@ const COMPILERS: Readonly<Record<string, (match: Match, key: () => string) => Pr
  */
 export function compileMatch(match: Match, key: () => string): CompiledMatch | undefined {
   if (match.module === 'comment') return undefined;
-  if (match.unknown) return { match, test: uncertain(`kpviz does not know -m ${match.module}`) };
-  const compiler = COMPILERS[match.module];
+  const compiler = match.unknown ? undefined : COMPILERS[match.module];
   const test =
     compiler?.(match, key) ??
-    nonFiltering(match) ??
-    uncertain(`-m ${match.module} is not simulated`);
+    (match.unknown ? undefined : nonFiltering(match)) ??
+    uncertain(notSimulated(match));
   return { match, test };
+}
+
+/**
+ * Why the simulator cannot be sure of a match, seen from the rule alone (a
+ * module or option it does not know, a module it does not simulate), or
+ * undefined. The trace says the same when a packet meets the match.
+ *
+ * @example
+ *   unsupportedMatch({ module: 'string', options: [...] }); // '-m string is not simulated'
+ */
+export function unsupportedMatch(match: Match): string | undefined {
+  if (match.module === 'comment') return undefined;
+  if (match.unknown || (COMPILERS[match.module] ?? nonFiltering(match)) === undefined) {
+    return notSimulated(match);
+  }
+  const option = match.options.find((o) => o.unknown);
+  return option === undefined ? undefined : unknownOption(match, option);
 }

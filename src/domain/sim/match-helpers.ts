@@ -50,11 +50,15 @@ export function all(predicates: readonly Predicate[]): Predicate {
 
 export type OptionCompiler = (o: Option, match: Match) => Predicate | string;
 
+/** What the simulator says of an option of a module it does not know. */
+export const unknownOption = (match: Match, o: Option): string =>
+  `kpviz does not know --${o.name} of -m ${match.module}`;
+
 /** Compile every option with `one`; an option it cannot read makes the match uncertain. */
 export function byOption(match: Match, one: OptionCompiler): Predicate {
   const predicates: Predicate[] = [];
   for (const o of match.options) {
-    if (o.unknown) return uncertain(`kpviz does not know --${o.name} of -m ${match.module}`);
+    if (o.unknown) return uncertain(unknownOption(match, o));
     const p = one(o, match);
     if (typeof p === 'string') return uncertain(`-m ${match.module}: ${p}`);
     predicates.push(p);

@@ -188,6 +188,36 @@ const NON_TERMINATING_NOTES: Readonly<Record<string, string>> = {
   TTL: 'changes the TTL and goes on',
 };
 
+const notSimulatedTarget = (name: string): string =>
+  `target ${name} is not simulated; the walk goes on as if it did nothing`;
+
+/** What the simulator says of a target that is neither a verdict, a chain nor a known extension. */
+export const unknownTarget = (name: string): string =>
+  `target ${name} is not known; the walk goes on as if it did nothing`;
+
+/** The target extensions applyTarget acts out: its cases, and those that only note and go on. */
+const SIMULATED_TARGETS: ReadonlySet<string> = new Set([
+  'REJECT',
+  'DNAT',
+  'SNAT',
+  'MASQUERADE',
+  'REDIRECT',
+  'MARK',
+  'CONNMARK',
+  'NOTRACK',
+  'CT',
+  'TTL',
+  ...Object.keys(NON_TERMINATING_NOTES),
+]);
+
+/**
+ * Why the simulator cannot act out a target extension, seen from the rule
+ * alone, or undefined (verdicts and chains are not extensions: see compile.ts).
+ */
+export function unsupportedTarget(name: string): string | undefined {
+  return SIMULATED_TARGETS.has(name) ? undefined : notSimulatedTarget(name);
+}
+
 export function applyTarget(name: string, options: readonly Option[], env: Env): TargetResult {
   const p = env.pkt;
   switch (name) {
@@ -283,10 +313,7 @@ export function applyTarget(name: string, options: readonly Option[], env: Env):
             : {}),
         };
       }
-      return {
-        verdict: 'CONTINUE',
-        uncertain: `target ${name} is not simulated; the walk goes on as if it did nothing`,
-      };
+      return { verdict: 'CONTINUE', uncertain: notSimulatedTarget(name) };
     }
   }
 }

@@ -10,7 +10,7 @@ import { DST_NEGATED, SRC_NEGATED } from './compile.ts';
 import type { CompiledMatch } from './match-compile.ts';
 import { matchText } from './match-compile.ts';
 import type { Env, Pkt } from './runtime.ts';
-import { applyTarget } from './targets.ts';
+import { applyTarget, unknownTarget } from './targets.ts';
 import type { Effect, Hook, PacketState, RuleStep, Step } from './types.ts';
 
 export interface WalkResult {
@@ -238,7 +238,7 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
         continue;
       }
       case 'unknown': {
-        const reason = `${rule.key}: target ${target.name} is not known; the walk goes on as if it did nothing`;
+        const reason = `${rule.key}: ${unknownTarget(target.name)}`;
         rec.uncertain.push(reason);
         extra.uncertain = reason;
         extra.verdict = 'continue';

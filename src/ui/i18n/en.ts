@@ -99,6 +99,7 @@ export const en = {
     noRules: 'No rules',
   },
   rules: {
+    uncertain: 'not simulated',
     caption: 'Rules of {{chain}}',
     number: '#',
     target: 'Target',

@@ -92,6 +92,7 @@ export const zh: Catalogue = {
     noRules: '没有规则',
   },
   rules: {
+    uncertain: '未模拟',
     caption: '{{chain}} 的规则',
     number: '#',
     target: '目标',

@@ -48,7 +48,11 @@ export function ChainSection({ table, chain, initiallyOpen }: ChainSectionProps)
           (detail === undefined ? (
             <p className="muted">{t('ruleset.loading')}</p>
           ) : (
-            <RuleTable chain={chain.chain} rules={detail.chain.rules} />
+            <RuleTable
+              chain={chain.chain}
+              rules={detail.chain.rules}
+              unsupported={detail.unsupported}
+            />
           ))}
       </div>
     </section>

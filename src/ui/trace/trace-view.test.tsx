@@ -175,7 +175,7 @@ describe('TraceView', () => {
     const warnings = within(outcome).getAllByText('uncertain');
     expect(warnings).toHaveLength(2);
     for (const badge of warnings) {
-      expect(badge).toHaveClass('trace-warning');
+      expect(badge).toHaveClass('badge-uncertain');
       expect(badge.parentElement).toHaveTextContent(
         'uncertain: -m mac: the packet’s source MAC is not known',
       );

@@ -41,7 +41,7 @@ export function TraceView() {
       <>
         {leftOut.length > 0 && (
           <p className="trace-left-out" role="note">
-            <span className="badge trace-warning">{t('trace.uncertain')}</span>{' '}
+            <span className="badge badge-uncertain">{t('trace.uncertain')}</span>{' '}
             {t('trace.leftOut', { count: leftOut.length, lines: leftOut.join(', ') })}
           </p>
         )}
@@ -300,7 +300,7 @@ function Uncertain({ reason }: { reason: string }) {
   const { t } = useTranslation();
   return (
     <span className="trace-uncertain">
-      <span className="badge trace-warning">{t('trace.uncertain')}</span>
+      <span className="badge badge-uncertain">{t('trace.uncertain')}</span>
       <span className="visually-hidden">: </span> <English>{reason}</English>
     </span>
   );

@@ -1,0 +1,37 @@
+/**
+ * What of a rule the simulator cannot be sure of, read from the rule alone:
+ * so the graph and the rule tables can mark it before any packet meets it,
+ * in the same words the trace uses when one does.
+ */
+import type { Rule, Table } from '../model/ruleset.ts';
+import { unsupportedMatch } from './match-compile.ts';
+import { unknownTarget, unsupportedTarget } from './targets.ts';
+
+const VERDICTS: ReadonlySet<string> = new Set(['ACCEPT', 'DROP', 'RETURN']);
+
+/**
+ * Reasons the simulator is not sure of `rule` (empty when it is): matches or
+ * options it does not know or does not simulate, a target it does not act
+ * out, QUEUE (a userspace program decides).
+ *
+ * @example
+ *   unsupportedParts(rule, natTable); // ['-m string is not simulated']
+ */
+export function unsupportedParts(rule: Rule, table: Table): string[] {
+  const reasons: string[] = [];
+  for (const match of rule.matches) {
+    const reason = unsupportedMatch(match);
+    if (reason !== undefined) reasons.push(reason);
+  }
+  const target = rule.target;
+  if (target === undefined || VERDICTS.has(target.name)) return reasons;
+  if (target.name === 'QUEUE') {
+    reasons.push('QUEUE hands the packet to a userspace program');
+  } else if (target.unknown) {
+    reasons.push(unknownTarget(target.name));
+  } else if (!table.chains.some((c) => c.name === target.name)) {
+    const reason = unsupportedTarget(target.name);
+    if (reason !== undefined) reasons.push(reason);
+  }
+  return reasons;
+}
