@@ -7,8 +7,7 @@
  */
 import type { Ruleset } from '../domain/model/ruleset.ts';
 import { isPerServiceChain } from './chain-role.ts';
-import { compareText } from './compare.ts';
-import type { IndexedChain, RulesetIndex } from './ruleset-index.ts';
+import type { RulesetIndex } from './ruleset-index.ts';
 import { indexRuleset } from './ruleset-index.ts';
 import type { ServiceGroups } from './service-groups.ts';
 import { serviceGroups } from './service-groups.ts';
@@ -16,6 +15,7 @@ import type { NodeId } from './types.ts';
 
 export interface Analysis {
   readonly index: RulesetIndex;
+  /** Worked out when first read: a first graph of a big dump draws no Service's chains. */
   readonly groups: ServiceGroups;
   /** Every user chain's id, sorted: the order `hidden` lists them in. */
   readonly userChains: readonly NodeId[];
@@ -25,23 +25,36 @@ export interface Analysis {
 
 const cache = new WeakMap<Ruleset, Analysis>();
 
+function analyse(ruleset: Ruleset): Analysis {
+  const index = indexRuleset(ruleset);
+  const userChains: NodeId[] = [];
+  const topLevelChains: NodeId[] = [];
+  for (const entry of index.chains) {
+    if (entry.builtin) continue;
+    userChains.push(entry.id);
+    if (!isPerServiceChain(entry.chain.name)) topLevelChains.push(entry.id);
+  }
+  // The default order of sort() is compareText's (UTF-16 code units), without a
+  // call into a comparator for each of the 800,000 comparisons 50,000 chains take.
+  userChains.sort();
+  topLevelChains.sort();
+  let groups: ServiceGroups | undefined;
+  return {
+    index,
+    userChains,
+    topLevelChains,
+    get groups() {
+      return (groups ??= serviceGroups(index));
+    },
+  };
+}
+
 /**
  * @example
  *   analyseRuleset(ruleset) === analyseRuleset(ruleset); // true: computed once
  */
 export function analyseRuleset(ruleset: Ruleset): Analysis {
   let analysis = cache.get(ruleset);
-  if (!analysis) {
-    const index = indexRuleset(ruleset);
-    const userChains = [...index.chains.values()]
-      .filter((c) => !c.builtin)
-      .map((c) => c.id)
-      .sort(compareText);
-    const topLevelChains = userChains.filter(
-      (id) => !isPerServiceChain((index.chains.get(id) as IndexedChain).chain.name),
-    );
-    analysis = { index, groups: serviceGroups(index), userChains, topLevelChains };
-    cache.set(ruleset, analysis);
-  }
+  if (!analysis) cache.set(ruleset, (analysis = analyse(ruleset)));
   return analysis;
 }

@@ -5,13 +5,14 @@
 import type { Ruleset } from '../domain/model/ruleset.ts';
 import { analyseRuleset } from './analysis.ts';
 import { chainLabel } from './chain-labels.ts';
-import { chainRole } from './chain-role.ts';
+import { chainRole, isPerServiceChain } from './chain-role.ts';
 import { layoutDomain } from './domain-layout.ts';
 import { chainId, stageId } from './ids.ts';
 import { HOOKS, hookTables, pipelineEdges, STAGES } from './pipeline.ts';
 import { rowCount } from './rows.ts';
 import { chainLines } from './rule-lines.ts';
-import type { RulesetIndex } from './ruleset-index.ts';
+import type { IndexedChain, RulesetIndex } from './ruleset-index.ts';
+import { chainById } from './ruleset-index.ts';
 import { nodeSize, STAGE_SIZE } from './sizes.ts';
 import type {
   ChainNode,
@@ -61,13 +62,16 @@ function stageNodes(): StageNode[] {
 }
 
 /** Every table at every hook, whether the dump has it or not: the kernel runs them all. */
-function hookNodes(index: RulesetIndex, isShown: (id: NodeId) => boolean): HookTableNode[] {
+function hookNodes(
+  index: RulesetIndex,
+  shownIn: (table: string) => ReadonlySet<string>,
+): HookTableNode[] {
   const nodes: HookTableNode[] = [];
   for (const hook of HOOKS) {
     for (const table of hookTables(hook)) {
       const id = chainId(table, hook);
-      const entry = index.chains.get(id);
-      const body = entry ? chainLines(entry, index, isShown) : { rules: [] };
+      const entry = chainById(index, id);
+      const body = entry ? chainLines(entry, index, shownIn(table)) : { rules: [] };
       const policy = entry?.chain.policy;
       nodes.push({
         kind: 'hook',
@@ -118,24 +122,39 @@ function jumpEdges(nodes: readonly GraphNode[], isShown: (id: NodeId) => boolean
  */
 export function buildGraph(ruleset: Ruleset, options: BuildGraphOptions = {}): Graph {
   const analysis = analyseRuleset(ruleset);
-  const { index, groups } = analysis;
+  const { index } = analysis;
   const { shown, hidden } = visibility(analysis, {
     ...(options.focus === undefined ? {} : { focus: options.focus }),
     ...(options.expanded ? { expanded: options.expanded } : {}),
     maxChains: Math.max(0, (options.maxNodes ?? DEFAULT_MAX_NODES) - PIPELINE_NODE_COUNT),
   });
   const isShown = (id: NodeId): boolean => shown.has(id);
+  // The shown chains' names in each table: what a long chain's rules are checked against.
+  const shownNames = new Map<string, Set<string>>();
+  for (const id of shown) {
+    const { table, chain } = chainById(index, id) as IndexedChain;
+    let names = shownNames.get(table.name);
+    if (!names) shownNames.set(table.name, (names = new Set()));
+    names.add(chain.name);
+  }
+  const none: ReadonlySet<string> = new Set();
+  const shownIn = (table: string): ReadonlySet<string> => shownNames.get(table) ?? none;
 
   const chains: ChainNode[] = [...shown].sort().map((id) => {
-    const entry = index.chains.get(id) as NonNullable<ReturnType<typeof index.chains.get>>;
-    const body = chainLines(entry, index, isShown);
+    const entry = chainById(index, id) as IndexedChain;
+    const body = chainLines(entry, index, shownIn(entry.table.name));
     const collapsed = options.collapsed?.has(id) ?? false;
     return {
       kind: 'chain',
       id,
       table: entry.table.name,
       chain: entry.chain.name,
-      ...chainLabel(entry, index, groups.groupOf.get(id)),
+      // Only per-Service chains have a group: the others leave the groups unworked.
+      ...chainLabel(
+        entry,
+        index,
+        isPerServiceChain(entry.chain.name) ? analysis.groups.groupOf[entry.slot] : undefined,
+      ),
       role: chainRole(entry.chain.name),
       ...body,
       collapsed,
@@ -143,7 +162,7 @@ export function buildGraph(ruleset: Ruleset, options: BuildGraphOptions = {}): G
       size: nodeSize(rowCount(body, false), collapsed),
     };
   });
-  const nodes: GraphNode[] = [...stageNodes(), ...hookNodes(index, isShown), ...chains];
+  const nodes: GraphNode[] = [...stageNodes(), ...hookNodes(index, shownIn), ...chains];
   const graph: Graph = {
     nodes,
     edges: [...pipelineEdges(), ...jumpEdges(nodes, isShown)],

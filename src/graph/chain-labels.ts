@@ -8,6 +8,7 @@ import type { ChainNode } from './types.ts';
 import { chainRole } from './chain-role.ts';
 import { dnatDestination, endpointIn } from './rule-facts.ts';
 import type { IndexedChain, RulesetIndex } from './ruleset-index.ts';
+import { callersOf } from './ruleset-index.ts';
 import type { ServiceGroup } from './service-groups.ts';
 import { ruleComment } from './summarise-match.ts';
 import { shortAddress } from './summary-format.ts';
@@ -21,7 +22,7 @@ export type ChainLabel = Pick<ChainNode, 'label' | 'labelSource' | 'service' | '
  */
 function endpointLabel(entry: IndexedChain, index: RulesetIndex): ChainLabel {
   let fromComment: string | undefined;
-  for (const jump of index.callers.get(entry.id) ?? []) {
+  for (const jump of callersOf(index, entry)) {
     const comment = ruleComment(jump.rule);
     const endpoint = comment === undefined ? undefined : endpointIn(comment);
     if (endpoint !== undefined && (fromComment === undefined || endpoint < fromComment)) {

@@ -18,6 +18,16 @@ const PER_SERVICE: readonly (readonly [string, ChainRole])[] = [
   ['KUBE-SEP-', 'endpoint'],
 ];
 
+/**
+ * The per-Service prefix a chain's name begins with, with its role. Every one
+ * begins `KUBE-`, so one test turns most other names away.
+ */
+export function perServicePrefix(name: string): readonly [string, ChainRole] | undefined {
+  if (!name.startsWith('KUBE-')) return undefined;
+  for (const prefix of PER_SERVICE) if (name.startsWith(prefix[0])) return prefix;
+  return undefined;
+}
+
 const FIXED: ReadonlyMap<string, ChainRole> = new Map<string, ChainRole>([
   ['KUBE-SERVICES', 'services'],
   ['KUBE-NODEPORTS', 'nodeports'],
@@ -42,7 +52,8 @@ const FIXED: ReadonlyMap<string, ChainRole> = new Map<string, ChainRole>([
 export function chainRole(name: string): ChainRole {
   const fixed = FIXED.get(name);
   if (fixed) return fixed;
-  for (const [prefix, role] of PER_SERVICE) if (name.startsWith(prefix)) return role;
+  const perService = perServicePrefix(name);
+  if (perService) return perService[1];
   return name.startsWith('KUBE-') ? 'filter' : 'other';
 }
 
@@ -55,7 +66,7 @@ export function chainRole(name: string): ChainRole {
  *   isPerServiceChain('KUBE-SERVICES'); // false
  */
 export function isPerServiceChain(name: string): boolean {
-  return PER_SERVICE.some(([prefix]) => name.startsWith(prefix));
+  return perServicePrefix(name) !== undefined;
 }
 
 /**
@@ -69,8 +80,7 @@ export function isPerServiceChain(name: string): boolean {
  *   servicePortHash('KUBE-SEP-RS4RBKLTHTF2IUXJ'); // undefined
  */
 export function servicePortHash(name: string): string | undefined {
-  for (const [prefix, role] of PER_SERVICE) {
-    if (role !== 'endpoint' && name.startsWith(prefix)) return name.slice(prefix.length);
-  }
-  return undefined;
+  // No prefix begins another, so the one a name begins with is the only one to try.
+  const perService = perServicePrefix(name);
+  return perService && perService[1] !== 'endpoint' ? name.slice(perService[0].length) : undefined;
 }

@@ -52,8 +52,8 @@ const graphIndexes = new WeakMap<Graph, SearchIndex>();
 
 function indexAnalysis({ index, groups }: Analysis): SearchIndex {
   const chains: SearchableChain[] = [];
-  for (const entry of index.chains.values()) {
-    const words = entry.builtin ? {} : chainLabel(entry, index, groups.groupOf.get(entry.id));
+  for (const entry of index.chains) {
+    const words = entry.builtin ? {} : chainLabel(entry, index, groups.groupOf[entry.slot]);
     chains.push({
       id: entry.id,
       facts: chainFacts({ name: entry.builtin ? entry.id : entry.chain.name, ...words }),

@@ -5,10 +5,11 @@
  * comments only name them.
  */
 import { compareText } from './compare.ts';
-import { chainRole, isPerServiceChain, servicePortHash } from './chain-role.ts';
+import { perServicePrefix } from './chain-role.ts';
 import { ruleDestination, ruleServicePort } from './rule-facts.ts';
 import type { IndexedChain, RulesetIndex } from './ruleset-index.ts';
-import type { NodeId } from './types.ts';
+import { callerRule, callersOf } from './ruleset-index.ts';
+import type { ChainRole, NodeId } from './types.ts';
 
 export interface ServiceGroup {
   /** What focus takes: the Service port name where comments give it, else the KUBE-SVC chain's name. */
@@ -25,42 +26,74 @@ export interface ServiceGroup {
 export interface ServiceGroups {
   /** By key. */
   readonly groups: ReadonlyMap<string, ServiceGroup>;
-  /** Every per-Service chain's group, by chain id. */
-  readonly groupOf: ReadonlyMap<NodeId, ServiceGroup>;
+  /** Every per-Service chain's group, by the chain's slot (IndexedChain.slot). */
+  readonly groupOf: readonly (ServiceGroup | undefined)[];
 }
 
 /** The order in which a group's chains are read for its name: the KUBE-SVC chain says it best. */
-const NAMING_ORDER = ['service', 'external', 'firewall', 'local', 'endpoint'];
-const namingRank = (name: string): number => NAMING_ORDER.indexOf(chainRole(name));
+const NAMING_ORDER: readonly ChainRole[] = ['service', 'external', 'firewall', 'local', 'endpoint'];
 
-/** The bucket of each per-Service chain: its table and name hash, or for KUBE-SEP its caller's. */
-function buckets(index: RulesetIndex): Map<string, IndexedChain[]> {
-  const bucketOf = new Map<NodeId, string>();
+/**
+ * The chains of one table and name hash, or a KUBE-SEP chain's own (its
+ * name for the hash) when no Service chain picks it.
+ */
+interface Bucket {
+  readonly table: string;
+  readonly hash: string;
+  readonly chains: IndexedChain[];
+}
+
+/** `table/hash`: what decides between two buckets that pick one endpoint. */
+const bucketKey = (bucket: Bucket): string => `${bucket.table}/${bucket.hash}`;
+
+/**
+ * The buckets in the order their first chain comes, the Service chains
+ * before the endpoints; each bucket's chains in that order too. Fills in
+ * each per-Service chain's naming rank, by slot.
+ */
+function buckets(index: RulesetIndex, rank: Int8Array): Bucket[] {
+  // By table, then hash: no `table/hash` string made and hashed per chain.
+  const byTable = new Map<string, Map<string, Bucket>>();
+  const all: Bucket[] = [];
+  const bucketOf = new Array<Bucket | undefined>(index.chains.length);
+  const put = (entry: IndexedChain, bucket: Bucket): void => {
+    bucket.chains.push(entry);
+    bucketOf[entry.slot] = bucket;
+  };
+  const bucketFor = (table: string, hash: string): Bucket => {
+    let byHash = byTable.get(table);
+    if (!byHash) byTable.set(table, (byHash = new Map<string, Bucket>()));
+    let bucket = byHash.get(hash);
+    if (!bucket) {
+      byHash.set(hash, (bucket = { table, hash, chains: [] }));
+      all.push(bucket);
+    }
+    return bucket;
+  };
   const endpoints: IndexedChain[] = [];
-  for (const entry of index.chains.values()) {
-    if (entry.builtin || !isPerServiceChain(entry.chain.name)) continue;
-    const hash = servicePortHash(entry.chain.name);
-    if (hash === undefined) endpoints.push(entry);
-    else bucketOf.set(entry.id, `${entry.table.name}/${hash}`);
+  for (const entry of index.chains) {
+    const name = entry.chain.name;
+    const perService = entry.builtin ? undefined : perServicePrefix(name);
+    if (perService === undefined) continue;
+    const [prefix, role] = perService;
+    rank[entry.slot] = NAMING_ORDER.indexOf(role);
+    if (role === 'endpoint') endpoints.push(entry);
+    else put(entry, bucketFor(entry.table.name, name.slice(prefix.length)));
   }
+  const { start, from } = index.callers;
   for (const entry of endpoints) {
     // An endpoint belongs to the Service chain(s) that pick it (KUBE-SVC, KUBE-SVL, KUBE-XLB);
     // the least bucket keeps the choice independent of rule order.
-    let bucket: string | undefined;
-    for (const jump of index.callers.get(entry.id) ?? []) {
-      const b = bucketOf.get(jump.from);
-      if (b !== undefined && (bucket === undefined || b < bucket)) bucket = b;
+    let bucket: Bucket | undefined;
+    for (let k = start[entry.slot] as number; k < (start[entry.slot + 1] as number); k++) {
+      const b = bucketOf[from[k] as number];
+      if (b === undefined || b === bucket) continue;
+      if (bucket === undefined || bucketKey(b) < bucketKey(bucket)) bucket = b;
     }
-    bucketOf.set(entry.id, bucket ?? entry.id);
+    // A table's name has no `/`, so its own bucket is the one its id would name.
+    put(entry, bucket ?? bucketFor(entry.table.name, entry.chain.name));
   }
-  const out = new Map<string, IndexedChain[]>();
-  for (const [id, bucket] of bucketOf) {
-    const entry = index.chains.get(id) as IndexedChain;
-    const list = out.get(bucket);
-    if (list) list.push(entry);
-    else out.set(bucket, [entry]);
-  }
-  return out;
+  return all;
 }
 
 /** The Service port the group's comments name: on the jumps into its chains, then in them. */
@@ -68,9 +101,11 @@ function commentedService(
   chains: readonly IndexedChain[],
   index: RulesetIndex,
 ): string | undefined {
+  const { start } = index.callers;
   for (const entry of chains) {
-    for (const jump of index.callers.get(entry.id) ?? []) {
-      const name = ruleServicePort(jump.rule);
+    // By position rather than callersOf: every group reads its chains' callers.
+    for (let k = start[entry.slot] as number; k < (start[entry.slot + 1] as number); k++) {
+      const name = ruleServicePort(callerRule(index, k));
       if (name !== undefined) return name;
     }
     for (const rule of entry.chain.rules) {
@@ -91,7 +126,7 @@ function ruleLabel(chains: readonly IndexedChain[], index: RulesetIndex): string
   for (const entry of chains) {
     const candidates = [
       ...entry.chain.rules.filter((r) => r.target?.name === 'KUBE-MARK-MASQ'),
-      ...(index.callers.get(entry.id) ?? []).map((j) => j.rule),
+      ...callersOf(index, entry).map((j) => j.rule),
     ]
       .map(ruleDestination)
       .filter((d): d is string => d !== undefined);
@@ -109,31 +144,40 @@ function ruleLabel(chains: readonly IndexedChain[], index: RulesetIndex): string
  */
 export function serviceGroups(index: RulesetIndex): ServiceGroups {
   const groups = new Map<string, ServiceGroup>();
-  const groupOf = new Map<NodeId, ServiceGroup>();
-  const byKey = new Map<string, { chains: IndexedChain[]; first: ServiceGroup }>();
-  for (const list of buckets(index).values()) {
+  const groupOf = new Array<ServiceGroup | undefined>(index.chains.length);
+  const rank = new Int8Array(index.chains.length);
+  // Each group's chain ids, as its buckets bring them: sorted once all are in.
+  const ids: NodeId[][] = [];
+  for (const { chains: list } of buckets(index, rank)) {
     list.sort(
-      (a, b) => namingRank(a.chain.name) - namingRank(b.chain.name) || compareText(a.id, b.id),
+      (a, b) => (rank[a.slot] as number) - (rank[b.slot] as number) || compareText(a.id, b.id),
     );
     const service = commentedService(list, index);
-    const primary = (list[0] as IndexedChain).chain.name;
-    const derived = service === undefined ? ruleLabel(list, index) : undefined;
-    const group: ServiceGroup = {
-      key: service ?? primary,
-      ...(service === undefined ? {} : { service }),
-      label: service !== undefined ? service.replace(/:$/, '') : (derived ?? primary),
-      labelSource: service !== undefined ? 'comment' : 'rules',
-      chains: [],
-    };
+    const key = service ?? (list[0] as IndexedChain).chain.name;
     // Two buckets naming one Service port (its TCP and UDP chains in one table) are one group.
-    const seen = byKey.get(group.key);
-    if (seen) seen.chains.push(...list);
-    else byKey.set(group.key, { chains: [...list], first: group });
+    let group = groups.get(key);
+    if (group) {
+      (group.chains as NodeId[]).push(...list.map((c) => c.id));
+    } else {
+      const chains = list.map((c) => c.id);
+      ids.push(chains);
+      group = {
+        key,
+        ...(service === undefined ? {} : { service }),
+        // An empty port name's `:` left off, as a person writes the Service.
+        label:
+          service === undefined
+            ? (ruleLabel(list, index) ?? key)
+            : service.endsWith(':')
+              ? service.slice(0, -1)
+              : service,
+        labelSource: service === undefined ? 'rules' : 'comment',
+        chains,
+      };
+      groups.set(key, group);
+    }
+    for (const entry of list) groupOf[entry.slot] = group;
   }
-  for (const [key, { chains, first }] of byKey) {
-    const group = { ...first, chains: chains.map((c) => c.id).sort(compareText) };
-    groups.set(key, group);
-    for (const id of group.chains) groupOf.set(id, group);
-  }
+  for (const chains of ids) chains.sort(compareText);
   return { groups, groupOf };
 }

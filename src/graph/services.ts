@@ -3,7 +3,8 @@
  */
 import type { Ruleset } from '../domain/model/ruleset.ts';
 import { analyseRuleset } from './analysis.ts';
-import { naturalCompare } from './compare.ts';
+import type { NaturalKey } from './compare.ts';
+import { compareNaturalKeys, naturalKey } from './compare.ts';
 
 export interface ServiceEntry {
   /** What buildGraph's `focus` takes. */
@@ -22,7 +23,15 @@ export interface ServiceEntry {
  */
 export function servicesOf(ruleset: Ruleset): ServiceEntry[] {
   const { groups } = analyseRuleset(ruleset).groups;
-  return [...groups.values()]
-    .map(({ key, label }) => ({ key, label }))
-    .sort((a, b) => naturalCompare(a.label, b.label) || naturalCompare(a.key, b.key));
+  // Each label split into runs once, not at each of the sort's comparisons; a key only
+  // when two labels tie, which they rarely do.
+  const sortable = [...groups.values()].map(({ key, label }) => ({
+    entry: { key, label },
+    label: naturalKey(label),
+    key: undefined as NaturalKey | undefined,
+  }));
+  const keyOf = (s: (typeof sortable)[number]): NaturalKey => (s.key ??= naturalKey(s.entry.key));
+  return sortable
+    .sort((a, b) => compareNaturalKeys(a.label, b.label) || compareNaturalKeys(keyOf(a), keyOf(b)))
+    .map(({ entry }) => entry);
 }

@@ -10,7 +10,8 @@ import type { Analysis } from './analysis.ts';
 import { compareText } from './compare.ts';
 import { isPerServiceChain } from './chain-role.ts';
 import { chainId } from './ids.ts';
-import type { RulesetIndex } from './ruleset-index.ts';
+import type { IndexedChain, RulesetIndex } from './ruleset-index.ts';
+import { calleesOf, callersOf, chainById } from './ruleset-index.ts';
 import type { ServiceGroup, ServiceGroups } from './service-groups.ts';
 import type { NodeId } from './types.ts';
 
@@ -37,9 +38,15 @@ export interface Visibility {
 export function resolveFocus(
   focus: string | undefined,
   { groups, groupOf }: ServiceGroups,
+  index: RulesetIndex,
 ): ServiceGroup | undefined {
   if (focus === undefined || focus === '') return undefined;
-  const direct = groups.get(focus) ?? groupOf.get(focus) ?? groupOf.get(chainId('nat', focus));
+  const groupOfChain = (entry: IndexedChain | undefined): ServiceGroup | undefined =>
+    entry && groupOf[entry.slot];
+  const direct =
+    groups.get(focus) ??
+    groupOfChain(chainById(index, focus)) ??
+    groupOfChain(chainById(index, chainId('nat', focus)));
   if (direct) return direct;
   for (const group of groups.values()) {
     if (group.service === focus || group.label === focus) return group;
@@ -47,25 +54,23 @@ export function resolveFocus(
   return undefined;
 }
 
-/** Chains reached from `start` one way (`callers` up, `callees` down), other Services' chains aside. */
+/**
+ * Chains reached from `start` one way (`next` gives a chain's callers, or its
+ * callees), other Services' chains aside.
+ */
 function reach(
-  start: readonly NodeId[],
-  edges: RulesetIndex['callers'],
-  end: (jump: { from: NodeId; to: NodeId }) => NodeId,
-  index: RulesetIndex,
+  start: readonly IndexedChain[],
+  next: (entry: IndexedChain) => readonly IndexedChain[],
 ): NodeId[] {
   const seen = new Set(start);
   const out: NodeId[] = [];
   const queue = [...start];
   for (let i = 0; i < queue.length; i++) {
-    for (const jump of edges.get(queue[i] as NodeId) ?? []) {
-      const next = end(jump);
-      const entry = index.chains.get(next);
-      if (seen.has(next) || !entry || entry.builtin || isPerServiceChain(entry.chain.name))
-        continue;
-      seen.add(next);
-      out.push(next);
-      queue.push(next);
+    for (const entry of next(queue[i] as IndexedChain)) {
+      if (seen.has(entry) || entry.builtin || isPerServiceChain(entry.chain.name)) continue;
+      seen.add(entry);
+      out.push(entry.id);
+      queue.push(entry);
     }
   }
   return out.sort(compareText);
@@ -76,26 +81,30 @@ function reach(
  *   visibility(analyseRuleset(ruleset), { maxChains: 478 }).hidden.length; // 50,000 for syntheticDump({services: 10000})
  */
 export function visibility(analysis: Analysis, options: VisibilityOptions): Visibility {
-  const { index, groups, userChains: user } = analysis;
-  const focused = resolveFocus(options.focus, groups);
+  const { index, userChains: user } = analysis;
+  // The groups only for a focus: without one, a big dump's first graph needs none of them.
+  const focused = options.focus ? resolveFocus(options.focus, analysis.groups, index) : undefined;
+  const own = focused?.chains.map((id) => chainById(index, id) as IndexedChain) ?? [];
   // In order of importance: what maxChains cuts is the end of this list.
   const wanted: NodeId[] = focused
     ? // The Service's chains, the chains that lead to them, and the ones they lead to (KUBE-MARK-MASQ).
       [
         ...focused.chains,
-        ...reach(focused.chains, index.callers, (j) => j.from, index),
-        ...reach(focused.chains, index.callees, (j) => j.to, index),
+        ...reach(own, (entry) => callersOf(index, entry).map((j) => j.from)),
+        ...reach(own, (entry) => calleesOf(index, entry).map((j) => j.to)),
       ]
     : user.length <= options.maxChains
       ? [...user]
       : [...analysis.topLevelChains];
   // An expanded chain is shown, and so is every chain it jumps to.
   for (const id of [...(options.expanded ?? [])].sort(compareText)) {
-    const entry = index.chains.get(id);
+    const entry = chainById(index, id);
     if (!entry) continue;
     if (!entry.builtin) wanted.push(id);
     // A loop, not push(...): KUBE-SERVICES of a big cluster jumps to tens of thousands.
-    for (const to of (index.callees.get(id) ?? []).map((j) => j.to).sort(compareText)) {
+    for (const to of calleesOf(index, entry)
+      .map((j) => j.to.id)
+      .sort(compareText)) {
       wanted.push(to);
     }
   }
@@ -104,6 +113,13 @@ export function visibility(analysis: Analysis, options: VisibilityOptions): Visi
     if (shown.size >= options.maxChains) break;
     shown.add(id);
   }
-  const hidden = user.filter((id) => !shown.has(id));
+  // Both lists sorted, so a merge: no look-up of each of a big dump's 50,000 ids in a set.
+  const sortedShown = [...shown].sort();
+  const hidden: NodeId[] = [];
+  let next = 0;
+  for (const id of user) {
+    while (next < sortedShown.length && (sortedShown[next] as NodeId) < id) next++;
+    if (sortedShown[next] !== id) hidden.push(id);
+  }
   return { shown, hidden, ...(focused ? { focused } : {}) };
 }

@@ -56,10 +56,27 @@ export interface DiscoveredService {
 }
 
 const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|XLB)-([A-Z0-9]{16})$/;
+/**
+ * A hash as SERVICE_CHAIN ends in. A draft keyed by one meets its chains when
+ * the chains are read; a refused Service no entry names is keyed by its name.
+ */
+const HASH = /^[A-Z0-9]{16}$/;
 
-const option = (rule: Rule, module: string, name: string): string | undefined =>
-  rule.matches.find((m) => m.module === module)?.options.find((o) => o.name === name && !o.negated)
-    ?.args[0];
+/**
+ * The first argument of a module's option, in the first match of that module.
+ * Loops rather than find(): it runs for every entry rule and endpoint.
+ */
+function option(rule: Rule, module: string, name: string): string | undefined {
+  for (const match of rule.matches) {
+    if (match.module !== module) continue;
+    for (const o of match.options) if (o.name === name && !o.negated) return o.args[0];
+    return undefined;
+  }
+  return undefined;
+}
+
+/** An address as a rule writes it, without the `/32` of a single IPv4 address. */
+const hostOf = (value: string): string => (value.endsWith('/32') ? value.slice(0, -3) : value);
 
 const comment = (rule: Rule): string | undefined => option(rule, 'comment', 'comment');
 
@@ -83,8 +100,11 @@ interface Draft {
   name?: string;
   protocol?: string;
   addresses: ServiceAddress[];
-  chains: Set<string>;
+  /** Its chains' names as met, a name more than once when two splits share an endpoint. */
+  chains: string[];
   fromComments: boolean;
+  /** Its KUBE-SVC, KUBE-SVL and KUBE-XLB chains, met as the chains are read: no name built to find them. */
+  split: { SVC?: Chain; SVL?: Chain; XLB?: Chain };
 }
 
 function dport(rule: Rule): number | undefined {
@@ -108,28 +128,58 @@ function addEntry(drafts: Map<string, Draft>, chain: string, rule: Rule): void {
     draft.fromComments = true;
   }
   draft.protocol ??= rule.protocol?.value;
-  const ip = rule.destination?.negated ? undefined : rule.destination?.value.replace(/\/32$/, '');
+  const destination = rule.destination;
+  const ip =
+    destination === undefined || destination.negated ? undefined : hostOf(destination.value);
   const kind: AddressKind =
     chain === 'KUBE-NODEPORTS'
       ? 'nodeport'
       : (kindFromComment(note) ??
         (prefix === 'FW' ? 'loadbalancer' : prefix === 'EXT' ? 'external' : 'cluster'));
   const line = rule.origin?.line;
-  draft.addresses.push({
-    kind,
-    ...(kind !== 'nodeport' && ip !== undefined ? { ip } : {}),
-    port,
-    ...(line === undefined ? {} : { line }),
-  });
+  draft.addresses.push(addressOf(kind, kind === 'nodeport' ? undefined : ip, port, line));
+}
+
+/**
+ * An address with its fields in the order they are written, set one by one:
+ * a literal with spreads (`...(ip ? { ip } : {})`) makes an object per
+ * spread, and there is an address per entry rule.
+ */
+function addressOf(
+  kind: AddressKind,
+  ip: string | undefined,
+  port: number,
+  line: number | undefined,
+): ServiceAddress {
+  const address: { kind: AddressKind; ip?: string; port?: number; line?: number } = { kind };
+  if (ip !== undefined) address.ip = ip;
+  address.port = port;
+  if (line !== undefined) address.line = line;
+  return address as ServiceAddress;
+}
+
+/** Names sorted, each once: a Set costs more than it saves for a Service's five chains. */
+function sortedUnique(names: string[]): string[] {
+  names.sort();
+  return names.filter((name, i) => i === 0 || name !== names[i - 1]);
 }
 
 function draftFor(drafts: Map<string, Draft>, id: string): Draft {
   let draft = drafts.get(id);
   if (!draft) {
-    draft = { id, addresses: [], chains: new Set(), fromComments: false };
+    draft = { id, addresses: [], chains: [], fromComments: false, split: {} };
     drafts.set(id, draft);
   }
   return draft;
+}
+
+/** Each name's first draft, in the drafts' order. */
+function firstByName(drafts: ReadonlyMap<string, Draft>): Map<string, Draft> {
+  const named = new Map<string, Draft>();
+  for (const draft of drafts.values()) {
+    if (draft.name !== undefined && !named.has(draft.name)) named.set(draft.name, draft);
+  }
+  return named;
 }
 
 /**
@@ -139,6 +189,9 @@ function draftFor(drafts: Map<string, Draft>, id: string): Draft {
  */
 function addRefusals(ruleset: Ruleset, drafts: Map<string, Draft>): void {
   const filter = findTable(ruleset, 'filter');
+  // The first draft of each name, as a search of the drafts in order finds it: made when first
+  // needed, and a map rather than a search since a big cluster can refuse thousands of Services.
+  let named: Map<string, Draft> | undefined;
   for (const chain of filter?.chains ?? []) {
     if (!/^KUBE-(SERVICES|EXTERNAL-SERVICES|NODEPORTS)$/.test(chain.name)) continue;
     for (const rule of chain.rules) {
@@ -148,8 +201,10 @@ function addRefusals(ruleset: Ruleset, drafts: Map<string, Draft>): void {
       const port = dport(rule);
       if ((verdict !== 'REJECT' && verdict !== 'DROP') || !name || port === undefined) continue;
       if (!/ has no (local )?endpoints$/.test(note ?? '')) continue;
-      const known = [...drafts.values()].find((d) => d.name === name);
+      named ??= firstByName(drafts);
+      const known = named.get(name);
       const draft = known ?? draftFor(drafts, name);
+      if (!known) named.set(name, draft);
       draft.name = name;
       draft.fromComments = true;
       draft.refused ??= verdict;
@@ -160,20 +215,21 @@ function addRefusals(ruleset: Ruleset, drafts: Map<string, Draft>): void {
       const local = rule.matches.some((m) => m.module === 'addrtype');
       const line = rule.origin?.line;
       if (!known)
-        draft.addresses.push({
-          kind: local ? 'nodeport' : 'cluster',
-          ...(ip !== undefined && !local ? { ip } : {}),
-          port,
-          ...(line === undefined ? {} : { line }),
-        });
+        draft.addresses.push(
+          addressOf(local ? 'nodeport' : 'cluster', local ? undefined : ip, port, line),
+        );
     }
   }
 }
 
-/** The endpoints a KUBE-SVC (or SVL/XLB) chain splits between, with the kernel's shares. */
+/**
+ * The endpoints a KUBE-SVC (or SVL/XLB) chain splits between, with the
+ * kernel's shares. `endpointChains`: the KUBE-SEP chains by name.
+ */
 function endpointsOf(
   chain: Chain,
-  byName: ReadonlyMap<string, Chain>,
+  endpointChains: ReadonlyMap<string, Chain>,
+  wantNames: boolean,
 ): { endpoints: ServiceEndpoint[]; affinity: boolean; names: string[] } {
   const endpoints: ServiceEndpoint[] = [];
   const names: string[] = [];
@@ -191,10 +247,15 @@ function endpointsOf(
     const p = probability === undefined ? 1 : kernelProbability(probability);
     const share = remaining * p;
     remaining -= share;
-    const sep = byName.get(target);
+    const sep = endpointChains.get(target);
     const dnat = sep?.rules.find((r) => r.target?.name === 'DNAT');
     const address = dnat?.target?.options.find((o) => o.name === 'to-destination')?.args[0];
-    names.push(nameIn(comment(rule)) ?? nameIn(sep && sep.rules[0] && comment(sep.rules[0])) ?? '');
+    // Only a Service no entry names is named from its endpoints: the rest need not read them.
+    if (wantNames) {
+      names.push(
+        nameIn(comment(rule)) ?? nameIn(sep && sep.rules[0] && comment(sep.rules[0])) ?? '',
+      );
+    }
     endpoints.push({ address: address ?? '?', chain: target, share });
   }
   return { endpoints, affinity, names };
@@ -212,30 +273,50 @@ function endpointsOf(
 export function discoverServices(ruleset: Ruleset): DiscoveredService[] {
   const nat = findTable(ruleset, 'nat');
   if (!nat) return [];
-  const byName = new Map(nat.chains.map((c) => [c.name as string, c]));
+  // One pass over the chains, a big dump's 50,000 of them: the two entry chains, the
+  // endpoints by name (for their DNAT) and the service chains; the last of a name declared twice.
+  const endpointChains = new Map<string, Chain>();
+  const entries = new Map<string, Chain>();
+  const serviceChains: Chain[] = [];
+  for (const chain of nat.chains) {
+    const name = chain.name;
+    if (name.startsWith('KUBE-SEP-')) endpointChains.set(name, chain);
+    else if (name === 'KUBE-SERVICES' || name === 'KUBE-NODEPORTS') entries.set(name, chain);
+    else if (SERVICE_CHAIN.test(name)) serviceChains.push(chain);
+  }
   const drafts = new Map<string, Draft>();
   for (const entry of ['KUBE-SERVICES', 'KUBE-NODEPORTS']) {
-    for (const rule of byName.get(entry)?.rules ?? []) addEntry(drafts, entry, rule);
+    for (const rule of entries.get(entry)?.rules ?? []) addEntry(drafts, entry, rule);
   }
   addRefusals(ruleset, drafts);
   // Chains reached only through others (KUBE-SVC behind KUBE-EXT) belong to the same hash.
-  for (const chain of nat.chains) {
-    const m = SERVICE_CHAIN.exec(chain.name);
-    if (m) draftFor(drafts, m[2] as string).chains.add(chain.name);
+  for (const chain of serviceChains) {
+    const name = chain.name;
+    const draft = draftFor(drafts, name.slice(-16));
+    draft.chains.push(name);
+    const prefix = name.slice(5, name.indexOf('-', 5));
+    if (prefix === 'SVC' || prefix === 'SVL' || prefix === 'XLB') draft.split[prefix] = chain;
   }
+  // Every chain by name, for a refused Service keyed by its name (see below): rarely wanted.
+  let byName: Map<string, Chain> | undefined;
+  const chainNamed = (name: string): Chain | undefined =>
+    (byName ??= new Map(nat.chains.map((c) => [c.name as string, c]))).get(name);
   const out: DiscoveredService[] = [];
   for (const draft of drafts.values()) {
-    const local = ['SVC', 'SVL', 'XLB']
-      .map((p) => byName.get(`KUBE-${p}-${draft.id}`))
-      .filter((c): c is Chain => c !== undefined);
-    const split = local.map((c) => endpointsOf(c, byName));
+    // A refused Service no entry names is keyed by its name, not a hash: looked up by name.
+    const local = (
+      HASH.test(draft.id)
+        ? [draft.split.SVC, draft.split.SVL, draft.split.XLB]
+        : ['SVC', 'SVL', 'XLB'].map((p) => chainNamed(`KUBE-${p}-${draft.id}`))
+    ).filter((c): c is Chain => c !== undefined);
+    const split = local.map((c) => endpointsOf(c, endpointChains, draft.name === undefined));
     // The cluster-wide chain (KUBE-SVC) holds every endpoint; a local-only one (SVL/XLB) fewer.
     const main = split.find((s) => s.endpoints.length > 0) ?? {
       endpoints: [],
       affinity: false,
       names: [],
     };
-    for (const s of split) for (const e of s.endpoints) draft.chains.add(e.chain);
+    for (const s of split) for (const e of s.endpoints) draft.chains.push(e.chain);
     const name = draft.name ?? main.names.find((n) => n !== '');
     const protocol = draft.protocol ?? 'tcp';
     const first = draft.addresses.find((a) => a.ip !== undefined) ?? draft.addresses[0];
@@ -249,7 +330,7 @@ export function discoverServices(ruleset: Ruleset): DiscoveredService[] {
       protocol,
       addresses: draft.addresses,
       endpoints: main.endpoints,
-      chains: [...draft.chains].sort(),
+      chains: sortedUnique(draft.chains),
       from: draft.fromComments || name !== undefined ? 'comments' : 'rules',
       affinity: split.some((s) => s.affinity),
       ...(draft.refused ? { refused: draft.refused } : {}),
