@@ -1,32 +1,30 @@
-import { syntheticDump } from '../domain/examples/synthetic-dump.ts';
-import { buildGraph } from './build-graph.ts';
+import { parseDump } from '../domain/parse/parse-dump.ts';
 import { ruleLineOf } from './rule-lines.ts';
-import { chainById, parseSave, seedRuleset } from './test-fixtures.ts';
+
+const RULES = parseDump(
+  [
+    '*filter',
+    ':INPUT ACCEPT [0:0]',
+    '-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT',
+    '-A INPUT -m string --string GET --algo bm -j DROP',
+    'COMMIT',
+    '',
+  ].join('\n'),
+).ruleset;
 
 describe('ruleLineOf', () => {
-  const seed = seedRuleset();
-
-  it('gives a rule the graph draws as the graph draws it', () => {
-    const drawn = chainById(buildGraph(seed), 'nat/KUBE-SERVICES').rules[0];
-    expect(ruleLineOf(seed, 'nat/KUBE-SERVICES#1')).toEqual(drawn);
+  it('marks a rule the simulator does not act out, with the reason, and only such a rule', () => {
+    expect(ruleLineOf(RULES, 'filter/INPUT#1')?.unsupported).toBeUndefined();
+    expect(ruleLineOf(RULES, 'filter/INPUT#2')).toMatchObject({
+      target: 'DROP',
+      line: 4,
+      unsupported: ['-m string is not simulated'],
+    });
   });
 
-  it('gives a rule a long chain leaves out, with the chain its jump leads to', () => {
-    const ruleset = parseSave(syntheticDump({ services: 100 }));
-    const services = chainById(buildGraph(ruleset), 'nat/KUBE-SERVICES');
-    expect(services.rules.map((r) => r.index)).not.toContain(50);
-    const line = ruleLineOf(ruleset, 'nat/KUBE-SERVICES#50');
-    expect(line).toMatchObject({ key: 'nat/KUBE-SERVICES#50', index: 50 });
-    expect(line?.targetId).toMatch(/^nat\/KUBE-SVC-/);
-  });
-
-  it.each([
-    'nat/KUBE-SERVICES#0',
-    'nat/KUBE-SERVICES#3',
-    'nat/KUBE-SERVICES#1.5',
-    'nat/NOPE#1',
-    'nat/KUBE-SERVICES',
-  ])('is undefined for %s, which names no rule', (key) => {
-    expect(ruleLineOf(seed, key)).toBeUndefined();
+  it('finds nothing for a key that names no rule', () => {
+    expect(ruleLineOf(RULES, 'filter/INPUT#3')).toBeUndefined();
+    expect(ruleLineOf(RULES, 'filter/INPUT#0')).toBeUndefined();
+    expect(ruleLineOf(RULES, 'nat/INPUT#1')).toBeUndefined();
   });
 });

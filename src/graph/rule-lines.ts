@@ -4,6 +4,7 @@
  * rules, 180,000 px of lines that would all say "some other Service".
  */
 import { serializeRule } from '../domain/parse/serialize-save.ts';
+import { unsupportedParts } from '../domain/sim/support.ts';
 import type { Rule, Ruleset } from '../domain/model/ruleset.ts';
 import { analyseRuleset } from './analysis.ts';
 import { nodeOfRule, ruleKey } from './ids.ts';
@@ -40,6 +41,7 @@ export function ruleLine(
   const targetId = jumpTarget(rulesetIndex, entry.table.name, rule)?.id;
   const targetSummary = target && summariseTarget(target);
   const comment = ruleComment(rule);
+  const unsupported = unsupportedParts(rule, entry.table);
   return {
     key: ruleKey(entry.table.name, entry.chain.name, index),
     index,
@@ -52,6 +54,7 @@ export function ruleLine(
     text: serializeRule(rule, entry.chain.name),
     ...(rule.origin ? { line: rule.origin.line } : {}),
     ...(rule.counters ? { packets: rule.counters.packets } : {}),
+    ...(unsupported.length > 0 ? { unsupported } : {}),
   };
 }
 

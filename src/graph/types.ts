@@ -140,6 +140,8 @@ export interface RuleLine {
   readonly line?: number;
   /** Packet counter from a `-c` / `-v` dump. */
   readonly packets?: bigint;
+  /** What the simulator cannot be sure of in this rule (absent when it acts all of it out). */
+  readonly unsupported?: readonly string[];
 }
 
 export type EdgeKind = 'flow' | 'jump' | 'goto' | 'return';

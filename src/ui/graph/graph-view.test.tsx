@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { KUBE_PROXY_FIXTURES } from '../../domain/examples/kube-proxy-fixtures.ts';
 import { syntheticDump } from '../../domain/examples/synthetic-dump.ts';
@@ -110,5 +110,22 @@ describe('GraphView', () => {
     expect(screen.getByRole('img', { name: '1200 packets' })).toHaveClass('heat-4');
     expect(screen.getByRole('img', { name: '3 packets' })).toHaveClass('heat-1');
     expect(screen.getByRole('img', { name: '0 packets' })).toHaveClass('heat-0');
+  });
+
+  it('marks a rule the simulator does not act out, in the graph and in its details', async () => {
+    await store
+      .getState()
+      .loadDump(
+        '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m string --string GET --algo bm -j DROP\nCOMMIT\n',
+      );
+    render(<GraphView />);
+    expect(
+      screen.getByRole('img', { name: 'not simulated: -m string is not simulated' }),
+    ).toBeInTheDocument();
+    act(() => store.getState().select({ node: 'filter/INPUT', rule: 'filter/INPUT#1' }));
+    const details = screen.getByRole('region', { name: 'Details' });
+    expect(within(details).getByText('Not simulated').nextElementSibling).toHaveTextContent(
+      '-m string is not simulated',
+    );
   });
 });

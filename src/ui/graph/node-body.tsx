@@ -114,6 +114,16 @@ function RuleText({ rule, heatMax }: { rule: RuleLine; heatMax: bigint }) {
       </span>
       {rule.summary !== '' && <span className="rule-summary">{rule.summary}</span>}
       {rule.comment !== undefined && <span className="rule-comment">{rule.comment}</span>}
+      {rule.unsupported !== undefined && (
+        <span
+          className="badge badge-uncertain rule-uncertain"
+          title={rule.unsupported.join('; ')}
+          aria-label={t('graph.uncertain', { reasons: rule.unsupported.join('; ') })}
+          role="img"
+        >
+          ?
+        </span>
+      )}
       {packets !== undefined && (
         <span
           className={`heat heat-${heatLevel(rule.packets, heatMax)}`}

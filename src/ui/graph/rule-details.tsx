@@ -44,6 +44,12 @@ export function RuleDetails({ graph, node, rule }: RuleDetailsProps) {
             <dd>{rule.comment}</dd>
           </>
         )}
+        {rule.unsupported !== undefined && (
+          <>
+            <dt>{t('details.uncertain')}</dt>
+            <dd lang="en">{rule.unsupported.join('; ')}</dd>
+          </>
+        )}
         {rule.packets !== undefined && (
           <>
             <dt>{t('details.packets')}</dt>

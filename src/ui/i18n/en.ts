@@ -109,6 +109,7 @@ export const en = {
     noTarget: 'none',
   },
   graph: {
+    uncertain: 'not simulated: {{reasons}}',
     label: 'Packet flow through netfilter',
     stage: {
       'network-in': 'Network in',
@@ -162,6 +163,7 @@ export const en = {
     more: 'and {{count, number}} more',
   },
   details: {
+    uncertain: 'Not simulated',
     heading: 'Details',
     empty: 'Select a chain or a rule to see it in full.',
     chain: 'Chain {{chain}}',

@@ -102,6 +102,7 @@ export const zh: Catalogue = {
     noTarget: '无',
   },
   graph: {
+    uncertain: '未模拟：{{reasons}}',
     label: '数据包在 netfilter 中的流向',
     stage: {
       'network-in': '网络入口',
@@ -153,6 +154,7 @@ export const zh: Catalogue = {
     more: '另有 {{count, number}} 个',
   },
   details: {
+    uncertain: '未模拟',
     heading: '详情',
     empty: '选择一条链或一条规则以查看完整内容。',
     chain: '链 {{chain}}',
