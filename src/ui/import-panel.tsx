@@ -1,6 +1,7 @@
 import {
   useEffect,
   useId,
+  useMemo,
   useRef,
   useState,
   type ChangeEvent,
@@ -82,6 +83,9 @@ export function ImportPanel() {
     const wanted = dump.length > FIELD_MAX_CHARS ? '' : dump;
     if (field.current && field.current.value !== wanted) field.current.value = wanted;
   }, [dump, revision]);
+
+  // Counted once per text: a render of the panel (each progress report) must not scan 50 MB.
+  const asideLines = useMemo(() => (aside === null ? 0 : countLines(aside)), [aside]);
 
   /** Put text where the user can see it: in the field, or aside when it is too big for it. */
   const keep = (text: string) => {
@@ -200,7 +204,7 @@ export function ImportPanel() {
             <p>
               {t('source.aside', {
                 size: megabytes(aside.length),
-                lines: countLines(aside),
+                lines: asideLines,
               })}
             </p>
             <button type="button" onClick={() => keep('')}>
