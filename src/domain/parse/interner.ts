@@ -1,4 +1,5 @@
 import type { Match, Negatable, Target } from '../model/ruleset.ts';
+import type { BasicKey } from './rule-fields.ts';
 
 /**
  * Shares equal pieces of a dump's rules. A kube-proxy dump repeats the same
@@ -10,8 +11,13 @@ import type { Match, Negatable, Target } from '../model/ruleset.ts';
  */
 export class Interner {
   private readonly parts = new Map<string, Match | Target>();
-  /** `null`: the value needs no field at all (`-s 0.0.0.0/0`, `-p all`). */
-  private readonly fields = new Map<string, Negatable | null>();
+  /**
+   * Per basic option and negation, its value as written → the field.
+   * `null`: the value needs no field at all (`-s 0.0.0.0/0`, `-p all`). Keyed
+   * by the word itself, so that a lookup builds no key string.
+   */
+  private readonly fields = new Map<BasicKey, Map<string, Negatable | null>>();
+  private readonly negatedFields = new Map<BasicKey, Map<string, Negatable | null>>();
 
   /** A match or target already read from exactly these words, if any. */
   part(key: string): Match | Target | undefined {
@@ -22,11 +28,17 @@ export class Interner {
     this.parts.set(key, part);
   }
 
-  knownField(key: string): Negatable | null | undefined {
-    return this.fields.get(key);
+  knownField(option: BasicKey, negated: boolean, value: string): Negatable | null | undefined {
+    return (negated ? this.negatedFields : this.fields).get(option)?.get(value);
   }
 
-  rememberField(key: string, field: Negatable | null): void {
-    this.fields.set(key, field);
+  rememberField(option: BasicKey, negated: boolean, value: string, field: Negatable | null): void {
+    const fields = negated ? this.negatedFields : this.fields;
+    let values = fields.get(option);
+    if (!values) {
+      values = new Map<string, Negatable | null>();
+      fields.set(option, values);
+    }
+    values.set(value, field);
   }
 }

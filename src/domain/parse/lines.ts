@@ -14,3 +14,14 @@ export function splitLines(text: string): string[] {
 
 /** How many lines pass between two progress reports: often enough for a bar, rare enough to cost nothing. */
 export const PROGRESS_EVERY = 8192;
+
+/** Whitespace other than a single space between words, as `\s` counts it. */
+const UNUSUAL_BLANKS = /[^\S ]| {2}/;
+
+/**
+ * `text.split(/\s+/)`, without the regular expression in the usual case of
+ * words between single spaces (a dump's 50,000 chain lines).
+ */
+export function splitWords(text: string): string[] {
+  return UNUSUAL_BLANKS.test(text) ? text.split(/\s+/) : text.split(' ');
+}

@@ -1,7 +1,7 @@
 import { isTableName } from '../model/names.ts';
 import type { Counters, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
 import { Interner } from './interner.ts';
-import { PROGRESS_EVERY, splitLines } from './lines.ts';
+import { PROGRESS_EVERY, splitLines, splitWords } from './lines.ts';
 import type { Progress } from './parse-dump.ts';
 import type { ProblemLog } from './problems.ts';
 import { parseRuleArgs, reviseRule } from './rule-args.ts';
@@ -108,6 +108,14 @@ function attachComments(tables: Table[], next: TableBuilder, comments: readonly 
   next.preamble = comments.slice(split);
 }
 
+/** `[packets:bytes]`, as iptables-save writes counters, when the text is that. */
+function bracketCounters(text: string): Counters | undefined {
+  // What nearly every chain line ends in, told without the expression.
+  if (text === '[0:0]') return parseCounters('0', '0');
+  const m = COUNTERS.exec(text);
+  return m ? parseCounters(m[1] as string, m[2] as string) : undefined;
+}
+
 function declareChainLine(
   table: TableBuilder,
   trimmed: string,
@@ -115,7 +123,7 @@ function declareChainLine(
   column: number,
   log: ProblemLog,
 ): void {
-  const [nameWithColon = '', policy, counters, extra] = trimmed.split(/\s+/);
+  const [nameWithColon = '', policy, counters, extra] = splitWords(trimmed);
   const name = nameWithColon.slice(1);
   if (!name) {
     log.error(origin.line, column, 'a chain line needs a name: ":NAME POLICY [packets:bytes]"');
@@ -125,8 +133,7 @@ function declareChainLine(
     log.error(origin.line, column, `unexpected "${extra}" after the chain's counters`);
   let parsedCounters: Counters | undefined;
   if (counters !== undefined) {
-    const m = COUNTERS.exec(counters);
-    parsedCounters = m ? parseCounters(m[1] as string, m[2] as string) : undefined;
+    parsedCounters = bracketCounters(counters);
     if (!parsedCounters)
       log.error(origin.line, column, `"${counters}" is not a counter pair [packets:bytes]`);
   }
@@ -156,16 +163,18 @@ function readRuleLine(
     log.error(origin.line, unclosedQuote, 'this double quote is never closed');
     return;
   }
-  let start = 0;
-  let counters: Counters | undefined;
   const first = tokens[0];
-  const m = first && COUNTERS.exec(first.text);
-  if (m) {
-    counters = parseCounters(m[1] as string, m[2] as string);
-    start = 1;
-  }
-  applyCommand(table, tokens.slice(start), origin, log, (args) => {
-    const rule = parseRuleArgs(args, origin.line, log, origin, interner);
-    return counters && !rule.counters ? reviseRule(rule, { counters }) : rule;
-  });
+  const counters = first?.text.startsWith('[') ? bracketCounters(first.text) : undefined;
+  const start = counters ? 1 : 0;
+  applyCommand(
+    table,
+    tokens,
+    origin,
+    log,
+    (words, from) => {
+      const rule = parseRuleArgs(words, origin.line, log, origin, interner, from);
+      return counters && !rule.counters ? reviseRule(rule, { counters }) : rule;
+    },
+    start,
+  );
 }

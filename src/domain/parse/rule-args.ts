@@ -13,7 +13,15 @@ import {
   parseCounters,
 } from './rule-fields.ts';
 import type { MatchPart, Part, TargetPart } from './rule-parts.ts';
-import { EMPTY, finishMatch, finishTarget, isWord, readOption, readSegment } from './rule-parts.ts';
+import {
+  EMPTY,
+  finishMatch,
+  finishTarget,
+  isWord,
+  kept,
+  readOption,
+  readSegment,
+} from './rule-parts.ts';
 import type { Token } from './tokenize.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -22,7 +30,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * Reads a rule's words after `-A CHAIN` (or a whole `-S` line's) into the
  * model: basic options, matches with their options attributed the way iptables
  * does, the target, and counters. Values are normalised to what the kernel
- * stores; every problem points at its column.
+ * stores; every problem points at its column. The words are `tokens` from
+ * `from` on, so that a line's words need no copy without their command.
  */
 export function parseRuleArgs(
   tokens: readonly Token[],
@@ -30,14 +39,17 @@ export function parseRuleArgs(
   log: ProblemLog,
   origin?: SourceRef,
   interner: Interner = new Interner(),
+  from = 0,
 ): Rule {
   const rule: Mutable<Rule> = origin ? { matches: EMPTY, origin } : { matches: EMPTY };
   const matches: MatchPart[] = [];
-  const latest = new Map<ExtensionSpec, MatchPart>();
+  /** The latest match of each module, made only once an option must find its owner. */
+  let latest: Map<ExtensionSpec, MatchPart> | undefined;
   let target: TargetPart | undefined;
+  let targetAt = 1;
   let negation: Token | undefined;
 
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = from; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.text === '!' && !token.quoted) {
       if (negation) log.error(line, token.column, 'two "!" in a row');
@@ -52,12 +64,12 @@ export function parseRuleArgs(
       const value = valueAfter(tokens, i, line, log);
       if (!value) continue;
       i++;
-      const key = `${basic}${negated ? '!' : ' '}${value.text}`;
-      let field = interner.knownField(key);
+      let field = interner.knownField(basic, negated, value.text);
       if (field === undefined) {
         const before = log.problems.length;
         field = basicField(basic, value, negated, line, log) ?? null;
-        if (log.problems.length === before) interner.rememberField(key, field);
+        if (log.problems.length === before)
+          interner.rememberField(basic, negated, value.text, field);
       }
       if (field) rule[basic] = field;
       continue;
@@ -100,8 +112,15 @@ export function parseRuleArgs(
           continue;
         }
         const kind = token.text === '-g' || token.text === '--goto' ? 'goto' : 'jump';
-        target = { kind, name: name.text, spec: targetSpec(name.text), options: [] };
-        TARGET_COLUMNS.set(rule, name.column);
+        target = {
+          kind,
+          name: name.text,
+          spec: targetSpec(name.text),
+          options: [],
+          done: undefined,
+        };
+        targetAt = name.column;
+        if (lineColumn(origin?.raw, name.text) !== targetAt) TARGET_COLUMNS.set(rule, targetAt);
         i = readSegment(target, tokens, i + 1, line, log, interner, origin?.raw) - 1;
         continue;
       }
@@ -124,6 +143,7 @@ export function parseRuleArgs(
       continue;
     }
     const name = token.text.slice(2);
+    latest ??= latestOfEach(matches);
     const owner = ownerOf(name, matches, latest, target, rule.protocol?.value);
     if (!owner) {
       log.error(line, token.column, `option ${token.text} belongs to no match or target before it`);
@@ -140,20 +160,39 @@ export function parseRuleArgs(
   if (negation) log.error(line, negation.column, '"!" with nothing after it');
   for (const match of matches) checkProtocol(match, rule.protocol, line, log);
 
-  if (matches.length > 0) rule.matches = matches.map((m) => finishMatch(m));
+  if (matches.length > 0) rule.matches = kept(matches.map((m) => finishMatch(m)));
   if (target) {
     rule.target = finishTarget(target);
-    checkTargetPorts(rule, TARGET_COLUMNS.get(rule) ?? 1, line, log);
+    checkTargetPorts(rule, targetAt, line, log);
   }
   return rule;
 }
 
-/** Where each parsed rule's target name stands, for problems found once the table is known. */
+/**
+ * Where a parsed rule's target name stands, for problems found once the table
+ * is known, when its line does not tell (see lineColumn): almost every line
+ * does, and an entry for each of 100,000 rules would cost the garbage
+ * collector dearly.
+ */
 const TARGET_COLUMNS = new WeakMap<Rule, number>();
 
-/** The column of the rule's target name in its line, when the rule was parsed from one. */
-export function targetColumn(rule: Rule): number | undefined {
-  return TARGET_COLUMNS.get(rule);
+/**
+ * The column where NAME first follows a blank in the line (1 when it never
+ * does, 2 without a line): the target's column unless something before it
+ * reads the same. Looks for the name and checks the blank before it, so that
+ * no ` NAME` string is built per rule.
+ */
+function lineColumn(raw: string | undefined, name: string): number {
+  if (raw === undefined) return 2;
+  let at = raw.indexOf(name, 1);
+  while (at > 0 && raw.charCodeAt(at - 1) !== 0x20)
+    at = at < raw.length ? raw.indexOf(name, at + 1) : -1;
+  return Math.max(1, (at > 0 ? at - 1 : -1) + 2);
+}
+
+/** The column of the rule's target name in its line. */
+export function targetColumn(rule: Rule): number {
+  return TARGET_COLUMNS.get(rule) ?? lineColumn(rule.origin?.raw, rule.target?.name ?? '');
 }
 
 /**
@@ -163,8 +202,8 @@ export function targetColumn(rule: Rule): number | undefined {
  */
 export function reviseRule(rule: Rule, changes: Partial<Rule>): Rule {
   const copy: Rule = { ...rule, ...changes };
-  const column = TARGET_COLUMNS.get(rule);
-  if (column !== undefined) TARGET_COLUMNS.set(copy, column);
+  const column = targetColumn(rule);
+  if (rule.target && copy.target && targetColumn(copy) !== column) TARGET_COLUMNS.set(copy, column);
   return copy;
 }
 
@@ -212,16 +251,31 @@ function ownerOf(
   return target ?? matches[matches.length - 1];
 }
 
-/** A new match of the rule, remembered as the latest of its module. */
+/** The latest match of each module among the rule's matches so far. */
+function latestOfEach(matches: readonly MatchPart[]): Map<ExtensionSpec, MatchPart> {
+  const latest = new Map<ExtensionSpec, MatchPart>();
+  for (const part of matches) if (part.spec) latest.set(part.spec, part);
+  return latest;
+}
+
+/** A new match of the rule, remembered as the latest of its module once that is kept. */
 function addMatch(
   matches: MatchPart[],
-  latest: Map<ExtensionSpec, MatchPart>,
+  latest: Map<ExtensionSpec, MatchPart> | undefined,
   name: string,
   spec: ExtensionSpec | undefined,
   column: number,
 ): MatchPart {
-  const part: MatchPart = { kind: 'match', name, spec, options: [], column, index: matches.length };
+  const part: MatchPart = {
+    kind: 'match',
+    name,
+    spec,
+    options: [],
+    done: undefined,
+    column,
+    index: matches.length,
+  };
   matches.push(part);
-  if (spec) latest.set(spec, part);
+  if (spec) latest?.set(spec, part);
   return part;
 }

@@ -4,36 +4,46 @@ import type { TableBuilder } from './table-builder.ts';
 import type { Token } from './tokenize.ts';
 import { parseCounters } from './rule-fields.ts';
 
+/** Reads the rule whose words start at `tokens[from]`. */
+export type ReadRule = (tokens: readonly Token[], from: number) => Rule;
+
+const POSITION = /^[0-9]+$/;
+
 /**
  * Carries out one iptables command word (-A, -I, -N, -X, -F, -P) on a table,
- * as iptables-restore input and `iptables -S` output write them.
+ * as iptables-restore input and `iptables -S` output write them. The command
+ * is `tokens[start]` (after a line's counters, say); the words are read in
+ * place, never copied.
  */
 export function applyCommand(
   table: TableBuilder,
   tokens: readonly Token[],
   origin: SourceRef,
   log: ProblemLog,
-  readRule: (args: readonly Token[]) => Rule,
+  readRule: ReadRule,
+  start = 0,
 ): void {
-  const [command, chainToken] = tokens;
+  const command = tokens[start];
+  const chainToken = tokens[start + 1];
   if (!command) return;
   if (!chainToken) {
     log.error(origin.line, command.column, `${command.text} needs a chain name`);
     return;
   }
   const chain = chainToken.text;
-  const rest = tokens.slice(2);
+  const from = start + 2;
+  const first = tokens[from];
   switch (command.text) {
     case '-A':
     case '--append':
-      table.addRule(chain, readRule(rest), origin, chainToken.column);
+      table.addRule(chain, readRule(tokens, from), origin, chainToken.column);
       return;
     case '-I':
     case '--insert': {
-      const position = rest[0] && /^[0-9]+$/.test(rest[0].text) ? Number(rest[0].text) : undefined;
+      const position = first && POSITION.test(first.text) ? Number(first.text) : undefined;
       table.addRule(
         chain,
-        readRule(position ? rest.slice(1) : rest),
+        readRule(tokens, position ? from + 1 : from),
         origin,
         chainToken.column,
         position ?? 1,
@@ -54,15 +64,15 @@ export function applyCommand(
       return;
     case '-P':
     case '--policy': {
-      const policy = rest[0]?.text;
+      const policy = first?.text;
       if (policy !== 'ACCEPT' && policy !== 'DROP') {
-        log.error(origin.line, rest[0]?.column ?? chainToken.column, 'a policy is ACCEPT or DROP');
+        log.error(origin.line, first?.column ?? chainToken.column, 'a policy is ACCEPT or DROP');
         return;
       }
       // `iptables -S -v` adds the chain's counters: `-P INPUT ACCEPT -c 10 800`.
       const c =
-        rest[1]?.text === '-c'
-          ? parseCounters(rest[2]?.text ?? '', rest[3]?.text ?? '')
+        tokens[from + 1]?.text === '-c'
+          ? parseCounters(tokens[from + 2]?.text ?? '', tokens[from + 3]?.text ?? '')
           : undefined;
       table.setPolicy(chain, policy, origin, chainToken.column, c);
       return;

@@ -31,6 +31,29 @@ export interface TargetPart extends Part {
 /** A shared empty list, so that the many rules and matches without entries allocate none. */
 export const EMPTY: readonly never[] = Object.freeze([]);
 
+/**
+ * A copy of a list the model keeps (a rule's matches, an option's arguments),
+ * exactly as long as its items. Short ones, nearly all of them, are made by
+ * array literals: V8 sees that what a literal makes always survives and then
+ * allocates it straight into the old generation, so a dump's 100,000s of
+ * lists are not copied by every young-generation collection, as the results
+ * of `slice` and `map` are.
+ */
+export function kept<T>(items: readonly T[]): T[] {
+  switch (items.length) {
+    case 1:
+      return [items[0] as T];
+    case 2:
+      return [items[0] as T, items[1] as T];
+    case 3:
+      return [items[0] as T, items[1] as T, items[2] as T];
+    case 4:
+      return [items[0] as T, items[1] as T, items[2] as T, items[3] as T];
+    default:
+      return items.slice();
+  }
+}
+
 export const isArgument = (token: Token | undefined): token is Token =>
   token !== undefined && (token.quoted || token.text !== '!');
 
@@ -92,7 +115,7 @@ export function readOption(
       ? `${part.name} has no option ${token.text}`
       : `${token.text} of unknown "${part.name}"`;
     if (part.spec) log.warning(line, token.column, `${what}; kept as written`);
-    part.options.push({ name, negated, args, unknown: true });
+    part.options.push({ name, negated, args: kept(args), unknown: true });
     return i;
   }
   const note = spec.note && args[0] !== undefined ? spec.note(args[0]) : undefined;
@@ -108,8 +131,8 @@ export function readOption(
     }
   }
   if (
-    part.options.some((o) => o.name === spec.name) ||
-    part.done?.options.some((o) => o.name === spec.name)
+    hasOption(part.options, spec.name) ||
+    (part.done && hasOption(part.done.options, spec.name))
   ) {
     // iptables refuses a second --dport, --mark, … in one match or target.
     log.error(
@@ -118,8 +141,13 @@ export function readOption(
       `${token.text} is given twice in one ${part.name}; iptables refuses that`,
     );
   }
-  part.options.push({ name: spec.name, negated, args });
+  part.options.push({ name: spec.name, negated, args: kept(args) });
   return i;
+}
+
+function hasOption(options: readonly Option[], name: string): boolean {
+  for (const o of options) if (o.name === name) return true;
+  return false;
 }
 
 export function finishMatch(part: MatchPart): Match {
@@ -140,7 +168,8 @@ function canonicalOptions(part: Part): readonly Option[] {
   if (options.length === 0 && !part.spec?.canonicalise) return EMPTY;
   const canonical = part.spec?.canonicalise ? part.spec.canonicalise(options) : options;
   const ordered = part.spec ? inPrintOrder(part.spec, canonical) : canonical;
-  return ordered.length === 0 ? EMPTY : ordered;
+  if (ordered.length === 0) return EMPTY;
+  return ordered === part.options ? kept(ordered) : ordered;
 }
 
 /** Words that start a new part of a rule even though they are spelled as long options. */
@@ -188,18 +217,26 @@ export function readSegment(
 ): number {
   const spec = part.spec;
   const end = segmentEnd(tokens, from);
+  if (part.kind !== 'match' && !spec && end === from) {
+    // A bare jump to a chain (`-j KUBE-SEP-…`, most of a kube-proxy dump's
+    // targets, each chain's name its own): one small object, cheaper to make
+    // than to look up among 100,000 cached parts.
+    part.done = finishTarget(part);
+    return end;
+  }
+  // Words that were read cleanly before need no checking again.
+  const key = segmentKey(part, tokens, from, end, raw);
+  const cached = interner.part(key);
+  if (cached) {
+    part.done = cached;
+    return end;
+  }
   for (let j = from; j < end; j++) {
     const t = tokens[j] as Token;
     // A jump to a chain (no extension) takes no options; an extension must know each one.
     if (!t.quoted && t.text.startsWith('--') && (!spec || !findOptionSpec(spec, t.text.slice(2)))) {
       return from;
     }
-  }
-  const key = segmentKey(part, tokens, from, end, raw);
-  const cached = interner.part(key);
-  if (cached) {
-    part.done = cached;
-    return end;
   }
   const before = log.problems.length;
   let negated = false;

@@ -4,21 +4,34 @@ import { chainName, isBuiltinChain, STANDARD_VERDICTS } from '../model/names.ts'
 import type { Chain, Counters, Rule, SourceRef, Table } from '../model/ruleset.ts';
 import type { ProblemLog } from './problems.ts';
 import { targetColumn } from './rule-args.ts';
+import { kept } from './rule-parts.ts';
 
 type Policy = 'ACCEPT' | 'DROP';
 
+/** A chain as read so far. Every field is set from the start, so that none is added later. */
 interface ChainDraft {
-  name: string;
-  policy?: Policy;
-  counters?: Counters;
-  rules: Rule[];
-  /**
-   * Rules inserted at the top (`-I CHAIN` or `-I CHAIN 1`), newest last: kept
-   * apart so that thousands of prepends cost linear time, not a splice each.
-   */
-  prepended: Rule[];
-  origin: SourceRef;
+  readonly name: string;
+  policy: Policy | undefined;
+  counters: Counters | undefined;
+  /** Where its first and last rules stand in the builder's `rules` (-1: none yet). */
+  first: number;
+  last: number;
+  readonly origin: SourceRef;
 }
+
+const newDraft = (
+  name: string,
+  origin: SourceRef,
+  policy?: Policy,
+  counters?: Counters,
+): ChainDraft => ({
+  name,
+  policy,
+  counters,
+  first: -1,
+  last: -1,
+  origin,
+});
 
 /**
  * Gathers one table's chains and rules as a dump declares them, checking what
@@ -27,6 +40,16 @@ interface ChainDraft {
  */
 export class TableBuilder {
   private readonly chains = new Map<string, ChainDraft>();
+  /**
+   * Every rule of the table as it came, each chain's threaded through `next`
+   * in the chain's order (-1 ends it): two growing lists, rather than an array
+   * per chain that a dump's 50,000 chains would each fill while the table is
+   * read, to be copied into the model at the end anyway.
+   */
+  private readonly rules: Rule[] = [];
+  private readonly next: number[] = [];
+  /** The chain the last rule went to: a dump lists a chain's rules together, so it is the next one's too. */
+  private lastUsed: ChainDraft | undefined;
   preamble: string[] = [];
   trailer: string[] = [];
 
@@ -61,10 +84,10 @@ export class TableBuilder {
       // iptables-restore takes ":FOO ACCEPT" for a user chain and drops the policy.
       this.log.warning(origin.line, column, `${this.noPolicy(name)}; ${policy} is ignored`);
     }
-    const draft: ChainDraft = { name, rules: [], prepended: [], origin };
-    if (builtin) draft.policy = policy ?? 'ACCEPT';
-    if (counters) draft.counters = counters;
-    this.chains.set(name, draft);
+    this.chains.set(
+      name,
+      newDraft(name, origin, builtin ? (policy ?? 'ACCEPT') : undefined, counters),
+    );
   }
 
   setPolicy(
@@ -91,34 +114,57 @@ export class TableBuilder {
   }
 
   addRule(chain: string, rule: Rule, origin: SourceRef, column: number, position?: number): void {
-    let draft = this.chains.get(chain);
+    let draft = this.lastUsed?.name === chain ? this.lastUsed : this.chains.get(chain);
     if (!draft) {
       // Built-in chains exist as soon as the table does; only user chains need declaring.
-      if (!isBuiltinChain(this.name, chain)) {
+      const builtin = isBuiltinChain(this.name, chain);
+      if (!builtin) {
         this.log.error(
           origin.line,
           column,
           `chain ${chain} was not declared in table ${this.name}`,
         );
       }
-      draft = { name: chain, rules: [], prepended: [], origin };
-      if (isBuiltinChain(this.name, chain)) draft.policy = 'ACCEPT';
+      draft = newDraft(chain, origin, builtin ? 'ACCEPT' : undefined);
       this.chains.set(chain, draft);
     }
-    const withOrigin: Rule = rule.origin === origin ? rule : { ...rule, origin };
-    if (position === undefined) draft.rules.push(withOrigin);
-    else if (position <= 1) draft.prepended.push(withOrigin);
-    else {
-      settle(draft);
-      draft.rules.splice(position - 1, 0, withOrigin);
+    this.lastUsed = draft;
+    const at = this.rules.push(rule.origin === origin ? rule : { ...rule, origin }) - 1;
+    this.next.push(-1);
+    this.link(draft, at, position);
+  }
+
+  /**
+   * Puts rule `at` into the chain: at its end, on top (`-I CHAIN` or `-I CHAIN 1`)
+   * or at `position` (`-I CHAIN 3`; the end when the chain is shorter). Appending
+   * and prepending cost the same however long the chain.
+   */
+  private link(chain: ChainDraft, at: number, position: number | undefined): void {
+    const { next } = this;
+    if (chain.first < 0) {
+      chain.first = at;
+      chain.last = at;
+    } else if (position === undefined) {
+      next[chain.last] = at;
+      chain.last = at;
+    } else if (position <= 1) {
+      next[at] = chain.first;
+      chain.first = at;
+    } else {
+      let before = chain.first;
+      for (let k = 2; k < position && (next[before] as number) >= 0; k++)
+        before = next[before] as number;
+      next[at] = next[before] as number;
+      next[before] = at;
+      if (before === chain.last) chain.last = at;
     }
   }
 
   flush(chain: string): void {
     const draft = this.chains.get(chain);
     if (draft) {
-      draft.rules = [];
-      draft.prepended = [];
+      draft.first = -1;
+      draft.last = -1;
     }
   }
 
@@ -133,16 +179,29 @@ export class TableBuilder {
       return;
     }
     this.chains.delete(chain);
+    if (this.lastUsed === draft) this.lastUsed = undefined;
   }
 
   build(): Table {
-    const chains: Chain[] = [...this.chains.values()].map((draft) => ({
-      name: chainName(draft.name),
-      ...(draft.policy ? { policy: draft.policy } : {}),
-      ...(draft.counters ? { counters: draft.counters } : {}),
-      rules: settle(draft).map((rule) => this.resolveTarget(rule)),
-      origin: draft.origin,
-    }));
+    const chains: Chain[] = [];
+    for (const draft of this.chains.values()) {
+      const name = chainName(draft.name);
+      const { policy, counters, origin } = draft;
+      const resolved: Rule[] = [];
+      for (let at = draft.first; at >= 0; at = this.next[at] as number)
+        resolved.push(this.resolveTarget(this.rules[at] as Rule));
+      const rules = kept(resolved);
+      // One literal per shape rather than spreads of optional parts: 50,000 chains in a dump.
+      chains.push(
+        policy
+          ? counters
+            ? { name, policy, counters, rules, origin }
+            : { name, policy, rules, origin }
+          : counters
+            ? { name, counters, rules, origin }
+            : { name, rules, origin },
+      );
+    }
     return {
       name: this.name,
       ...(this.preamble.length ? { preamble: this.preamble } : {}),
@@ -157,8 +216,7 @@ export class TableBuilder {
     if (!target) return rule;
     const line = rule.origin?.line ?? 0;
     // The target's column, worked out only when there is something to report.
-    const at = (): number =>
-      targetColumn(rule) ?? Math.max(1, (rule.origin?.raw.indexOf(` ${target.name}`) ?? 0) + 2);
+    const at = (): number => targetColumn(rule);
     if (this.chains.has(target.name)) {
       if (isBuiltinChain(this.name, target.name)) {
         this.log.error(line, at(), `cannot jump to built-in chain ${target.name}`);
@@ -180,13 +238,4 @@ export class TableBuilder {
     );
     return { ...rule, target: { ...target, unknown: true } };
   }
-}
-
-/** The chain's rules in order, with the prepended ones (newest first) moved in on top. */
-function settle(draft: ChainDraft): Rule[] {
-  if (draft.prepended.length > 0) {
-    draft.rules = [...draft.prepended.reverse(), ...draft.rules];
-    draft.prepended = [];
-  }
-  return draft.rules;
 }
