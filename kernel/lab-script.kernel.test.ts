@@ -112,12 +112,19 @@ describe('the seed’s lab script', () => {
     const prefix = `${namespaces.prefix}lab-killed-`;
     const child = spawn('bash', [script, prefix, '9999'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let killed = false;
+    // Once: a second TERM used to land in the middle of the cleanup it started.
+    const kill = () => {
+      if (killed) return;
+      killed = true;
+      child.kill('SIGTERM');
+    };
     const status = await new Promise<number | null>((resolve) => {
       // Killed while the requests run (servers up, rules loaded), or after 20 s whatever it did.
-      const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
+      const timer = setTimeout(kill, 20_000);
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes('answered by')) child.kill('SIGTERM');
+        if (output.includes('answered by')) kill();
       });
       child.on('close', (code) => {
         clearTimeout(timer);
@@ -125,7 +132,7 @@ describe('the seed’s lab script', () => {
       });
     });
     expect(output).toContain('answered by');
-    expect(sweep(prefix)).toEqual([]);
+    expect(sweep(prefix), output).toEqual([]);
     expect(status).toBe(143);
     expect(output).toMatch(/^lab: cleaned up: 5 namespaces deleted$/m);
     expect(serverPids(output).filter(alive)).toEqual([]);

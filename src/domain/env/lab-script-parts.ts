@@ -74,7 +74,9 @@ SERVERS=()
 # Stops the pods' servers and deletes every namespace this script made (and nothing else).
 cleanup() {
   local status=$? pid ns
-  trap - EXIT INT TERM
+  # A second Ctrl-C or TERM while cleaning up must not leave namespaces behind.
+  trap - EXIT
+  trap '' INT TERM
   set +e
   for pid in \${SERVERS[@]+"\${SERVERS[@]}"}; do kill "$pid" 2>/dev/null; done
   for ns in \${NAMESPACES[@]+"\${NAMESPACES[@]}"}; do
