@@ -6,12 +6,13 @@
  */
 import type { DiscoveredService } from '../domain/kube/discover-services.ts';
 import { tablesLackingJumps, withBuiltinJumps } from '../domain/kube/add-builtin-jumps.ts';
-import { discoverServices } from '../domain/kube/discover-services.ts';
+import { discoverServices, SERVICE_CHAIN } from '../domain/kube/discover-services.ts';
 import { generateEnvironmentRules } from '../domain/env/generate-environment.ts';
 import { environmentFromYaml } from '../domain/env/yaml-import.ts';
 import { countReferences } from '../domain/model/chain-references.ts';
 import type { Problem } from '../domain/model/problem.ts';
 import type { Ruleset } from '../domain/model/ruleset.ts';
+import { countLines } from '../domain/parse/lines.ts';
 import type { Progress } from '../domain/parse/parse-dump.ts';
 import { parseDump } from '../domain/parse/parse-dump.ts';
 import type { CompiledRuleset } from '../domain/sim/compile.ts';
@@ -43,9 +44,6 @@ import type {
 } from './protocol.ts';
 import { MAX_LISTED_HITS, MAX_LISTED_PROBLEMS } from './protocol.ts';
 
-/** kube-proxy's per-Service chains, which the graph's focus accepts by name. */
-const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|XLB)-/;
-
 /**
  * Whether the text is Kubernetes objects (YAML or JSON) rather than a rule dump: its first
  * line that is not a comment or a document marker starts a manifest.
@@ -57,12 +55,6 @@ export function looksLikeKubeObjects(text: string): boolean {
     return /^(apiVersion|kind|items|metadata|spec)\s*:/.test(line) || /^[{[]/.test(line);
   }
   return false;
-}
-
-function lineCount(text: string): number {
-  let n = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
-  return text === '' || text.endsWith('\n') ? n : n + 1;
 }
 
 interface Read {
@@ -177,7 +169,7 @@ export class DumpSession implements SessionQueries {
     });
     this.summary = {
       format: result.format,
-      lines: lineCount(text),
+      lines: countLines(text),
       tables,
       problems: result.problems.slice(0, MAX_LISTED_PROBLEMS),
       problemCount: result.problems.length,
@@ -267,6 +259,7 @@ export class DumpSession implements SessionQueries {
     if (!this.discovered) {
       const services = discoverServices(this.ruleset).map((service): ServiceSummary => ({
         ...service,
+        // The graph's focus takes a per-Service chain by name.
         focusKey: service.chains.find((c) => SERVICE_CHAIN.test(c)) ?? service.chains[0] ?? '',
       }));
       // Words are made when first searched: 30,000 Services' strings cost time nobody asked for.

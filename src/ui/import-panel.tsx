@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TABLE_NAMES, type TableName } from '../domain/model/names.ts';
+import { countLines } from '../domain/parse/lines.ts';
 import type { OpenOptions, SourceFormat } from '../session/protocol.ts';
 import { selectDump, selectLoading, selectRevision } from '../store/rules-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
@@ -40,12 +41,6 @@ function readText(file: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
     reader.readAsText(file);
   });
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
-  return text.endsWith('\n') || text === '' ? n : n + 1;
 }
 
 /**
@@ -110,13 +105,15 @@ export function ImportPanel() {
     ...(table === '' ? {} : { table }),
   });
 
+  /** Past the size limit: says so, and the caller stops. */
+  const tooBig = (size: number): boolean => {
+    if (size <= MAX_DUMP_BYTES) return false;
+    setFileError(t('source.tooBig', { size: megabytes(size), max: megabytes(MAX_DUMP_BYTES) }));
+    return true;
+  };
+
   const load = (text: string) => {
-    if (text.length > MAX_DUMP_BYTES) {
-      setFileError(
-        t('source.tooBig', { size: megabytes(text.length), max: megabytes(MAX_DUMP_BYTES) }),
-      );
-      return;
-    }
+    if (tooBig(text.length)) return;
     setFileError(null);
     void loadDump(text, options());
   };
@@ -135,12 +132,7 @@ export function ImportPanel() {
   };
 
   const readFile = async (file: File) => {
-    if (file.size > MAX_DUMP_BYTES) {
-      setFileError(
-        t('source.tooBig', { size: megabytes(file.size), max: megabytes(MAX_DUMP_BYTES) }),
-      );
-      return;
-    }
+    if (tooBig(file.size)) return;
     try {
       const text = await readText(file);
       keep(text);

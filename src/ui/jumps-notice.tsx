@@ -13,22 +13,16 @@ export function JumpsNotice() {
   const dump = useKpvizStore(selectDump);
   const options = useKpvizStore((state) => state.options);
   const loadDump = useKpvizStore((state) => state.loadDump);
-  if (addedJumps > 0) {
-    return (
-      <p className="jumps-notice" role="note">
-        {t('jumps.added', { count: addedJumps })}{' '}
-        <button type="button" onClick={() => void loadDump(dump, { ...options, addJumps: false })}>
-          {t('jumps.remove')}
-        </button>
-      </p>
-    );
-  }
-  if (lackingJumps.length === 0) return null;
+  if (addedJumps === 0 && lackingJumps.length === 0) return null;
+  // Added: say so and offer the rules as given; lacking: say why it matters and offer to add them.
+  const added = addedJumps > 0;
   return (
     <p className="jumps-notice" role="note">
-      {t('jumps.lacking', { tables: lackingJumps.join(', ') })}{' '}
-      <button type="button" onClick={() => void loadDump(dump, { ...options, addJumps: true })}>
-        {t('jumps.add')}
+      {added
+        ? t('jumps.added', { count: addedJumps })
+        : t('jumps.lacking', { tables: lackingJumps.join(', ') })}{' '}
+      <button type="button" onClick={() => void loadDump(dump, { ...options, addJumps: !added })}>
+        {t(added ? 'jumps.remove' : 'jumps.add')}
       </button>
     </p>
   );

@@ -55,7 +55,8 @@ export interface DiscoveredService {
   readonly refused?: 'REJECT' | 'DROP';
 }
 
-const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|XLB)-([A-Z0-9]{16})$/;
+/** kube-proxy's per-Service chains (not KUBE-SEP): `KUBE-SVC-<hash>` and its kin. */
+export const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|FW|XLB)-([A-Z0-9]{16})$/;
 /**
  * A hash as SERVICE_CHAIN ends in. A draft keyed by one meets its chains when
  * the chains are read; a refused Service no entry names is keyed by its name.

@@ -3,6 +3,7 @@ import type { Problem } from '../model/problem.ts';
 import type { Ruleset } from '../model/ruleset.ts';
 import type { DumpFormat } from './detect-format.ts';
 import { detectFormat } from './detect-format.ts';
+import { countLines } from './lines.ts';
 import { parseListing } from './parse-listing.ts';
 import { parseRules } from './parse-rules.ts';
 import { parseSave } from './parse-save.ts';
@@ -28,13 +29,6 @@ export interface ParseResult {
   /** Every problem, in line order; parsing went on past each. */
   readonly problems: readonly Problem[];
   readonly format: DumpFormat;
-}
-
-/** Lines as splitLines counts them (a last empty line is none), without splitting. */
-function lineCount(text: string): number {
-  let n = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
-  return text === '' || text.endsWith('\n') ? n : n + 1;
 }
 
 /**
@@ -64,7 +58,7 @@ export function parseDump(text: string, options: ParseOptions = {}): ParseResult
         ? parseRules(text, log, options.table, progress)
         : parseSave(text, log, progress);
   if (progress) {
-    const total = lineCount(text);
+    const total = countLines(text);
     progress(total, total);
   }
   const problems = [...log.problems].sort((a, b) => a.line - b.line || a.column - b.column);
