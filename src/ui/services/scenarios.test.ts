@@ -1,5 +1,5 @@
 import type { DiscoveredService } from '../../domain/kube/discover-services.ts';
-import { firstNodeIP, podPlace, scenarioPacket } from './scenarios.ts';
+import { firstNodeIP, scenarioPacket } from './scenarios.ts';
 
 /** The seed's Service, as discoverServices reads it. */
 const NGINX: DiscoveredService = {
@@ -90,23 +90,6 @@ describe('scenarioPacket', () => {
     expect(scenarioPacket(nodePortOnly, 'node', '192.168.0.11')?.dst).toBe('192.168.0.11:32110');
     const nothing = { ...NGINX, addresses: [] };
     expect(scenarioPacket(nothing, 'pod', '192.168.0.11')).toBeUndefined();
-  });
-});
-
-describe('podPlace', () => {
-  it('avoids the endpoints and the node’s own addresses, the bridge taking the first free one', () => {
-    expect(podPlace(NGINX, [])).toEqual({ pod: '172.17.0.5', bridge: '172.17.0.1/24' });
-    expect(podPlace(NGINX, ['172.17.0.1', '172.17.0.5'])).toEqual({
-      pod: '172.17.0.7',
-      bridge: '172.17.0.6/24',
-    });
-  });
-
-  it('takes the usual pod network without endpoints to sit beside', () => {
-    expect(podPlace({ ...NGINX, endpoints: [] }, [])).toEqual({
-      pod: '10.244.0.2',
-      bridge: '10.244.0.1/24',
-    });
   });
 });
 
