@@ -15,10 +15,7 @@ import type { Ruleset } from '../domain/model/ruleset.ts';
 import { countLines } from '../domain/parse/lines.ts';
 import type { Progress } from '../domain/parse/parse-dump.ts';
 import { parseDump } from '../domain/parse/parse-dump.ts';
-import type { CompiledRuleset } from '../domain/sim/compile.ts';
-import { compileRuleset, RulesetError } from '../domain/sim/compile.ts';
-import { NodeModelError } from '../domain/sim/node.ts';
-import { PacketError, simulate } from '../domain/sim/simulate.ts';
+import { compileRuleset } from '../domain/sim/compile.ts';
 import { unsupportedParts } from '../domain/sim/support.ts';
 import { buildGraph, DEFAULT_MAX_NODES } from '../graph/build-graph.ts';
 import { nodeOfRule } from '../graph/ids.ts';
@@ -39,9 +36,14 @@ import type {
   SessionQueries,
   SourceFormat,
   TableOutline,
+  PlayRequest,
+  PlayResult,
+  SampleRequest,
+  SampleResult,
   TraceRequest,
   TraceResult,
 } from './protocol.ts';
+import { playOn, sampleOn, traceOn, type Runnable } from './play-queries.ts';
 import { MAX_LISTED_HITS, MAX_LISTED_PROBLEMS } from './protocol.ts';
 
 /**
@@ -150,7 +152,7 @@ export class DumpSession implements SessionQueries {
   private readonly summary: DumpOverview;
   private previousGraph: Graph | undefined;
   private discovered: { services: ServiceSummary[]; words: string[] } | undefined;
-  private compiled: { ruleset: CompiledRuleset; leftOut: readonly number[] } | undefined;
+  private compiled: Runnable | undefined;
   /** Lines the parser reported errors on. */
   private readonly errorLines: readonly number[];
   private references = new Map<string, ReadonlyMap<string, number>>();
@@ -197,14 +199,15 @@ export class DumpSession implements SessionQueries {
     return this.summary;
   }
 
-  /** The graph as asked for; chains shown before keep their places. */
+  /** The graph as asked for; chains shown before (or in `request.previous`) keep their places. */
   graph(request: GraphRequest): Graph {
+    const previous = request.previous ?? this.previousGraph;
     const graph = buildGraph(this.ruleset, {
       ...(request.focus === null ? {} : { focus: request.focus }),
       expanded: new Set(request.expanded),
       collapsed: new Set(request.collapsed),
       maxNodes: DEFAULT_MAX_NODES,
-      ...(this.previousGraph ? { previous: this.previousGraph } : {}),
+      ...(previous ? { previous } : {}),
     });
     this.previousGraph = graph;
     return graph;
@@ -339,29 +342,27 @@ export class DumpSession implements SessionQueries {
     return { ruleset: { ...this.ruleset, tables }, leftOut: [...leftOut].sort((a, b) => a - b) };
   }
 
+  /** The rules the packet questions run through, compiled when first asked for. */
+  private readonly runnable = (): Runnable => {
+    if (!this.compiled) {
+      const { ruleset, leftOut } = this.traceable();
+      this.compiled = { ruleset: compileRuleset(ruleset), leftOut };
+    }
+    return this.compiled;
+  };
+
   /** One packet through the rules, or why it cannot be traced. */
   trace(request: TraceRequest): TraceResult {
-    try {
-      if (!this.compiled) {
-        const { ruleset, leftOut } = this.traceable();
-        this.compiled = { ruleset: compileRuleset(ruleset), leftOut };
-      }
-      const { ruleset, leftOut } = this.compiled;
-      const { trace } = simulate(ruleset, request.node, request.packet, request.mode);
-      return { ok: true, trace, leftOut };
-    } catch (error) {
-      if (error instanceof RulesetError) {
-        return {
-          ok: false,
-          message: `the kernel would not load these rules: ${error.reason}`,
-          ...(error.line === undefined ? {} : { line: error.line }),
-        };
-      }
-      if (error instanceof NodeModelError)
-        return { ok: false, message: `the node: ${error.message}` };
-      if (error instanceof PacketError)
-        return { ok: false, message: `the packet: ${error.message}` };
-      throw error;
-    }
+    return traceOn(this.runnable, request);
+  }
+
+  /** A scenario's packets one after the other, each seeing the state the earlier ones left. */
+  play(request: PlayRequest): PlayResult {
+    return playOn(this.runnable, this.ruleset, request);
+  }
+
+  /** Many new connections' first packets: how the random split spreads them. */
+  sample(request: SampleRequest): SampleResult {
+    return sampleOn(this.runnable, request);
   }
 }

@@ -11,6 +11,7 @@ import type { Chain } from '../domain/model/ruleset.ts';
 import type { Problem } from '../domain/model/problem.ts';
 import type { DumpFormat } from '../domain/parse/detect-format.ts';
 import type { Mode } from '../domain/sim/simulate.ts';
+import type { EndpointChoice, Leg, ScriptPacket } from '../domain/play/types.ts';
 import type { NodeModel, PacketSpec, Trace } from '../domain/sim/types.ts';
 import type { Graph, NodeId, RuleLine } from '../graph/types.ts';
 
@@ -67,6 +68,11 @@ export interface GraphRequest {
   readonly focus: string | null;
   readonly expanded: readonly NodeId[];
   readonly collapsed: readonly NodeId[];
+  /**
+   * A graph shown before, of another dump (the rules before an edit of the environment): its
+   * chains keep their places in this one. Without it, the session's own last graph.
+   */
+  readonly previous?: Graph;
 }
 
 /** A page of the Services discovered in the rules, those whose words hold the query. */
@@ -148,6 +154,54 @@ export type TraceResult =
     }
   | { readonly ok: false; readonly message: string; readonly line?: number };
 
+/** A scenario's conversation to play: its packets, the node, and how the random split goes. */
+export interface PlayRequest {
+  readonly script: readonly ScriptPacket[];
+  readonly model: NodeModel;
+  readonly choice: EndpointChoice;
+}
+
+/** A rule a played packet looked at, as the narration and the inspector quote it. */
+export interface PlayRule {
+  /** As `iptables -S` prints it. */
+  readonly text: string;
+  /** The target's name (`KUBE-SVC-…`, `DNAT`). */
+  readonly target?: string;
+}
+
+export type PlayResult =
+  | {
+      readonly ok: true;
+      readonly legs: readonly Leg[];
+      /** `table/CHAIN#n` → the rule, for every rule a step names. */
+      readonly rules: Readonly<Record<string, PlayRule>>;
+      readonly leftOut: readonly number[];
+    }
+  | { readonly ok: false; readonly message: string; readonly line?: number };
+
+/** Many first packets of new connections, to see a random split's spread. */
+export interface SampleRequest {
+  readonly packet: PacketSpec;
+  readonly model: NodeModel;
+  /** At most MAX_SAMPLE (play-queries.ts). */
+  readonly count: number;
+  /** The first packet's seed; the i-th packet draws with seed + i. */
+  readonly seed: number;
+}
+
+export type SampleResult =
+  | {
+      readonly ok: true;
+      readonly count: number;
+      /** Each distinct outcome and how many packets had it, most frequent first. */
+      readonly outcomes: readonly {
+        readonly dnat: string | null;
+        readonly verdict: string;
+        readonly count: number;
+      }[];
+    }
+  | { readonly ok: false; readonly message: string; readonly line?: number };
+
 /** Every question an open dump answers; the worker and the in-page session both implement it. */
 export interface SessionQueries {
   overview(): DumpOverview;
@@ -158,6 +212,8 @@ export interface SessionQueries {
   services(query: string, limit: number): ServicePage;
   search(query: string): SearchResult;
   trace(request: TraceRequest): TraceResult;
+  play(request: PlayRequest): PlayResult;
+  sample(request: SampleRequest): SampleResult;
 }
 
 export type QueryName = keyof SessionQueries;
