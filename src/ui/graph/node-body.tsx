@@ -47,6 +47,7 @@ export const NodeBody = memo(function NodeBody({ node, heatMax, ruleHandles }: N
             return (
               <li
                 key={rule.key}
+                data-rule={rule.key}
                 className={classes.join(' ')}
                 title={rule.text}
                 onClick={(event) => onClick(event, rule)}
