@@ -97,7 +97,7 @@ export function playSpot(graph: Graph, frame: Frame, local: boolean): PlaySpot |
 
 /** What the graph shows of a packet's walk so far, up to the frame shown. */
 export interface PlayMarks {
-  /** Rules whose matches did not all hold, in the packet's walk so far: passed over. */
+  /** Rules whose matches did not all hold, in the packet's walk so far (the step shown's too): passed over. */
   readonly passed: readonly string[];
   /** Rules that matched before the one shown: the way the packet came. */
   readonly taken: readonly string[];
@@ -117,11 +117,13 @@ export function playMarks(frames: readonly Frame[], step: number): PlayMarks {
   if (!shown) return { passed: [], taken: [] };
   const passed: string[] = [];
   const taken: string[] = [];
-  for (let i = step - 1; i >= 0; i--) {
+  // The frame shown counts when it passes rules over; a rule it looks at is the current one.
+  for (let i = step; i >= 0; i--) {
     const frame = frames[i] as Frame;
     if (frame.leg !== shown.leg) break;
     const s = frame.step;
-    if (s.kind === 'rule') (s.matched ? taken : passed).push(ruleKey(s.table, s.chain, s.index));
+    if (s.kind === 'rule' && i < step)
+      (s.matched ? taken : passed).push(ruleKey(s.table, s.chain, s.index));
     else if (s.kind === 'skip')
       for (let n = s.first; n <= Math.min(s.last, s.first + MAX_SKIP_MARKS - 1); n++)
         passed.push(ruleKey(s.table, s.chain, n));

@@ -4,6 +4,8 @@
  * one way of saying why the kernel would not run them.
  */
 import { converse } from '../domain/play/conversation.ts';
+import type { Leg } from '../domain/play/types.ts';
+import { serializeRule } from '../domain/parse/serialize-save.ts';
 import type { Ruleset } from '../domain/model/ruleset.ts';
 import type { CompiledRuleset } from '../domain/sim/compile.ts';
 import { RulesetError } from '../domain/sim/compile.ts';
@@ -61,20 +63,47 @@ export function playOn(rules: () => Runnable, source: Ruleset, request: PlayRequ
   try {
     const { ruleset, leftOut } = rules();
     const legs = converse(ruleset, request.model, request.script, request.choice);
-    const seen: Record<string, PlayRule> = {};
-    for (const leg of legs) {
-      for (const step of leg.outcome.steps) {
-        if (step.kind !== 'rule') continue;
-        const key = `${step.table}/${step.chain}#${step.index}`;
-        if (key in seen) continue;
-        const line = ruleLineOf(source, key);
-        if (line) seen[key] = { text: line.text, target: line.target };
-      }
-    }
-    return { ok: true, legs, rules: seen, leftOut };
+    return { ok: true, legs, rules: rulesLookedAt(source, legs), leftOut };
   } catch (error) {
     return failure(error);
   }
+}
+
+/** A chain longer than this gives the text of the rules its packets stepped on only. */
+const WHOLE_CHAIN_RULES = 300;
+
+/**
+ * The text of every rule of the chains the packets went through: the narration reads a
+ * KUBE-SVC chain's later rules to say each endpoint's share, and names rules passed over.
+ */
+function rulesLookedAt(source: Ruleset, legs: readonly Leg[]): Record<string, PlayRule> {
+  const texts: Record<string, PlayRule> = {};
+  const chains = new Set<string>();
+  const stepped: string[] = [];
+  for (const leg of legs)
+    for (const step of leg.outcome.steps) {
+      if (step.kind === 'event') continue;
+      chains.add(`${step.table}/${step.chain}`);
+      if (step.kind === 'rule') stepped.push(`${step.table}/${step.chain}#${String(step.index)}`);
+    }
+  for (const id of chains) {
+    const slash = id.indexOf('/');
+    const table = source.tables.find((t) => t.name === id.slice(0, slash));
+    const chain = table?.chains.find((c) => c.name === id.slice(slash + 1));
+    if (!chain || chain.rules.length > WHOLE_CHAIN_RULES) continue;
+    chain.rules.forEach((rule, i) => {
+      texts[`${id}#${String(i + 1)}`] = {
+        text: serializeRule(rule, chain.name),
+        ...(rule.target ? { target: rule.target.name } : {}),
+      };
+    });
+  }
+  for (const key of stepped) {
+    if (key in texts) continue;
+    const line = ruleLineOf(source, key);
+    if (line) texts[key] = { text: line.text, target: line.target };
+  }
+  return texts;
 }
 
 /**

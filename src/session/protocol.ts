@@ -173,7 +173,10 @@ export type PlayResult =
   | {
       readonly ok: true;
       readonly legs: readonly Leg[];
-      /** `table/CHAIN#n` → the rule, for every rule a step names. */
+      /**
+       * `table/CHAIN#n` → the rule: every rule of each chain the packets went through (of a
+       * chain of more than 300 rules, those a step names).
+       */
       readonly rules: Readonly<Record<string, PlayRule>>;
       readonly leftOut: readonly number[];
     }

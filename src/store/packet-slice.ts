@@ -105,7 +105,7 @@ const nodeIPEntries = (text: string): string[] => text.split(/\s+/).filter(Boole
  * The form read as the simulator takes it, or every field's problem. The packet's own
  * fields and the node are checked apart, so one wrong field does not hide another.
  */
-function readForm(form: PacketForm): {
+export function readForm(form: PacketForm): {
   errors: FieldErrors;
   request?: { packet: PacketSpec; node: NodeModel };
 } {

@@ -7,6 +7,7 @@ import { HTML_LANG, i18n } from './i18n/i18n.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { JumpsNotice } from './jumps-notice.tsx';
 import { ProblemList } from './problem-list.tsx';
+import { PlayPanel } from './play/play-panel.tsx';
 import { ParseSummary } from './ruleset/parse-summary.tsx';
 import { ServicesPanel } from './services/services-panel.tsx';
 import { PacketForm } from './trace/packet-form.tsx';
@@ -40,6 +41,7 @@ export function App() {
         <ParseSummary />
         <JumpsNotice />
         <ProblemList />
+        <PlayPanel />
         <ViewTabs />
         <div className="workbench">
           <ServicesPanel />

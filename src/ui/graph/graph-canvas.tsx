@@ -18,6 +18,7 @@ import { toFlowEdges, toFlowNodes } from './flow-elements.ts';
 import { GraphHighlightContext, type GraphHighlight } from './graph-highlight.ts';
 import { ARROW_DIRECTIONS, nearestNode } from './nearest-node.ts';
 import { NODE_TYPES } from './node-types.ts';
+import { PlayOverlay } from './play-overlay.tsx';
 import { Reveal } from './reveal.tsx';
 
 interface GraphCanvasProps {
@@ -95,6 +96,7 @@ export function GraphCanvas({ graph, layoutRound = 0, highlight, theme }: GraphC
         <MiniMap pannable zoomable nodeClassName={minimapClass} />
         <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
         <Reveal graph={graph} />
+        <PlayOverlay graph={graph} />
         <FitOnChange layoutRound={layoutRound} />
       </ReactFlow>
     </GraphHighlightContext>

@@ -2,6 +2,7 @@ import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PlayAside } from '../play/play-aside.tsx';
 import { nodeOfRule } from '../../graph/ids.ts';
 import { selectGraph, selectSearch, selectSearchQuery } from '../../store/graph-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
@@ -45,6 +46,7 @@ export function GraphView() {
           <GraphCanvas graph={graph} layoutRound={round} highlight={highlight} theme={theme} />
         </div>
         <aside className="graph-side">
+          <PlayAside />
           {query.trim() !== '' && <SearchResults search={search} />}
           <DetailsPanel graph={graph} />
         </aside>

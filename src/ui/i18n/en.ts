@@ -262,6 +262,98 @@ export const en = {
     problemLine: '{{field}}, line {{line}}: {{message}}',
     standaloneLine: 'Line {{line}}: {{message}}',
   },
+  play: {
+    heading: 'Play a packet',
+    scenario: 'Scenario',
+    none: 'Choose a scenario…',
+    onRules: 'On the rules on screen',
+    examples: 'Example clusters (loads their rules)',
+    ownPacket: 'Your own packet',
+    rules: {
+      'nodeport-external': 'External client → NodePort',
+      'node-to-clusterip': 'Node process → ClusterIP',
+      'pod-to-clusterip': 'Pod → ClusterIP',
+      hairpin: 'Hairpin: a pod reaches its own Service',
+    },
+    example: {
+      'nodeport-external': 'External client → NodePort',
+      'node-to-clusterip': 'Node process → ClusterIP',
+      'pod-to-clusterip': 'Pod → ClusterIP',
+      hairpin: 'Hairpin: a pod reaches its own Service',
+      loadbalancer: 'External client → LoadBalancer IP',
+      'loadbalancer-source-ranges': 'LoadBalancer with loadBalancerSourceRanges',
+      'loadbalancer-source-ranges-routed':
+        'Source ranges, load-balancer IP only routed to the node',
+      'no-endpoints': 'Service without endpoints: REJECT',
+      'etp-local-with-endpoint': 'externalTrafficPolicy Local, endpoint on this node',
+      'etp-local-without-endpoint': 'externalTrafficPolicy Local, no endpoint on this node',
+      'session-affinity': 'sessionAffinity: ClientIP',
+      'udp-dns': 'UDP: a DNS query to the cluster DNS',
+    },
+    custom: 'The packet of the form below',
+    running: 'Running the packets…',
+    unavailable: {
+      'no-service': 'The rules on screen have no Service to send this packet to.',
+      'no-nodeport': 'No Service of the rules on screen has a NodePort.',
+      'no-endpoints': 'No Service of the rules on screen has endpoints to reach this way.',
+      node: 'The node’s addresses in the packet form do not read: {{message}}',
+      form: 'Fill in the packet form below (source, destination, protocol) to play your own packet.',
+    },
+    failed: 'Not played: {{message}}',
+    exampleLoaded: 'The rules on screen are this example cluster’s, as kube-proxy writes them.',
+    restore: 'Back to your rules',
+    controls: 'Playback',
+    play: 'Play',
+    pause: 'Pause',
+    forward: 'Step forward',
+    back: 'Step back',
+    restart: 'Restart',
+    speed: 'Speed',
+    speedValue: '{{speed}}×',
+    position: 'Step {{step}} of {{total}}',
+    keys: 'Keys: Space plays or pauses, ← and → step, Home and End go to the first and last step.',
+    timeline: 'Steps',
+    role: {
+      request: 'Request',
+      reply: 'Reply',
+      again: 'Same connection',
+    },
+    leg: '{{role}}: {{label}}',
+    packet: 'Packet',
+    field: {
+      src: 'Source',
+      dst: 'Destination',
+      protocol: 'Protocol',
+      mark: 'Mark',
+      ctState: 'Conntrack state',
+      inInterface: 'In interface',
+      outInterface: 'Out interface',
+      original: 'Conntrack original',
+      reply: 'Conntrack reply',
+    },
+    changed: 'changed by this step',
+    unconfirmed: 'not yet in the table',
+    noneValue: '—',
+    where: 'At',
+    rule: 'Rule',
+    narration: 'Narration',
+    event: {
+      enter: 'enters',
+      conntrack: 'conntrack',
+      'nat-skipped': 'nat not walked',
+      'nat-reverse': 'conntrack NAT',
+      policy: 'policy',
+      route: 'routing',
+      reroute: 're-routing',
+      martian: 'martian',
+      deliver: 'delivered',
+      forward: 'sent out',
+      confirm: 'confirmed',
+      drop: 'dropped',
+      loopback: 'loopback',
+    },
+    offGraph: 'This step happens in a chain the graph does not show.',
+  },
   trace: {
     leftOut_one:
       'Line {{lines}} has an error and was left out. iptables-restore would refuse this whole dump; the trace shows what the rest would do.',
@@ -312,6 +404,395 @@ export const en = {
       deliver: 'delivered to a socket on the node ({{dst}})',
       confirm: 'conntrack confirms the connection: replies will be recognised',
       loopback: 'through lo back into the node: PREROUTING, then INPUT',
+    },
+  },
+  split: {
+    /** Between two sentences: a space in English, nothing in Chinese. */
+    gap: ' ',
+    heading: 'Random split',
+    intro:
+      'For each new connection {{chain}} picks an endpoint: its rules are tried in order, and a rule with a random match takes its probability of the connections that reach it.',
+    caption: 'How {{chain}} shares out new connections',
+    column: {
+      rule: 'Rule',
+      written: 'Probability as written',
+      held: 'Kernel holds',
+      reach: 'Reaches this rule',
+      share: 'Exact share',
+      endpoint: 'Endpoint',
+      observed: 'Observed',
+      range: 'Likely range',
+    },
+    always: 'no random match: always',
+    stored: '{{stored}}/2³¹',
+    meant: '{{fraction}} ({{value}})',
+    noAddress: 'address not found',
+    theRest: 'the rest',
+    affinity_one:
+      'Rule {{rules}} comes before the split: session affinity (-m recent --rcheck) sends a client seen recently back to the same endpoint. It is no part of the split: only connections from a client no affinity rule knows reach the draw, and the shares below are theirs.',
+    affinity_other:
+      'Rules {{rules}} come before the split: session affinity (-m recent --rcheck) sends a client seen recently back to the same endpoint. They are no part of the split: only connections from a client no affinity rule knows reach the draw, and the shares below are theirs.',
+    arithmetic: {
+      lead: 'Each rule sees only the connections the rules above it let through: ',
+      first: 'rule {{rule}} takes {{probability}} of all',
+      next: 'rule {{rule}} takes {{probability}} of the remaining {{reach}} = {{share}}',
+      rest: 'rule {{rule}} takes the rest, {{share}}',
+      separator: '; ',
+      more: '…',
+      end: '. ',
+      even: 'So each of the {{n}} endpoints gets 1/{{n}}: the split is even.',
+      uneven: 'So these rules give the endpoints {{shares}}: uneven by design.',
+      inexact:
+        'Each rule takes its probability of the connections that reach it; the table shows what that leaves each endpoint.',
+      single: 'One endpoint: its rule has no random match and takes every new connection (100%).',
+    },
+    notShares:
+      'A rule’s probability is not its endpoint’s share. Read as shares, {{probabilities}} look uneven — the seed article concludes that the split is uneven — but rule {{rule}}’s {{probability}} applies only to the {{reach}} of connections the rules above it let through.',
+    kernel: {
+      held: 'The kernel keeps a probability as a whole number of 2⁻³¹, round(p·2³¹): {{written}} is held as {{stored}}/2³¹ = {{held}}.',
+      printed:
+        'The kernel keeps a probability as a whole number of 2⁻³¹, round(p·2³¹), and iptables prints it back with 11 decimals: {{held}} is {{stored}}/2³¹.',
+      wrote5: 'kube-proxy wrote {{text}}: 1/{{k}} to 5 decimals, as it did before v1.17.',
+      wrote10: 'kube-proxy wrote {{text}}: 1/{{k}} to 10 decimals, as it does since v1.17.',
+      close: 'So the shares are {{shares}}: equal to within {{spread}}, not uneven.',
+      closeRange:
+        'So the shares lie between {{min}} and {{max}}: equal to within {{spread}}, not uneven.',
+      exactly:
+        'These probabilities are whole numbers of 2⁻³¹ as written, so the kernel’s shares are exactly equal.',
+      drift:
+        'kube-proxy meant 1/{{n}} each, but its probabilities, rounded to a few decimals, leave shares from {{min}} to {{max}}. kube-proxy v1.17 and later write 10 decimals, which keeps them even.',
+      detect: 'Telling them apart by counting would take about {{packets}} new connections.',
+    },
+    unreached:
+      'No rule takes {{share}} of new connections: they reach the end of the chain and go back to the chain that jumped here.',
+    choice: {
+      legend: 'Endpoint choice',
+      random: 'Random',
+      endpoint: 'Pick endpoint {{n}} ({{address}})',
+      again: 'Draw again',
+    },
+    sample: {
+      button: 'Send {{packets}} packets',
+      sending: 'Sending {{packets}} packets…',
+      result: '{{packets}} new connections: {{counts}}.',
+      item: '{{number}} to {{address}}',
+      other: '{{number}} reached no endpoint of this split.',
+      failed: 'The packets could not be sent: {{message}}',
+      observed: '{{number}} ({{percent}})',
+      range: '{{low}}–{{high}}',
+      honest:
+        'Counts stray from the exact shares by chance: each is a draw of Binomial({{packets}}, share), which lands within two standard deviations of {{packets}} × share about 19 times in 20 — the likely range, ±{{margin}} packets for a share of {{share}}.',
+    },
+  },
+  narration: {
+    enter: {
+      local:
+        'A process on the node sends {{src}} → {{dst}} ({{protocol}}): a locally generated packet starts at the OUTPUT hook.',
+      interface:
+        '{{src}} → {{dst}} ({{protocol}}) arrives on {{dev}}: a packet arriving on an interface starts at the PREROUTING hook.',
+      replyLocal:
+        'The answer: a process on the node replies {{src}} → {{dst}}, starting at OUTPUT.',
+      replyInterface: 'The answer: {{src}} → {{dst}} arrives on {{dev}}, at PREROUTING.',
+      againLocal:
+        'The client’s next packet on the same connection: {{src}} → {{dst}} again, from a process on the node (OUTPUT).',
+      againInterface:
+        'The client’s next packet on the same connection: {{src}} → {{dst}} again, arriving on {{dev}} (PREROUTING).',
+      whyLocal:
+        'Locally generated packets never pass PREROUTING, which only sees packets arriving on an interface. That is why kube-proxy puts the jump to KUBE-SERVICES (“kubernetes service portals”) in nat OUTPUT as well as in nat PREROUTING: the node’s own processes use Services too.',
+      whyInterface:
+        'nat PREROUTING jumps to KUBE-SERVICES (“kubernetes service portals”) before routing, so a Service address is translated before the kernel decides where the packet goes. The node’s own processes never pass here: the same jump sits in nat OUTPUT for them.',
+      whyReply:
+        'The endpoint answers the address the request reached it from, {{dst}}; it knows nothing of the Service. conntrack on this node recognises the answer and undoes the translations the request got.',
+      whyAgain:
+        'It is addressed exactly like the first packet, but this time conntrack knows the connection.',
+    },
+    conntrack: {
+      new: 'conntrack has no entry for {{tuple}}: this is the first packet of a new connection (NEW).',
+      whyNew:
+        'Only a connection’s first packet walks the nat table. What its rules decide — DNAT to a pod, masquerading — becomes the connection’s binding, which conntrack applies to every later packet and undoes on the replies.',
+      known: 'conntrack finds {{tuple}} in its table, in the original direction: state {{state}}.',
+      whyKnown:
+        'Its NAT was decided by the connection’s first packet: the nat chains are not walked again, and conntrack rewrites this packet the same way.',
+      reply:
+        'conntrack recognises {{tuple}} as the reply tuple of a known connection: state {{state}}.',
+      whyReply:
+        'When the request was translated, conntrack rewrote the connection’s reply tuple to match the answer the endpoint would send. So the answer is recognised, and conntrack can undo the translations.',
+      invalid:
+        'conntrack: this packet belongs to no connection and cannot start one (state INVALID).',
+      whyInvalid:
+        'No NAT applies to it. Rules can match it with `--ctstate INVALID`: kube-proxy’s KUBE-FORWARD drops such packets, unless net.netfilter.nf_conntrack_tcp_be_liberal is set.',
+      untracked:
+        'A NOTRACK rule in the raw table told conntrack to leave this packet alone (state UNTRACKED).',
+      whyUntracked:
+        'Without a connection the nat table is not consulted: no Service translation applies to this packet.',
+    },
+    natSkipped: {
+      known: 'nat {{hook}} is not walked: this is not the connection’s first packet.',
+      whyKnown:
+        'The nat table is consulted once per connection. Its decision is kept in conntrack and applied to every later packet, so all of them reach the same pod; a new random choice per packet would tear the connection apart.',
+      whyReply:
+        'A reply never walks the nat chains: conntrack undoes the bindings the request made instead.',
+      bound:
+        'nat {{hook}} is not walked: this connection’s {{kind}} was already decided at an earlier hook.',
+      whyBound:
+        'A connection gets one destination binding (nat PREROUTING or OUTPUT) and one source binding (nat INPUT or POSTROUTING). A packet looped back through lo had its destination decided in OUTPUT already.',
+    },
+    natReverse: {
+      undoSnat:
+        'conntrack undoes the request’s source NAT: destination {{from}} → {{to}}, back to the client.',
+      whyUndoSnat:
+        'The endpoint answered the address the request was translated to, which brings the answer back to this node; the connection’s entry says who really asked.',
+      undoDnat: 'conntrack undoes the DNAT: source {{from}} → {{to}}.',
+      whyUndoDnat:
+        'The client sees {{to}} answer — the address it sent to — not {{from}}, the endpoint behind it. An answer from an address it never talked to would match none of its sockets and be dropped or reset.',
+      applyDnat: 'conntrack applies the connection’s DNAT: destination {{from}} → {{to}}.',
+      whyApplyDnat:
+        'The same destination the connection’s first packet got, without walking the nat chains or drawing a random split again.',
+      applySnat: 'conntrack applies the connection’s source NAT: source {{from}} → {{to}}.',
+      whyApplySnat:
+        'Every packet of the connection leaves with the same source, so the endpoint sees one peer throughout.',
+    },
+    route: {
+      forward:
+        'Routing: {{dst}} is not an address of this node, so the packet is forwarded out of {{dev}} (filter FORWARD, then POSTROUTING).',
+      whyForwardDnat:
+        'Routing comes after nat PREROUTING, so it sees the destination DNAT wrote: the packet sent to {{original}} now goes to {{dst}}, through FORWARD rather than INPUT.',
+      local:
+        'Routing: {{dst}} is an address of this node, so the packet goes to INPUT, for a socket on the node.',
+      unreachable: 'Routing: no route to {{dst}}; the packet is dropped.',
+      noForward:
+        'Routing: the packet is not for this node and net.ipv4.ip_forward is 0, so it is dropped.',
+      output: 'Routing a locally generated packet comes first: {{dst}} leaves by {{dev}}.',
+      whyOutput:
+        'This route is chosen for the destination the socket used; if nat OUTPUT rewrites that destination, the kernel routes the packet again.',
+      outputUnreachable:
+        'Routing: no route to {{dst}}; the sending socket gets “network unreachable”.',
+    },
+    reroute: {
+      what: 'Routed again after DNAT: the new destination {{dst}} leaves by {{dev}}.',
+      why: 'The first route was chosen for {{original}}, before nat OUTPUT; DNAT changed the destination, so the kernel looks the route up again.',
+    },
+    martian: {
+      what: 'Routing drops the packet as a martian: {{reason}}.',
+      whyLocalnet:
+        'The kernel accepts 127.0.0.0/8 in a packet from outside only with net.ipv4.conf.all.route_localnet=1; kube-proxy sets it so that NodePorts answer on 127.0.0.1.',
+    },
+    deliver: {
+      what: 'Delivered to a socket on the node, listening on {{dst}}.',
+      reply: 'The client process on the node receives the answer, from {{src}}.',
+      whyReply:
+        'It connected to {{src}}, and that is who answers: the DNAT to {{endpoint}} stays invisible to it.',
+    },
+    sent: {
+      what: 'Sent out of {{dev}}: {{src}} → {{dst}}.',
+      whyReply:
+        'The client sees {{src}} answer — the address it sent to — not {{endpoint}}: conntrack undid the translations on the way out.',
+      whyMasqueraded:
+        'The endpoint sees the connection come from {{src}}, not from {{client}}: its answer will come back through this node.',
+    },
+    confirm: {
+      what: 'conntrack confirms the connection as its first packet leaves the last hook: {{original}} enters the table, with the reply tuple {{reply}}.',
+      why: 'An entry is only added once its first packet has passed every hook, so a dropped packet leaves none. From now on a packet matching the reply tuple is recognised as the answer and translated back.',
+    },
+    policy: {
+      what: 'End of {{table}} {{chain}}: no rule decided, so the chain’s policy applies: {{verdict}}.',
+      whyNat:
+        'No DNAT or SNAT rule fired at this hook: the connection gets no translation here, and conntrack remembers that too, so its later packets do not walk these chains either.',
+    },
+    drop: {
+      dropped: 'The walk ends: the packet is dropped ({{reason}}), silently.',
+      rejected:
+        'The walk ends: the packet is rejected ({{reason}}); the sender gets an error at once.',
+    },
+    loopback: {
+      what: 'The destination is this node itself: the packet goes out through lo and comes straight back in, through PREROUTING and then INPUT.',
+      why: 'conntrack already tracks it and nat OUTPUT already decided its destination, so nat PREROUTING is not walked again.',
+    },
+    rule: {
+      jump: 'All its matches hold: the packet jumps to {{target}}, and comes back to the next rule here if {{target}} returns.',
+      goto: 'All its matches hold: the packet goes to {{target}} (goto: when {{target}} ends, the walk returns to the chain that called this one, not here).',
+      accept:
+        'All its matches hold: ACCEPT. The packet is done with the {{table}} table at {{hook}}; the next table or hook takes it.',
+      drop: 'All its matches hold: DROP. The packet is discarded silently.',
+      reject:
+        'All its matches hold: REJECT. The packet is discarded, and the sender gets {{with}}.',
+      return:
+        'All its matches hold: RETURN. The walk goes back to the rule after the jump that led into {{chain}}.',
+      returnBuiltin:
+        'All its matches hold: RETURN in the built-in chain {{chain}}, so the chain’s policy decides.',
+      verdict: 'All its matches hold: {{verdict}}.',
+      continue:
+        'All its matches hold: the target {{target}} acts, and the walk goes on with the next rule.',
+      continueUnnamed:
+        'All its matches hold: its target acts without ending the walk, which goes on with the next rule.',
+      noTarget:
+        'All its matches hold, but the rule has no target: only its counters move, and the walk goes on.',
+      passed: 'Passed over: {{failed}} does not hold for this packet.',
+      uncertain: 'kpviz cannot be sure of this rule: {{reason}}.',
+    },
+    skip: {
+      one: 'Rule {{first}} of {{chain}} is passed over: its matches do not all hold.',
+      many: 'Rules {{first}}–{{last}} of {{chain}} are passed over: none of them matches.',
+    },
+    effect: {
+      dnat: 'DNAT rewrites the destination: {{from}} → {{to}}.',
+      whyDnat:
+        'conntrack keeps the translation with the connection: its later packets go to {{to}} without walking the nat table, and replies from {{to}} are rewritten to come from {{from}}.',
+      snat: 'SNAT rewrites the source: {{from}} → {{to}}.',
+      whySnat:
+        'conntrack keeps the translation: the answer comes back to {{to}}, and conntrack sends it on to {{from}}.',
+      masquerade:
+        'MASQUERADE rewrites the source to the address of {{dev}}, the interface the packet leaves by: {{from}} → {{to}}.',
+      masqueradeSame:
+        'MASQUERADE takes the address of {{dev}}, the interface the packet leaves by; the source {{src}} already is that address, so it stays.',
+      redirect:
+        'REDIRECT rewrites the destination to an address of the node itself: {{from}} → {{to}}.',
+      mark: 'MARK sets the packet mark: {{from}} → {{to}}; the walk goes on.',
+      whyMark:
+        'The mark is a note on the packet inside this node, never sent on the wire: later rules (`-m mark`) and routing can act on it.',
+      connmark: 'CONNMARK sets the connection’s mark: {{from}} → {{to}}; the walk goes on.',
+      log: '{{target}} logs the packet to the kernel log, and the walk goes on.',
+      notrack: 'NOTRACK: conntrack will leave this packet alone, so no NAT will apply to it.',
+    },
+    random: {
+      held: 'The random match holds: `--probability {{probability}}` takes {{fraction}} of the packets that reach this rule, and this one is among them. It jumps to {{target}}.',
+      passed:
+        'The random match does not hold: `--probability {{probability}}` takes only {{fraction}} of the packets that reach this rule. This one falls through to the next rule.',
+      rest: 'The last rule has no random match: it takes every packet the rules above let through, to {{target}}.',
+    },
+    split: {
+      even: '{{reach}} of new connections get this far, and this rule’s endpoint gets {{share}} of them all. The split is even — {{n}} endpoints, {{share}} each — because each rule takes 1/k of what the rules above left, k being the endpoints still to choose from.',
+      evenFirst:
+        'Every new connection reaches this first rule, so its endpoint gets {{share}} of them. The split is even — {{n}} endpoints, {{share}} each — because each rule takes 1/k of what the rules above left, k being the endpoints still to choose from.',
+      uneven:
+        '{{reach}} of new connections get this far, and this rule’s endpoint gets {{share}} of them all. The endpoints’ shares: {{shares}}.',
+      unevenFirst:
+        'Every new connection reaches this first rule, so its endpoint gets {{share}} of them. The endpoints’ shares: {{shares}}.',
+      kube: 'kube-proxy gives each endpoint’s rule 1/k of the connections that reach it, k being the endpoints still to choose from (for three: 1/3, then 1/2 of the other 2/3, then the rest), so every endpoint gets the same share.',
+    },
+    kube: {
+      portals:
+        'nat {{hook}} jumps to KUBE-SERVICES (“kubernetes service portals”): a new connection’s first packet is checked against every Service address.',
+      whyPortalsPrerouting:
+        'Packets arriving on an interface — from other hosts or from pods — are caught here, before routing. The node’s own processes are caught by the same jump in nat OUTPUT.',
+      whyPortalsOutput:
+        'Packets of the node’s own processes never pass PREROUTING, so kube-proxy puts the same jump here.',
+      postrouting: 'nat POSTROUTING jumps to KUBE-POSTROUTING (“kubernetes postrouting rules”).',
+      whyPostrouting:
+        'POSTROUTING is the last hook, after routing has chosen the outgoing interface: the only place a source can be rewritten. Here kube-proxy masquerades the packets it marked on the way in.',
+      whyFilterServices:
+        'In filter, KUBE-SERVICES and KUBE-EXTERNAL-SERVICES hold kube-proxy’s rules for Services that cannot be served: REJECT when a Service has no endpoints, DROP when a Local traffic policy finds none on this node. A Service with endpoints has no rule there.',
+      clusterIP:
+        '{{dst}} is the ClusterIP and port of {{service}}: the packet jumps to the Service’s chain {{target}}.',
+      whyClusterIP:
+        'A ClusterIP is on no interface: it exists only in rules like this one. kube-proxy writes one per Service port into KUBE-SERVICES, matching destination address, protocol and port.',
+      externalIP: '{{dst}} is an external IP of {{service}}: the packet jumps to {{target}}.',
+      loadBalancerIP:
+        '{{dst}} is a load-balancer IP of {{service}}: the packet jumps to {{target}}.',
+      whyFirewall:
+        'The Service has loadBalancerSourceRanges: its KUBE-FW chain lets only those sources on.',
+      nodePortsLocal:
+        'KUBE-SERVICES’ last rule, `-m addrtype --dst-type LOCAL`, holds: {{dst}} is an address of this node. The packet goes on to KUBE-NODEPORTS.',
+      whyNodePortsLocal:
+        'It is the last rule so that every ClusterIP, external and load-balancer address is tried first. It catches any address the node holds, so a NodePort answers on every node address; a packet to another host — say, a pod connecting to some server on the Internet — is not local and is not caught.',
+      nodePortsAddress:
+        'KUBE-SERVICES’ last rule: {{dst}} is one of the addresses --nodeport-addresses names, so the packet goes on to KUBE-NODEPORTS.',
+      whyNodePortsAddress:
+        'It is the last rule so that every Service address is tried first. With --nodeport-addresses, NodePorts answer only on the addresses it names, not on every address of the node.',
+      servicesPassedOne:
+        'Rule {{first}} is passed over: it catches {{address}} ({{service}}), and this packet is going to {{dst}}.',
+      servicesPassedMany:
+        'Rules {{first}}–{{last}} are passed over: each catches one Service address and port, and none is {{dst}}.',
+      whyLocalPassed:
+        'KUBE-SERVICES’ last rule sends only destinations that are the node’s own addresses (`-m addrtype --dst-type LOCAL`) to KUBE-NODEPORTS. {{dst}} is not one, so no NodePort applies: traffic to other hosts is left alone.',
+      nodePortMark:
+        'Port {{dport}} is the NodePort of {{service}}: KUBE-NODEPORTS first marks the packet for masquerading (KUBE-MARK-MASQ), which returns here.',
+      whyNodePortMasq:
+        'Traffic from outside is masqueraded so that the pod’s answer comes back through this node, where conntrack undoes the DNAT. Otherwise the pod — perhaps on another node — would answer the client directly, from its own address, which the client never talked to.',
+      nodePortService:
+        'Then the packet goes to {{target}}, the same Service chain its ClusterIP uses.',
+      nodePortExt:
+        'Port {{dport}} is the NodePort of {{service}}: the packet jumps to {{target}}, the Service’s chain for traffic from outside the cluster.',
+      whyNodePortExt:
+        'Current kube-proxy applies the external traffic policy in KUBE-EXT: with Cluster it marks the packet for masquerading and sends it to KUBE-SVC, any endpoint; with Local it sends it to KUBE-SVL, this node’s endpoints only, unmasqueraded. (The seed’s kube-proxy marked and jumped straight from KUBE-NODEPORTS.)',
+      extMark: 'KUBE-EXT marks the packet for masquerading (KUBE-MARK-MASQ), which returns here.',
+      extLocalMark:
+        'The source {{src}} is an address of this node: even with externalTrafficPolicy: Local, the node’s own traffic is masqueraded and may go to any endpoint.',
+      extService: 'Then on to {{target}}, the chain of all the Service’s endpoints.',
+      extPods:
+        'The source {{src}} is a pod: a pod’s traffic to the Service’s external address is treated like traffic to its ClusterIP, and goes to {{target}}.',
+      extLocal:
+        'externalTrafficPolicy: Local: the packet goes to {{target}}, which holds only this node’s endpoints, and is not masqueraded.',
+      whyExtLocal:
+        'So the pod sees the client’s real address, {{src}}. A node without a local endpoint drops such traffic, and the load balancer’s health check (healthCheckNodePort) steers clients away from it.',
+      fwAllowed:
+        'The source {{src}} is within the Service’s loadBalancerSourceRanges: on to {{target}}.',
+      fwOther:
+        'The source {{src}} is not within the Service’s loadBalancerSourceRanges: it is not sent on to the Service, and kube-proxy drops it.',
+      svcMasq:
+        'The source {{src}} is outside the pod network (not in {{cidr}}): the packet is marked for masquerading.',
+      svcMasqAll:
+        'kube-proxy runs with --masquerade-all: every packet to the ClusterIP is marked for masquerading.',
+      whySvcMasq:
+        'Traffic to a ClusterIP that does not come from a pod — the node itself, or a host routed to the Service range through this node — is masqueraded, so that the pod’s answer, wherever the pod runs, comes back through this node, where conntrack undoes the DNAT.',
+      svcMasqPassedPod:
+        'The masquerade rule is passed over: {{src}} is a pod address (within {{cidr}}), and pods’ traffic keeps its source.',
+      svcMasqPassedAddress:
+        'The ClusterIP’s masquerade rule is passed over: it is for packets addressed to {{clusterIP}}, and this one is addressed to {{dst}}; the chain that sent it here has already decided on masquerading.',
+      onlyEndpoint: 'The chain has a single endpoint: every packet goes to {{target}}.',
+      affinity:
+        'Session affinity: {{src}} was sent to {{target}} within the last {{seconds}} seconds, so it goes there again.',
+      whyAffinity:
+        '`-m recent --rcheck` looks the source address up in the list that endpoint’s DNAT rule fills (`--set`): a client sticks to one pod for sessionAffinityConfig’s timeout, and only new clients reach the random split.',
+      hairpin:
+        'The source {{src}} is this endpoint itself: a pod reaching itself through its own Service (hairpin). The packet is marked for masquerading.',
+      whyHairpin:
+        'After DNAT the pod would receive a packet from its own address and answer itself directly, inside its own network namespace, never passing the conntrack entry that turns the answer back into the Service’s address. Masqueraded, the packet comes from the node, and the answer returns through it.',
+      hairpinPassed:
+        'Rule 1, the hairpin check (`-s <this pod> -j KUBE-MARK-MASQ`), is passed over: {{src}} is not this endpoint’s own address.',
+      dnat: 'DNAT rewrites the destination: {{from}} → {{to}}. The packet is now addressed to the pod.',
+      whyDnat:
+        'conntrack records this in the connection’s reply tuple (answers come from {{to}}): later packets of the connection go to the same pod without walking KUBE-SERVICES again, and answers are rewritten to come from {{from}}.',
+      markMasq:
+        'KUBE-MARK-MASQ sets the masquerade bit of the packet mark: {{from}} → {{to}}. Then the walk returns to the chain that jumped here.',
+      whyMarkMasq:
+        'The decision to masquerade is taken here, in nat {{hook}}, but a source can only be rewritten in POSTROUTING, once routing has chosen the interface whose address MASQUERADE takes. So the packet carries a note — the mark — and KUBE-POSTROUTING masquerades whatever carries it.',
+      unmark:
+        'KUBE-POSTROUTING clears the masquerade bit before masquerading: {{from}} → {{to}} (`--xor-mark {{bit}}`, which iptables-save prints as `--set-xmark {{bit}}/0x0`).',
+      whyUnmark:
+        'Since v1.19 (and the mid-2020 patch releases of 1.16–1.18), kube-proxy clears the mark so that a packet that goes through the network stack again — VXLAN encapsulation reuses the packet, mark included — is not masqueraded a second time.',
+      masquerade:
+        'MASQUERADE rewrites the source to the address of {{dev}}, the interface the packet leaves by: {{from}} → {{to}}.',
+      whyMasquerade:
+        'conntrack records the new source: the pod answers {{to}}, this node receives the answer, and conntrack sends it on to {{from}}.',
+      masqueradeMarked:
+        'The packet carries the mark {{mark}} (`mark match {{mark}}/{{mark}}`), so MASQUERADE rewrites its source to the address of {{dev}}, the interface it leaves by: {{from}} → {{to}}.',
+      whyMasqueradeMarked:
+        'This kube-proxy leaves the mark on the packet; v1.19 and later clear it first (`--xor-mark`). conntrack records the new source: the pod answers {{to}}, and conntrack sends the answer on to {{from}}.',
+      postroutingReturn:
+        'The packet does not carry the mark {{mark}}: RETURN, nothing to masquerade.',
+      whyPostroutingReturn:
+        'Only packets KUBE-MARK-MASQ marked on the way in are masqueraded; this one leaves with its source {{src}}.',
+      postroutingPassed:
+        'No masquerading: the packet does not carry the mark {{mark}}, so its source {{src}} stays.',
+      postroutingMarked:
+        'The packet carries the mark {{mark}}: the RETURN for unmarked packets is passed over, and the packet will be masqueraded.',
+      reject: '{{dst}} belongs to {{service}}, which has no endpoints: REJECT.',
+      whyReject:
+        'kube-proxy writes this filter rule for a Service without ready endpoints, so clients are refused at once (ICMP port unreachable) instead of waiting for a timeout.',
+      dropNoLocal:
+        '{{dst}} belongs to {{service}}, whose traffic policy is Local, and no endpoint runs on this node: DROP.',
+      whyDropNoLocal:
+        'A Local traffic policy keeps traffic on the node it arrived at; with no endpoint here it has nowhere to go. For external traffic, the load balancer’s health check (healthCheckNodePort) reports this node unhealthy, so it should send none here.',
+      firewallDrop:
+        'The source {{src}} is not within the loadBalancerSourceRanges for {{dst}}: KUBE-PROXY-FIREWALL drops it.',
+      forwardMarked:
+        'The packet carries the masquerade mark: KUBE-FORWARD accepts it (“kubernetes forwarding rules”).',
+      whyForwardMarked:
+        'filter FORWARD comes before POSTROUTING, so the mark is still on. kube-proxy accepts the Service traffic it marked even when the FORWARD policy is DROP (as Docker sets it).',
+      forwardEstablished:
+        'The packet belongs to a known connection (RELATED,ESTABLISHED): KUBE-FORWARD accepts it (“kubernetes forwarding conntrack rule”).',
+      forwardInvalid: 'conntrack found the packet INVALID: KUBE-FORWARD drops it.',
     },
   },
 };

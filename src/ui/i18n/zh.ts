@@ -253,6 +253,97 @@ export const zh: Catalogue = {
     problemLine: '{{field}}第 {{line}} 行：{{message}}',
     standaloneLine: '第 {{line}} 行：{{message}}',
   },
+  play: {
+    heading: '播放一个数据包',
+    scenario: '场景',
+    none: '选择一个场景…',
+    onRules: '基于当前显示的规则',
+    examples: '示例集群（会载入它们的规则）',
+    ownPacket: '自定义数据包',
+    rules: {
+      'nodeport-external': '外部客户端 → NodePort',
+      'node-to-clusterip': '节点上的进程 → ClusterIP',
+      'pod-to-clusterip': 'Pod → ClusterIP',
+      hairpin: '发夹（hairpin）：Pod 访问自己所属的 Service',
+    },
+    example: {
+      'nodeport-external': '外部客户端 → NodePort',
+      'node-to-clusterip': '节点上的进程 → ClusterIP',
+      'pod-to-clusterip': 'Pod → ClusterIP',
+      hairpin: '发夹（hairpin）：Pod 访问自己所属的 Service',
+      loadbalancer: '外部客户端 → LoadBalancer IP',
+      'loadbalancer-source-ranges': '带 loadBalancerSourceRanges 的 LoadBalancer',
+      'loadbalancer-source-ranges-routed': '来源范围：负载均衡 IP 仅被路由到节点',
+      'no-endpoints': '没有端点的 Service：REJECT',
+      'etp-local-with-endpoint': 'externalTrafficPolicy Local，本节点有端点',
+      'etp-local-without-endpoint': 'externalTrafficPolicy Local，本节点没有端点',
+      'session-affinity': 'sessionAffinity: ClientIP',
+      'udp-dns': 'UDP：向集群 DNS 发起的 DNS 查询',
+    },
+    custom: '下方表单中的数据包',
+    running: '正在运行数据包…',
+    unavailable: {
+      'no-service': '当前显示的规则中没有可以发送此数据包的 Service。',
+      'no-nodeport': '当前显示的规则中没有带 NodePort 的 Service。',
+      'no-endpoints': '当前显示的规则中没有能以这种方式访问、且有端点的 Service。',
+      node: '数据包表单中的节点地址无法读取：{{message}}',
+      form: '请填写下方的数据包表单（源、目的、协议）来播放你自己的数据包。',
+    },
+    failed: '无法播放：{{message}}',
+    exampleLoaded: '当前显示的是这个示例集群的规则，与 kube-proxy 写入的一致。',
+    restore: '回到你自己的规则',
+    controls: '播放控制',
+    play: '播放',
+    pause: '暂停',
+    forward: '下一步',
+    back: '上一步',
+    restart: '从头开始',
+    speed: '速度',
+    speedValue: '{{speed}}×',
+    position: '第 {{step}} 步，共 {{total}} 步',
+    keys: '按键：空格键播放或暂停，← 和 → 单步，Home 和 End 跳到第一步和最后一步。',
+    timeline: '步骤',
+    role: {
+      request: '请求',
+      reply: '回复',
+      again: '同一连接',
+    },
+    leg: '{{role}}：{{label}}',
+    packet: '数据包',
+    field: {
+      src: '源地址',
+      dst: '目的地址',
+      protocol: '协议',
+      mark: '标记（mark）',
+      ctState: 'conntrack 状态',
+      inInterface: '入接口',
+      outInterface: '出接口',
+      original: 'conntrack 原方向',
+      reply: 'conntrack 回复方向',
+    },
+    changed: '由这一步修改',
+    unconfirmed: '尚未进入连接跟踪表',
+    noneValue: '—',
+    where: '位置',
+    rule: '规则',
+    narration: '讲解',
+    event: {
+      enter: '进入',
+      conntrack: 'conntrack',
+      'nat-skipped': '跳过 nat 表',
+      'nat-reverse': 'conntrack 地址转换',
+      policy: '默认策略',
+      route: '路由',
+      reroute: '重新路由',
+      martian: '异常地址（martian）',
+      deliver: '交付',
+      forward: '发出',
+      confirm: '确认',
+      drop: '丢弃',
+      loopback: '环回',
+    },
+    offGraph: '这一步发生在图中未显示的链里。',
+  },
   trace: {
     leftOut_one:
       '第 {{lines}} 行有错误，已略去。iptables-restore 会拒绝整个转储；此追踪显示其余规则的行为。',
@@ -303,6 +394,357 @@ export const zh: Catalogue = {
       deliver: '交给节点上的套接字（{{dst}}）',
       confirm: 'conntrack 确认连接：回包将被识别',
       loopback: '经 lo 回到本节点：先 PREROUTING，再 INPUT',
+    },
+  },
+  split: {
+    /** Between two sentences: a space in English, nothing in Chinese. */
+    gap: '',
+    heading: '随机分流',
+    intro:
+      '{{chain}} 为每个新连接挑选一个端点：规则按顺序尝试，带随机匹配的规则按其概率接走到达它的连接。',
+    caption: '{{chain}} 如何分配新连接',
+    column: {
+      rule: '规则',
+      written: '规则里写的概率',
+      held: '内核保存的概率',
+      reach: '到达本规则的比例',
+      share: '精确份额',
+      endpoint: '端点',
+      observed: '观测值',
+      range: '可能范围',
+    },
+    always: '无随机匹配：总是匹配',
+    stored: '{{stored}}/2³¹',
+    meant: '{{fraction}}（{{value}}）',
+    noAddress: '未找到地址',
+    theRest: '其余',
+    affinity_one:
+      '第 {{rules}} 条规则位于分流之前：会话亲和（-m recent --rcheck）把最近见过的客户端送回同一个端点。它不属于分流：只有亲和规则不认识的客户端发起的连接才会进入随机抽取，下表的份额说的就是这些连接。',
+    affinity_other:
+      '第 {{rules}} 条规则位于分流之前：会话亲和（-m recent --rcheck）把最近见过的客户端送回同一个端点。它们不属于分流：只有亲和规则不认识的客户端发起的连接才会进入随机抽取，下表的份额说的就是这些连接。',
+    arithmetic: {
+      lead: '每条规则只看得到上面的规则放过的连接：',
+      first: '第 {{rule}} 条规则接走全部的 {{probability}}',
+      next: '第 {{rule}} 条规则接走剩下 {{reach}} 中的 {{probability}}，即 {{share}}',
+      rest: '第 {{rule}} 条规则接走其余的 {{share}}',
+      separator: '；',
+      more: '……',
+      end: '。',
+      even: '所以 {{n}} 个端点各得 1/{{n}}：分流是均匀的。',
+      uneven: '所以这些规则分给各端点的份额是 {{shares}}：按设计就不均匀。',
+      inexact: '每条规则按其概率接走到达它的连接；表中列出每个端点因此得到的份额。',
+      single: '只有一个端点：它的规则没有随机匹配，接走所有新连接（100%）。',
+    },
+    notShares:
+      '规则的概率并不是端点的份额。把 {{probabilities}} 当作份额来读，分流看起来不均匀——种子文章正是由此得出“分流不均匀”的结论——但第 {{rule}} 条规则的 {{probability}} 只作用于上面的规则放过的那 {{reach}} 连接。',
+    kernel: {
+      held: '内核把概率保存为 2⁻³¹ 的整数倍，即 round(p·2³¹)：{{written}} 被保存为 {{stored}}/2³¹ = {{held}}。',
+      printed:
+        '内核把概率保存为 2⁻³¹ 的整数倍，即 round(p·2³¹)，iptables 再以 11 位小数打印出来：{{held}} 就是 {{stored}}/2³¹。',
+      wrote5: 'kube-proxy 写的是 {{text}}：1/{{k}} 保留 5 位小数，v1.17 之前的版本都这样写。',
+      wrote10: 'kube-proxy 写的是 {{text}}：1/{{k}} 保留 10 位小数，v1.17 起都这样写。',
+      close: '所以各份额为 {{shares}}：彼此相差不超过 {{spread}}，并非不均匀。',
+      closeRange: '所以各份额介于 {{min}} 和 {{max}} 之间：彼此相差不超过 {{spread}}，并非不均匀。',
+      exactly: '这些概率本身就是 2⁻³¹ 的整数倍，所以内核得出的份额完全相等。',
+      drift:
+        'kube-proxy 的本意是每个端点各得 1/{{n}}，但概率只保留了几位小数，份额因此分布在 {{min}} 到 {{max}} 之间。kube-proxy v1.17 及以后写 10 位小数，份额就保持均匀。',
+      detect: '要靠计数分辨出这点差别，大约需要 {{packets}} 个新连接。',
+    },
+    unreached: '有 {{share}} 的新连接没有被任何规则接走：它们走到链的末尾，回到跳转过来的那条链。',
+    choice: {
+      legend: '端点选择',
+      random: '随机',
+      endpoint: '选定端点 {{n}}（{{address}}）',
+      again: '重新抽取',
+    },
+    sample: {
+      button: '发送 {{packets}} 个数据包',
+      sending: '正在发送 {{packets}} 个数据包…',
+      result: '{{packets}} 个新连接：{{counts}}。',
+      item: '{{address}} {{number}} 个',
+      other: '{{number}} 个没有到达本分流的任何端点。',
+      failed: '无法发送数据包：{{message}}',
+      observed: '{{number}}（{{percent}}）',
+      range: '{{low}}–{{high}}',
+      honest:
+        '计数会因偶然而偏离精确份额：每个计数都服从二项分布 Binomial({{packets}}, 份额)，大约 20 次中有 19 次落在 {{packets}} × 份额 上下两个标准差以内——即“可能范围”，份额为 {{share}} 时约为 ±{{margin}} 个数据包。',
+    },
+  },
+  narration: {
+    enter: {
+      local:
+        '节点上的进程发出 {{src}} → {{dst}}（{{protocol}}）：本机产生的数据包从 OUTPUT 钩子开始。',
+      interface:
+        '{{src}} → {{dst}}（{{protocol}}）从 {{dev}} 到达：从网卡进来的数据包从 PREROUTING 钩子开始。',
+      replyLocal: '回包：节点上的进程回复 {{src}} → {{dst}}，从 OUTPUT 开始。',
+      replyInterface: '回包：{{src}} → {{dst}} 从 {{dev}} 到达，进入 PREROUTING。',
+      againLocal:
+        '客户端在同一连接上的下一个包：又是 {{src}} → {{dst}}，由节点上的进程发出（OUTPUT）。',
+      againInterface:
+        '客户端在同一连接上的下一个包：又是 {{src}} → {{dst}}，从 {{dev}} 到达（PREROUTING）。',
+      whyLocal:
+        '本机产生的数据包不经过 PREROUTING——它只处理从网卡进来的包。所以 kube-proxy 不仅在 nat PREROUTING，也在 nat OUTPUT 里放了跳转到 KUBE-SERVICES 的规则（“kubernetes service portals”）：节点自己的进程同样要访问 Service。',
+      whyInterface:
+        'nat PREROUTING 在路由之前就跳转到 KUBE-SERVICES（“kubernetes service portals”），所以 Service 地址在内核决定包往哪走之前就已转换。节点自己的进程不经过这里：为它们准备的是 nat OUTPUT 里的同一条跳转。',
+      whyReply:
+        'endpoint 回复的是请求到达它时的源地址 {{dst}}，它对 Service 一无所知。由本节点的 conntrack 认出这个回包，并撤销请求所做的地址转换。',
+      whyAgain: '它的地址和第一个包完全一样，但这次 conntrack 已经认识这个连接。',
+    },
+    conntrack: {
+      new: 'conntrack 中没有 {{tuple}} 的条目：这是一个新连接的首包（NEW）。',
+      whyNew:
+        '只有连接的首包会遍历 nat 表。规则做出的决定——DNAT 到某个 Pod、做 MASQUERADE——成为该连接的 NAT 绑定，conntrack 把它应用到之后的每个包，并在回包上撤销。',
+      known: 'conntrack 在表中找到了 {{tuple}}，方向为原始方向（original）：状态 {{state}}。',
+      whyKnown: '它的 NAT 已由连接的首包决定：不再遍历 nat 链，conntrack 按同样的方式改写这个包。',
+      reply:
+        'conntrack 认出 {{tuple}} 是一个已知连接的回复方向元组（reply tuple）：状态 {{state}}。',
+      whyReply:
+        '请求被转换时，conntrack 已把连接的回复元组改写成 endpoint 回包的样子。因此回包能被认出，conntrack 才能撤销那些转换。',
+      invalid: 'conntrack：这个包不属于任何连接，也不能建立新连接（状态 INVALID）。',
+      whyInvalid:
+        '它不会做任何 NAT。规则可以用 `--ctstate INVALID` 匹配它：kube-proxy 的 KUBE-FORWARD 会丢弃这类包，除非设置了 net.netfilter.nf_conntrack_tcp_be_liberal。',
+      untracked: 'raw 表中的 NOTRACK 规则让 conntrack 不跟踪这个包（状态 UNTRACKED）。',
+      whyUntracked: '没有连接就不会查询 nat 表：这个包不会做任何 Service 地址转换。',
+    },
+    natSkipped: {
+      known: '不遍历 nat {{hook}}：这不是连接的首包。',
+      whyKnown:
+        '每个连接只查询一次 nat 表。结果保存在 conntrack 中并应用到之后的每个包，所以它们都到达同一个 Pod；如果每个包都重新随机选择，一条连接就会被拆散。',
+      whyReply: '回包从不遍历 nat 链：由 conntrack 撤销请求建立的绑定。',
+      bound: '不遍历 nat {{hook}}：该连接的 {{kind}} 已在更早的钩子处决定。',
+      whyBound:
+        '一个连接只有一个目的地址绑定（nat PREROUTING 或 OUTPUT）和一个源地址绑定（nat INPUT 或 POSTROUTING）。经 lo 回环的包，其目的地址已在 OUTPUT 中决定。',
+    },
+    natReverse: {
+      undoSnat: 'conntrack 撤销请求的源地址转换：目的地址 {{from}} → {{to}}，送回客户端。',
+      whyUndoSnat:
+        'endpoint 回复的是请求被转换成的源地址，回包因此回到本节点；连接条目记着真正发起请求的是谁。',
+      undoDnat: 'conntrack 撤销 DNAT：源地址 {{from}} → {{to}}。',
+      whyUndoDnat:
+        '客户端看到应答来自 {{to}}——它发往的地址——而不是背后的 endpoint {{from}}。来自一个它从未联系过的地址的应答匹配不到任何套接字，会被丢弃或被重置（RST）。',
+      applyDnat: 'conntrack 应用该连接的 DNAT：目的地址 {{from}} → {{to}}。',
+      whyApplyDnat: '与连接首包得到的目的地址相同，无需再遍历 nat 链，也不会重新做随机选择。',
+      applySnat: 'conntrack 应用该连接的源地址转换：源地址 {{from}} → {{to}}。',
+      whyApplySnat: '该连接的每个包都以相同的源地址发出，endpoint 自始至终只看到同一个对端。',
+    },
+    route: {
+      forward:
+        '路由：{{dst}} 不是本节点的地址，数据包从 {{dev}} 转发出去（先 filter FORWARD，再 POSTROUTING）。',
+      whyForwardDnat:
+        '路由决策在 nat PREROUTING 之后，看到的是 DNAT 改写后的目的地址：发往 {{original}} 的包现在去往 {{dst}}，走 FORWARD 而不是 INPUT。',
+      local: '路由：{{dst}} 是本节点的地址，数据包进入 INPUT，交给节点上的套接字。',
+      unreachable: '路由：没有到 {{dst}} 的路由，数据包被丢弃。',
+      noForward: '路由：数据包不是发给本节点的，而 net.ipv4.ip_forward 为 0，于是被丢弃。',
+      output: '本机产生的包先做路由：{{dst}} 从 {{dev}} 发出。',
+      whyOutput:
+        '这次路由是按套接字使用的目的地址选的；如果 nat OUTPUT 改写了目的地址，内核会重新路由。',
+      outputUnreachable: '路由：没有到 {{dst}} 的路由，发送的套接字收到 “network unreachable”。',
+    },
+    reroute: {
+      what: 'DNAT 之后重新路由：新的目的地址 {{dst}} 从 {{dev}} 发出。',
+      why: '第一次路由是在 nat OUTPUT 之前为 {{original}} 选的；DNAT 改变了目的地址，所以内核重新查找路由。',
+    },
+    martian: {
+      what: '路由把这个包当作 martian（火星包）丢弃：{{reason}}。',
+      whyLocalnet:
+        '只有 net.ipv4.conf.all.route_localnet=1 时，内核才接受外部进来的 127.0.0.0/8 地址；kube-proxy 设置它，是为了让 NodePort 在 127.0.0.1 上也能访问。',
+    },
+    deliver: {
+      what: '交给节点上监听 {{dst}} 的套接字。',
+      reply: '节点上的客户端进程收到应答，来自 {{src}}。',
+      whyReply: '它连接的是 {{src}}，应答也来自 {{src}}：到 {{endpoint}} 的 DNAT 对它完全不可见。',
+    },
+    sent: {
+      what: '从 {{dev}} 发出：{{src}} → {{dst}}。',
+      whyReply:
+        '客户端看到应答来自 {{src}}——它发往的地址——而不是 {{endpoint}}：conntrack 在出去的路上撤销了地址转换。',
+      whyMasqueraded:
+        'endpoint 看到连接来自 {{src}}，而不是 {{client}}：它的应答会经由本节点返回。',
+    },
+    confirm: {
+      what: '首包离开最后一个钩子时，conntrack 确认该连接：{{original}} 写入连接表，回复元组为 {{reply}}。',
+      why: '只有首包走完所有钩子后条目才会加入连接表，被丢弃的包不会留下条目。从现在起，匹配回复元组的包会被认作应答并转换回来。',
+    },
+    policy: {
+      what: '{{table}} {{chain}} 结束：没有规则做出决定，执行链的默认策略：{{verdict}}。',
+      whyNat:
+        '这个钩子上没有 DNAT 或 SNAT 规则生效：连接在这里不做转换，conntrack 也会记住这一点，之后的包同样不再遍历这些链。',
+    },
+    drop: {
+      dropped: '处理结束：数据包被丢弃（{{reason}}），不做任何回应。',
+      rejected: '处理结束：数据包被拒绝（{{reason}}），发送方立即收到错误。',
+    },
+    loopback: {
+      what: '目的地址就是本节点：数据包经 lo 发出又立即回到本机，先经过 PREROUTING，再到 INPUT。',
+      why: 'conntrack 已经在跟踪它，nat OUTPUT 也已决定了它的目的地址，所以不再遍历 nat PREROUTING。',
+    },
+    rule: {
+      jump: '所有匹配条件都满足：数据包跳转到 {{target}}；如果 {{target}} 返回，就回到这里的下一条规则。',
+      goto: '所有匹配条件都满足：数据包 goto 到 {{target}}（goto 不留返回点：{{target}} 结束后回到调用本链的那条链，而不是这里）。',
+      accept:
+        '所有匹配条件都满足：ACCEPT。数据包在 {{hook}} 的 {{table}} 表中处理完毕，交给下一个表或钩子。',
+      drop: '所有匹配条件都满足：DROP。数据包被悄悄丢弃。',
+      reject: '所有匹配条件都满足：REJECT。数据包被丢弃，发送方收到 {{with}}。',
+      return: '所有匹配条件都满足：RETURN。回到跳转进 {{chain}} 的那条规则的下一条。',
+      returnBuiltin: '所有匹配条件都满足：内置链 {{chain}} 中的 RETURN，由链的默认策略决定。',
+      verdict: '所有匹配条件都满足：{{verdict}}。',
+      continue: '所有匹配条件都满足：目标 {{target}} 执行后，继续匹配下一条规则。',
+      continueUnnamed: '所有匹配条件都满足：它的目标执行后不结束匹配，继续匹配下一条规则。',
+      noTarget: '所有匹配条件都满足，但这条规则没有目标：只增加计数，继续往下匹配。',
+      passed: '未匹配，跳过：{{failed}} 对这个包不成立。',
+      uncertain: 'kpviz 无法确定这条规则的结果：{{reason}}。',
+    },
+    skip: {
+      one: '{{chain}} 的第 {{first}} 条规则未匹配，跳过。',
+      many: '{{chain}} 的第 {{first}}–{{last}} 条规则都未匹配，跳过。',
+    },
+    effect: {
+      dnat: 'DNAT 改写目的地址：{{from}} → {{to}}。',
+      whyDnat:
+        'conntrack 把这次转换记在连接上：之后的包不经 nat 表直接发往 {{to}}，来自 {{to}} 的回包被改写成来自 {{from}}。',
+      snat: 'SNAT 改写源地址：{{from}} → {{to}}。',
+      whySnat: 'conntrack 记住这次转换：应答回到 {{to}}，再由 conntrack 转交给 {{from}}。',
+      masquerade: 'MASQUERADE 把源地址改写为出接口 {{dev}} 的地址：{{from}} → {{to}}。',
+      masqueradeSame:
+        'MASQUERADE 使用出接口 {{dev}} 的地址；源地址 {{src}} 本来就是它，所以保持不变。',
+      redirect: 'REDIRECT 把目的地址改写为节点自己的地址：{{from}} → {{to}}。',
+      mark: 'MARK 设置数据包的标记（mark）：{{from}} → {{to}}，继续往下匹配。',
+      whyMark:
+        'mark 只是数据包在本节点内部的一个记号，不会发到线路上：后续规则（`-m mark`）和路由可以据此处理。',
+      connmark: 'CONNMARK 设置连接的标记：{{from}} → {{to}}，继续往下匹配。',
+      log: '{{target}} 把数据包记录到内核日志，然后继续往下匹配。',
+      notrack: 'NOTRACK：conntrack 不会跟踪这个包，因此它不会做任何 NAT。',
+    },
+    random: {
+      held: '随机匹配成立：`--probability {{probability}}` 会选中到达本规则的包中的 {{fraction}}，这个包正是其中之一，于是跳转到 {{target}}。',
+      passed:
+        '随机匹配不成立：`--probability {{probability}}` 只选中到达本规则的包中的 {{fraction}}，这个包落到下一条规则。',
+      rest: '最后一条规则没有随机匹配：上面各条规则放过的包全部由它接收，送往 {{target}}。',
+    },
+    split: {
+      even: '有 {{reach}} 的新连接走到这里，本规则的 endpoint 得到全部新连接的 {{share}}。分配是均匀的——{{n}} 个 endpoint，各得 {{share}}——因为每条规则取的是上面规则剩下部分的 1/k，k 为尚待选择的 endpoint 数。',
+      evenFirst:
+        '每个新连接都会到达这第一条规则，它的 endpoint 得到其中的 {{share}}。分配是均匀的——{{n}} 个 endpoint，各得 {{share}}——因为每条规则取的是上面规则剩下部分的 1/k，k 为尚待选择的 endpoint 数。',
+      uneven:
+        '有 {{reach}} 的新连接走到这里，本规则的 endpoint 得到全部新连接的 {{share}}。各 endpoint 的份额：{{shares}}。',
+      unevenFirst:
+        '每个新连接都会到达这第一条规则，它的 endpoint 得到其中的 {{share}}。各 endpoint 的份额：{{shares}}。',
+      kube: 'kube-proxy 让每个 endpoint 的规则取到达它的连接的 1/k，k 为尚待选择的 endpoint 数（三个时：先 1/3，再取剩下 2/3 的 1/2，最后一条取余下全部），所以每个 endpoint 的份额相同。',
+    },
+    kube: {
+      portals:
+        'nat {{hook}} 跳转到 KUBE-SERVICES（“kubernetes service portals”）：新连接的首包要与所有 Service 地址逐一比对。',
+      whyPortalsPrerouting:
+        '从网卡进来的包——来自其他主机或 Pod——在路由之前在这里被截获。节点自己的进程则由 nat OUTPUT 中的同一条跳转截获。',
+      whyPortalsOutput:
+        '节点自己的进程发出的包从不经过 PREROUTING，所以 kube-proxy 在这里放了同样的跳转。',
+      postrouting: 'nat POSTROUTING 跳转到 KUBE-POSTROUTING（“kubernetes postrouting rules”）。',
+      whyPostrouting:
+        'POSTROUTING 是最后一个钩子，此时路由已选定出接口：只有在这里才能改写源地址。kube-proxy 在这里对进来时打过标记的包做 MASQUERADE。',
+      whyFilterServices:
+        'filter 表中的 KUBE-SERVICES 和 KUBE-EXTERNAL-SERVICES 存放 kube-proxy 为无法提供服务的 Service 写的规则：没有 endpoint 时 REJECT，流量策略为 Local 而本节点没有 endpoint 时 DROP。有 endpoint 的 Service 在这里没有规则。',
+      clusterIP:
+        '{{dst}} 是 {{service}} 的 ClusterIP 和端口：数据包跳转到该 Service 的链 {{target}}。',
+      whyClusterIP:
+        'ClusterIP 不在任何网卡上，它只存在于这样的规则中。kube-proxy 为每个 Service 端口在 KUBE-SERVICES 里写一条，匹配目的地址、协议和端口。',
+      externalIP: '{{dst}} 是 {{service}} 的 external IP：数据包跳转到 {{target}}。',
+      loadBalancerIP: '{{dst}} 是 {{service}} 的负载均衡器 IP：数据包跳转到 {{target}}。',
+      whyFirewall: '该 Service 设置了 loadBalancerSourceRanges：它的 KUBE-FW 链只放行这些来源。',
+      nodePortsLocal:
+        'KUBE-SERVICES 的最后一条规则 `-m addrtype --dst-type LOCAL` 匹配：{{dst}} 是本节点的地址。数据包继续进入 KUBE-NODEPORTS。',
+      whyNodePortsLocal:
+        '它放在最后，好让所有 ClusterIP、external IP 和负载均衡器地址先比对。它匹配节点拥有的任何地址，所以 NodePort 在节点的每个地址上都能访问；而发往其他主机的包——比如 Pod 去连互联网上的某台服务器——不是本机地址，不会被截获。',
+      nodePortsAddress:
+        'KUBE-SERVICES 的最后一条规则：{{dst}} 是 --nodeport-addresses 指定的地址之一，数据包继续进入 KUBE-NODEPORTS。',
+      whyNodePortsAddress:
+        '它放在最后，好让所有 Service 地址先比对。设置了 --nodeport-addresses 后，NodePort 只在这些地址上提供服务，而不是节点的所有地址。',
+      servicesPassedOne:
+        '第 {{first}} 条规则未匹配，跳过：它匹配的是 {{address}}（{{service}}），而这个包发往 {{dst}}。',
+      servicesPassedMany:
+        '第 {{first}}–{{last}} 条规则未匹配，跳过：每条匹配一个 Service 地址和端口，都不是 {{dst}}。',
+      whyLocalPassed:
+        'KUBE-SERVICES 的最后一条规则只把目的地址是本节点地址的包（`-m addrtype --dst-type LOCAL`）送进 KUBE-NODEPORTS。{{dst}} 不是，所以不涉及 NodePort：发往其他主机的流量不受影响。',
+      nodePortMark:
+        '端口 {{dport}} 是 {{service}} 的 NodePort：KUBE-NODEPORTS 先给数据包打上 MASQUERADE 标记（KUBE-MARK-MASQ），然后返回这里。',
+      whyNodePortMasq:
+        '来自外部的流量要做 MASQUERADE，这样 Pod 的应答才会经由本节点返回，由这里的 conntrack 撤销 DNAT。否则 Pod——可能在别的节点上——会用自己的地址直接回复客户端，而客户端从未联系过这个地址。',
+      nodePortService: '然后数据包进入 {{target}}，也就是其 ClusterIP 所用的同一条 Service 链。',
+      nodePortExt:
+        '端口 {{dport}} 是 {{service}} 的 NodePort：数据包跳转到 {{target}}，即该 Service 处理集群外部流量的链。',
+      whyNodePortExt:
+        '新版 kube-proxy 在 KUBE-EXT 中实现外部流量策略：Cluster 时打上 MASQUERADE 标记并送往 KUBE-SVC（任一 endpoint）；Local 时送往 KUBE-SVL（仅本节点的 endpoint），不做 MASQUERADE。（种子文章中的 kube-proxy 直接在 KUBE-NODEPORTS 里打标记并跳转。）',
+      extMark: 'KUBE-EXT 给数据包打上 MASQUERADE 标记（KUBE-MARK-MASQ），然后返回这里。',
+      extLocalMark:
+        '源地址 {{src}} 是本节点的地址：即使 externalTrafficPolicy 为 Local，节点自己的流量也要做 MASQUERADE，并可以发往任一 endpoint。',
+      extService: '接着进入 {{target}}，即包含该 Service 全部 endpoint 的链。',
+      extPods:
+        '源地址 {{src}} 是 Pod：Pod 访问 Service 外部地址的流量按访问 ClusterIP 处理，发往 {{target}}。',
+      extLocal:
+        'externalTrafficPolicy 为 Local：数据包进入只包含本节点 endpoint 的 {{target}}，不做 MASQUERADE。',
+      whyExtLocal:
+        '这样 Pod 能看到客户端的真实地址 {{src}}。没有本地 endpoint 的节点会丢弃这类流量，负载均衡器的健康检查（healthCheckNodePort）会让客户端避开它。',
+      fwAllowed:
+        '源地址 {{src}} 在该 Service 的 loadBalancerSourceRanges 之内：继续进入 {{target}}。',
+      fwOther:
+        '源地址 {{src}} 不在该 Service 的 loadBalancerSourceRanges 之内：不会送往 Service，kube-proxy 会丢弃它。',
+      svcMasq: '源地址 {{src}} 不在 Pod 网段内（不属于 {{cidr}}）：给数据包打上 MASQUERADE 标记。',
+      svcMasqAll:
+        'kube-proxy 以 --masquerade-all 运行：所有发往该 ClusterIP 的包都打上 MASQUERADE 标记。',
+      whySvcMasq:
+        '发往 ClusterIP、但不是来自 Pod 的流量——节点自己，或经本节点路由到 Service 网段的主机——要做 MASQUERADE，这样无论 Pod 运行在哪里，它的应答都会经由本节点返回，由这里的 conntrack 撤销 DNAT。',
+      svcMasqPassedPod:
+        'MASQUERADE 规则未匹配，跳过：{{src}} 是 Pod 地址（属于 {{cidr}}），Pod 的流量保留源地址。',
+      svcMasqPassedAddress:
+        'ClusterIP 的 MASQUERADE 规则未匹配，跳过：它针对发往 {{clusterIP}} 的包，而这个包发往 {{dst}}；把它送到这里的链已经决定是否做 MASQUERADE。',
+      onlyEndpoint: '这条链只有一个 endpoint：所有包都发往 {{target}}。',
+      affinity: '会话保持：{{src}} 在过去 {{seconds}} 秒内被分配给 {{target}}，所以这次还去那里。',
+      whyAffinity:
+        '`-m recent --rcheck` 在该 endpoint 的 DNAT 规则（`--set`）维护的列表中查找源地址：在 sessionAffinityConfig 的超时时间内，客户端固定访问同一个 Pod，只有新客户端才会进入随机分配。',
+      hairpin:
+        '源地址 {{src}} 正是这个 endpoint 本身：Pod 通过自己的 Service 访问自己（hairpin）。给数据包打上 MASQUERADE 标记。',
+      whyHairpin:
+        'DNAT 之后，Pod 会收到一个来自自己地址的包，并在自己的网络命名空间内直接回复自己，根本不经过负责把应答转换回 Service 地址的 conntrack 条目。做了 MASQUERADE 后，包来自节点，应答也经由节点返回。',
+      hairpinPassed:
+        '第 1 条规则，即 hairpin 检查（`-s <本 Pod> -j KUBE-MARK-MASQ`），未匹配，跳过：{{src}} 不是这个 endpoint 自己的地址。',
+      dnat: 'DNAT 改写目的地址：{{from}} → {{to}}。数据包现在发往 Pod。',
+      whyDnat:
+        'conntrack 把它记在连接的回复元组中（应答来自 {{to}}）：该连接之后的包不再遍历 KUBE-SERVICES，直接发往同一个 Pod；应答则被改写成来自 {{from}}。',
+      markMasq:
+        'KUBE-MARK-MASQ 设置 mark 中的 MASQUERADE 位：{{from}} → {{to}}。然后回到跳转过来的那条链。',
+      whyMarkMasq:
+        '是否做 MASQUERADE 在这里（nat {{hook}}）决定，但源地址只能在 POSTROUTING 中改写——那时路由已经选好了出接口，MASQUERADE 才知道用哪个地址。所以数据包带上一个记号，也就是 mark，KUBE-POSTROUTING 对带这个记号的包做 MASQUERADE。',
+      unmark:
+        'KUBE-POSTROUTING 在做 MASQUERADE 之前清除 MASQUERADE 位：{{from}} → {{to}}（`--xor-mark {{bit}}`，iptables-save 显示为 `--set-xmark {{bit}}/0x0`）。',
+      whyUnmark:
+        '从 v1.19 起（以及 2020 年年中 1.16–1.18 的补丁版本），kube-proxy 会清除这个标记，以免数据包再次经过协议栈时被第二次 MASQUERADE——VXLAN 封装会复用同一个包，连同它的 mark。',
+      masquerade: 'MASQUERADE 把源地址改写为出接口 {{dev}} 的地址：{{from}} → {{to}}。',
+      whyMasquerade:
+        'conntrack 记录新的源地址：Pod 回复 {{to}}，本节点收到应答后由 conntrack 转交给 {{from}}。',
+      masqueradeMarked:
+        '数据包带有标记 {{mark}}（`mark match {{mark}}/{{mark}}`），于是 MASQUERADE 把源地址改写为出接口 {{dev}} 的地址：{{from}} → {{to}}。',
+      whyMasqueradeMarked:
+        '这个版本的 kube-proxy 不清除标记；v1.19 起会先用 `--xor-mark` 清除。conntrack 记录新的源地址：Pod 回复 {{to}}，再由 conntrack 转交给 {{from}}。',
+      postroutingReturn: '数据包没有标记 {{mark}}：RETURN，不做 MASQUERADE。',
+      whyPostroutingReturn:
+        '只有进来时被 KUBE-MARK-MASQ 打过标记的包才做 MASQUERADE；这个包保持源地址 {{src}} 发出。',
+      postroutingPassed: '不做 MASQUERADE：数据包没有标记 {{mark}}，源地址 {{src}} 保持不变。',
+      postroutingMarked:
+        '数据包带有标记 {{mark}}：针对无标记包的 RETURN 未匹配，跳过，这个包将被 MASQUERADE。',
+      reject: '{{dst}} 属于 {{service}}，它没有任何 endpoint：REJECT。',
+      whyReject:
+        'kube-proxy 为没有就绪 endpoint 的 Service 写下这条 filter 规则，让客户端立即被拒绝（ICMP port unreachable），而不是一直等到超时。',
+      dropNoLocal: '{{dst}} 属于 {{service}}，其流量策略为 Local，而本节点上没有 endpoint：DROP。',
+      whyDropNoLocal:
+        'Local 流量策略要求流量留在到达的节点上；本节点没有 endpoint，它就无处可去。对于外部流量，负载均衡器的健康检查（healthCheckNodePort）会报告本节点不健康，因此不应再把流量发到这里。',
+      firewallDrop:
+        '源地址 {{src}} 不在 {{dst}} 的 loadBalancerSourceRanges 之内：KUBE-PROXY-FIREWALL 将其丢弃。',
+      forwardMarked:
+        '数据包带有 MASQUERADE 标记：KUBE-FORWARD 放行（“kubernetes forwarding rules”）。',
+      whyForwardMarked:
+        'filter FORWARD 在 POSTROUTING 之前，此时标记还在。即使 FORWARD 的默认策略是 DROP（Docker 会这样设置），kube-proxy 也会放行它打过标记的 Service 流量。',
+      forwardEstablished:
+        '数据包属于已知连接（RELATED,ESTABLISHED）：KUBE-FORWARD 放行（“kubernetes forwarding conntrack rule”）。',
+      forwardInvalid: 'conntrack 判定该包为 INVALID：KUBE-FORWARD 将其丢弃。',
     },
   },
 };

@@ -1,0 +1,169 @@
+import { useReactFlow, useStore, ViewportPortal } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { Frame } from '../../domain/play/types.ts';
+import { edgeBetween, playMarks, playSpot, type PlaySpot } from '../../graph/play-spot.ts';
+import type { Graph } from '../../graph/types.ts';
+import { selectPlayback, selectSpeed, selectStep } from '../../store/playback-slice.ts';
+import { useKpvizStore } from '../../store/store.ts';
+import { markerPath } from './marker-path.ts';
+
+/** Half the marker's size: its centre sits on the spot. */
+const MARKER_RADIUS = 8;
+/** How much of the view the marker keeps from its edges before the view follows it. */
+const VIEW_MARGIN = 60;
+/** The zoom a new playback starts at, at least: the rules must be readable. */
+const READABLE_ZOOM = 0.8;
+
+const reducedMotion = (): boolean =>
+  typeof window.matchMedia === 'function' &&
+  window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** A CSS string for an attribute selector's value. */
+const quoted = (value: string): string => JSON.stringify(value);
+
+/**
+ * The spot of the frame shown, or of the last earlier frame of its packet that has one (a
+ * drop happens where the packet already is).
+ */
+function spotAt(
+  graph: Graph,
+  frames: readonly Frame[],
+  step: number,
+  local: (leg: number) => boolean,
+) {
+  const leg = frames[step]?.leg;
+  for (let i = step; i >= 0; i--) {
+    const frame = frames[i] as Frame;
+    if (frame.leg !== leg) return undefined;
+    const spot = playSpot(graph, frame, local(frame.leg));
+    if (spot) return spot;
+  }
+  return undefined;
+}
+
+/** The stylesheet that lights up the step shown: its chain, its rule, the way so far. */
+function highlightCss(
+  spot: PlaySpot | undefined,
+  frame: Frame | undefined,
+  passed: readonly string[],
+  taken: readonly string[],
+): string {
+  const rules: string[] = [];
+  if (frame?.hook !== undefined && frame.table !== undefined)
+    rules.push(
+      `.react-flow__node[data-id=${quoted(`${frame.table}/${frame.hook}`)}]{outline:2px dashed var(--play-color);outline-offset:2px}`,
+    );
+  if (spot)
+    rules.push(
+      `.react-flow__node[data-id=${quoted(spot.node)}]{outline:3px solid var(--play-color);outline-offset:2px;z-index:1}`,
+    );
+  // Only a rule step has a current rule: a skip passes its rules over, an event sits by its chain.
+  if (spot?.rule && frame?.step.kind === 'rule')
+    rules.push(
+      `.rule-line[data-rule=${quoted(spot.rule)}]{background:var(--play-current);font-weight:600}`,
+    );
+  if (passed.length > 0)
+    rules.push(
+      `${passed.map((k) => `.rule-line[data-rule=${quoted(k)}]`).join(',')}{opacity:.5;text-decoration:line-through}`,
+    );
+  if (taken.length > 0)
+    rules.push(
+      `${taken.map((k) => `.rule-line[data-rule=${quoted(k)}]`).join(',')}{background:var(--play-taken)}`,
+    );
+  return rules.join('\n');
+}
+
+/**
+ * The played packet on the graph: one marker moved by a transform (along the jump or flow
+ * edge it follows, when one joins the two spots), and a stylesheet marking the chain and rule
+ * of the step shown, the rules passed over and those taken. React Flow's nodes are never
+ * rebuilt for a step. The view follows the marker when it would leave it.
+ */
+export function PlayOverlay({ graph }: { graph: Graph }) {
+  const playback = useKpvizStore(selectPlayback);
+  const step = useKpvizStore(selectStep);
+  const speed = useKpvizStore(selectSpeed);
+  const marker = useRef<HTMLDivElement>(null);
+  const previous = useRef<PlaySpot | undefined>(undefined);
+  // The frames the view was last brought to: a new playback zooms in to its packet once.
+  const framed = useRef<readonly Frame[] | undefined>(undefined);
+  const { setCenter, getViewport } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  // A fit of the whole graph (on load, on new rules) is still to come: framing waits for it.
+  const fitPending = useStore((s) => s.fitViewQueued);
+
+  const frames = playback.status === 'ready' ? playback.frames : undefined;
+  const legs = playback.status === 'ready' ? playback.legs : undefined;
+  const frame = frames?.[step];
+  const spot = useMemo(
+    () =>
+      frames ? spotAt(graph, frames, step, (leg) => legs?.[leg]?.from === 'local') : undefined,
+    [graph, frames, legs, step],
+  );
+  const css = useMemo(() => {
+    if (!frames) return '';
+    const { passed, taken } = playMarks(frames, step);
+    return highlightCss(spot, frame, passed, taken);
+  }, [frames, frame, spot, step]);
+
+  useEffect(() => {
+    const element = marker.current;
+    const before = previous.current;
+    previous.current = spot;
+    if (!element || !spot) return;
+    const at = { x: spot.x, y: spot.y };
+    element.style.transform = `translate(${at.x - MARKER_RADIUS}px, ${at.y - MARKER_RADIUS}px)`;
+    const edge = before && edgeBetween(graph, before, spot);
+    if (edge && !reducedMotion() && typeof element.animate === 'function') {
+      const path = document
+        .querySelector(`.react-flow__edge[data-id=${quoted(edge.id)}] path.react-flow__edge-path`)
+        ?.getAttribute('d');
+      const along = path && markerPath(path, edge.reverse, before, at);
+      if (along) {
+        const offsetPath = `path(${quoted(along)})`;
+        element.animate(
+          [
+            { offsetPath, offsetDistance: '0%', offsetRotate: '0deg', transform: 'none' },
+            { offsetPath, offsetDistance: '100%', offsetRotate: '0deg', transform: 'none' },
+          ],
+          { duration: Math.min(700, 800 / speed), easing: 'ease-in-out' },
+        );
+      }
+    }
+    const duration = reducedMotion() ? 0 : 300;
+    if (framed.current !== frames) {
+      if (fitPending) return;
+      framed.current = frames;
+      const zoom = Math.max(getViewport().zoom, READABLE_ZOOM);
+      void setCenter(at.x + 150, at.y, { zoom, duration });
+      return;
+    }
+    // Keep the packet in sight: move the view only when the marker would leave it.
+    const { x, y, zoom } = getViewport();
+    const screenX = at.x * zoom + x;
+    const screenY = at.y * zoom + y;
+    if (
+      screenX < VIEW_MARGIN ||
+      screenY < VIEW_MARGIN ||
+      screenX > width - VIEW_MARGIN ||
+      screenY > height - VIEW_MARGIN
+    )
+      void setCenter(at.x + 150, at.y, { zoom, duration });
+  }, [graph, frames, spot, speed, getViewport, setCenter, width, height, fitPending]);
+
+  if (!frames) return null;
+  return (
+    <>
+      <style>{css}</style>
+      <ViewportPortal>
+        <div
+          ref={marker}
+          className={spot ? 'play-marker' : 'play-marker is-off'}
+          data-role={frame?.role}
+          aria-hidden="true"
+        />
+      </ViewportPortal>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { narrate } from '../../domain/play/narration.ts';
+import { selectFrame, selectPlayback } from '../../store/playback-slice.ts';
+import { useKpvizStore } from '../../store/store.ts';
+
+/**
+ * What the step shown does and why, in the seed article's terms: the domain chooses the
+ * sentences (catalogue keys and their values), the catalogue says them in the UI's language.
+ * Announced politely, so a screen reader hears each step as it plays.
+ */
+export function NarrationPanel() {
+  const { t } = useTranslation();
+  const frame = useKpvizStore(selectFrame);
+  const playback = useKpvizStore(selectPlayback);
+  const rules = playback.status === 'ready' ? playback.rules : undefined;
+  const sentences = useMemo(
+    () =>
+      frame
+        ? narrate(frame, {
+            ruleText: (table, chain, index) => rules?.[`${table}/${chain}#${String(index)}`]?.text,
+          })
+        : [],
+    [frame, rules],
+  );
+  if (!frame) return null;
+  // The domain's keys are plain strings; its catalogue test checks each against both languages.
+  const say = t as unknown as (
+    key: string,
+    values: Readonly<Record<string, string | number>>,
+  ) => string;
+  return (
+    <section className="narration-panel" aria-label={t('play.narration')} aria-live="polite">
+      <h3>{t('play.narration')}</h3>
+      {sentences.map((sentence) => (
+        <p key={sentence.key}>{say(sentence.key, sentence.values)}</p>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { useTranslation } from 'react-i18next';
+import type { Frame, PacketField } from '../../domain/play/types.ts';
+import type { PacketState, Tuple } from '../../domain/sim/types.ts';
+import { selectFrame, selectPlayback } from '../../store/playback-slice.ts';
+import { useKpvizStore } from '../../store/store.ts';
+import { stepPlace } from './step-label.ts';
+
+/** A row of the inspector: the packet fields it shows, and how it writes them. */
+interface Row {
+  readonly name: 'src' | 'dst' | 'protocol' | 'mark' | 'ctState' | 'inInterface' | 'outInterface';
+  readonly fields: readonly PacketField[];
+  readonly show: (p: PacketState) => string | undefined;
+}
+
+const withPort = (ip: string, port: number | undefined): string =>
+  port === undefined ? ip : `${ip}:${String(port)}`;
+
+const ROWS: readonly Row[] = [
+  { name: 'src', fields: ['src', 'sport'], show: (p) => withPort(p.src, p.sport) },
+  { name: 'dst', fields: ['dst', 'dport'], show: (p) => withPort(p.dst, p.dport) },
+  { name: 'protocol', fields: ['protocol'], show: (p) => p.protocol },
+  { name: 'mark', fields: ['mark'], show: (p) => `0x${p.mark.toString(16)}` },
+  { name: 'ctState', fields: ['ctState'], show: (p) => p.ctState },
+  { name: 'inInterface', fields: ['inInterface'], show: (p) => p.inInterface || undefined },
+  { name: 'outInterface', fields: ['outInterface'], show: (p) => p.outInterface || undefined },
+];
+
+const tupleText = (t: Tuple): string =>
+  `${withPort(t.src, t.sport)} → ${withPort(t.dst, t.dport)} ${t.protocol}`;
+
+/**
+ * The packet at the step shown, as a protocol analyser's detail pane has it: addresses and
+ * ports, protocol, mark, conntrack state and tuples, interfaces. A field this step changed
+ * shows before → after, so DNAT, the 0x4000 mark and MASQUERADE are seen where they happen.
+ */
+export function PacketInspector() {
+  const { t } = useTranslation();
+  const frame = useKpvizStore(selectFrame);
+  const playback = useKpvizStore(selectPlayback);
+  if (!frame || playback.status !== 'ready') return null;
+  const rule =
+    frame.step.kind === 'rule'
+      ? playback.rules[`${frame.step.table}/${frame.step.chain}#${String(frame.step.index)}`]
+      : undefined;
+
+  return (
+    <section className="packet-inspector" aria-label={t('play.packet')}>
+      <h3>{t('play.packet')}</h3>
+      <dl>
+        <div>
+          <dt>{t('play.where')}</dt>
+          <dd>{where(frame, t)}</dd>
+        </div>
+        {rule && (
+          <div>
+            <dt>{t('play.rule')}</dt>
+            <dd>
+              <code>{rule.text}</code>
+            </dd>
+          </div>
+        )}
+        {ROWS.map((row) => (
+          <FieldRow key={row.name} row={row} frame={frame} />
+        ))}
+        {frame.conntrack && (
+          <>
+            <div data-field="original">
+              <dt>{t('play.field.original')}</dt>
+              <dd>{tupleText(frame.conntrack.original)}</dd>
+            </div>
+            <div data-field="reply">
+              <dt>{t('play.field.reply')}</dt>
+              <dd>
+                {tupleText(frame.conntrack.reply)}
+                {!frame.conntrack.confirmed && (
+                  <span className="muted"> ({t('play.unconfirmed')})</span>
+                )}
+              </dd>
+            </div>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function where(frame: Frame, t: Parameters<typeof stepPlace>[1]): string {
+  const hook = frame.hook ?? '';
+  const table = frame.table ?? '';
+  const place = stepPlace(frame, t);
+  return [table, hook].filter(Boolean).join(' ') + (table || hook ? ' · ' : '') + place;
+}
+
+function FieldRow({ row, frame }: { row: Row; frame: Frame }) {
+  const { t } = useTranslation();
+  const before = row.show(frame.before);
+  const after = row.show(frame.after);
+  const changed = row.fields.some((f) => frame.changed.includes(f)) && before !== after;
+  return (
+    <div data-field={row.name} className={changed ? 'is-changed' : undefined}>
+      <dt>{t(`play.field.${row.name}`)}</dt>
+      <dd>
+        {changed ? (
+          <>
+            <span className="was">{before ?? t('play.noneValue')}</span>
+            {' → '}
+            <span className="now">{after ?? t('play.noneValue')}</span>
+            <span className="visually-hidden"> ({t('play.changed')})</span>
+          </>
+        ) : (
+          (after ?? t('play.noneValue'))
+        )}
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import type { Frame } from '../../domain/play/types.ts';
+import { selectPlayback, selectStep } from '../../store/playback-slice.ts';
+import { useKpvizStore } from '../../store/store.ts';
+import { stepPlace } from './step-label.ts';
+
+/** The frames of one packet, with their indexes in the whole playback. */
+interface LegRun {
+  readonly leg: number;
+  readonly frames: readonly { readonly frame: Frame; readonly at: number }[];
+}
+
+function byLeg(frames: readonly Frame[]): LegRun[] {
+  const runs: { leg: number; frames: { frame: Frame; at: number }[] }[] = [];
+  frames.forEach((frame, at) => {
+    const run = runs.at(-1);
+    if (run?.leg === frame.leg) run.frames.push({ frame, at });
+    else runs.push({ leg: frame.leg, frames: [{ frame, at }] });
+  });
+  return runs;
+}
+
+/**
+ * Every step of every packet, as buttons: a click goes to that step. The packets (request,
+ * reply, same connection) each get a row, so the way back reads as its own walk.
+ */
+export function Timeline() {
+  const { t } = useTranslation();
+  const playback = useKpvizStore(selectPlayback);
+  const step = useKpvizStore(selectStep);
+  const stepTo = useKpvizStore((state) => state.stepTo);
+  if (playback.status !== 'ready') return null;
+
+  return (
+    <nav className="play-timeline" aria-label={t('play.timeline')}>
+      {byLeg(playback.frames).map((run) => {
+        const leg = playback.legs[run.leg];
+        return (
+          <section key={run.leg} className={`play-leg play-leg-${leg?.role ?? 'request'}`}>
+            <h4>
+              {t('play.leg', { role: t(`play.role.${leg?.role ?? 'request'}`), label: leg?.label })}
+            </h4>
+            <ol>
+              {run.frames.map(({ frame, at }) => (
+                <li key={at}>
+                  <button
+                    type="button"
+                    className={stepClass(frame)}
+                    aria-current={at === step ? 'step' : undefined}
+                    title={stepPlace(frame, t)}
+                    aria-label={`${String(at + 1)}. ${stepPlace(frame, t)}`}
+                    onClick={() => stepTo(at)}
+                  >
+                    {at + 1}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </section>
+        );
+      })}
+    </nav>
+  );
+}
+
+/** Rules that matched, rules passed over, and events look apart at a glance. */
+function stepClass(frame: Frame): string {
+  const { step } = frame;
+  if (step.kind === 'skip') return 'step step-passed';
+  if (step.kind === 'rule') return step.matched ? 'step step-matched' : 'step step-passed';
+  return frame.changed.length > 0 ? 'step step-event step-changes' : 'step step-event';
+}

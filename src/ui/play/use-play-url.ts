@@ -1,0 +1,31 @@
+import { useEffect, useRef } from 'react';
+import { isScenarioId, selectScenario, selectStep } from '../../store/playback-slice.ts';
+import { useKpvizStore } from '../../store/store.ts';
+import { readHash, updateHash } from '../location-hash.ts';
+
+/**
+ * The scenario and the step in the URL's fragment (`#scenario=nodeport-external&step=12`, the
+ * step 1-based as the app shows it), so a link opens exactly there. The first run reads the
+ * link; every later change writes it.
+ */
+export function usePlayUrl(): void {
+  const scenario = useKpvizStore(selectScenario);
+  const step = useKpvizStore(selectStep);
+  const restored = useRef(false);
+
+  useEffect(() => {
+    if (!restored.current) {
+      restored.current = true;
+      const params = readHash();
+      const id = params.get('scenario');
+      if (id === null || !isScenarioId(id)) return;
+      const shown = Number(params.get('step'));
+      const at = Number.isInteger(shown) && shown >= 1 ? shown - 1 : 0;
+      void useKpvizStore.getState().chooseScenario(id, at);
+      return;
+    }
+    updateHash(
+      scenario === null ? { scenario: null, step: null } : { scenario, step: String(step + 1) },
+    );
+  }, [scenario, step]);
+}
