@@ -59,7 +59,7 @@ async function checkEveryStep(page: Page, kind: RulesPlay) {
     const step = frame.step;
     const key = step.kind === 'rule' ? `${step.table}/${step.chain}#${String(step.index)}` : null;
     await expect
-      .poll(() => onScreen(page), { message: `step ${String(i + 1)}` })
+      .poll(() => onScreen(page), { message: `step ${String(i + 1)}`, timeout: 10_000 })
       .toEqual({
         position: `Step ${String(i + 1)} of ${String(frames.length)}`,
         src: shown(frame, (p) => address(p.src, p.sport)),
@@ -112,6 +112,43 @@ test('plays the seed’s NodePort scenario step by step, the reply, and the next
   const again = frames.filter((f) => f.role === 'again');
   expect(again.some((f) => f.step.kind === 'rule' && f.step.table === 'nat')).toBe(false);
   expect(again.some((f) => f.step.kind === 'event' && f.step.event === 'nat-skipped')).toBe(true);
+});
+
+test('shows the seed’s random split as 1/3 each, and 1,000 packets spread about so', async ({
+  page,
+}) => {
+  await page.goto('./#scenario=pod-to-clusterip&step=1');
+  const split = page.getByRole('region', { name: 'Random split' });
+  const rows = split.getByRole('table').getByRole('row');
+  // The header and one row per endpoint, each getting exactly a third.
+  await expect(rows).toHaveCount(4);
+  for (const [i, pod] of ['172.17.0.2:80', '172.17.0.3:80', '172.17.0.4:80'].entries()) {
+    const row = rows.nth(i + 1);
+    await expect(row).toContainText(pod);
+    await expect(row.getByRole('cell').nth(3)).toHaveText(/^1\/3 \(0\.3333/);
+  }
+  await expect(split).toContainText('So each of the 3 endpoints gets 1/3: the split is even.');
+
+  await split.getByRole('button', { name: 'Send 1,000 packets' }).click();
+  await expect(split.getByRole('columnheader', { name: 'Observed' })).toBeVisible();
+  const observed = await Promise.all(
+    [1, 2, 3].map(async (i) =>
+      Number.parseInt(await rows.nth(i).getByRole('cell').nth(5).innerText(), 10),
+    ),
+  );
+  expect(observed.reduce((a, b) => a + b, 0)).toBe(1000);
+  // Binomial(1000, 1/3): 333 ± 15; five standard deviations either side.
+  for (const count of observed) expect(Math.abs(count - 333)).toBeLessThan(75);
+
+  // Picking the third pod plays that branch: the DNAT goes to 172.17.0.4.
+  await split.getByRole('radio', { name: /Pick endpoint 3/ }).check();
+  const dnat = page
+    .getByRole('navigation', { name: 'Steps' })
+    .getByRole('button', { name: /KUBE-SEP-74XRUOWV76LDS3ID #2$/ });
+  await dnat.click();
+  await expect(
+    page.getByRole('region', { name: 'Packet' }).locator('[data-field="dst"] dd'),
+  ).toContainText('→ 172.17.0.4:80');
 });
 
 test('plays the seed’s ClusterIP scenario from a process of the node', async ({ page }) => {

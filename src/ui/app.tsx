@@ -8,6 +8,7 @@ import { ImportPanel } from './import-panel.tsx';
 import { JumpsNotice } from './jumps-notice.tsx';
 import { ProblemList } from './problem-list.tsx';
 import { PlayPanel } from './play/play-panel.tsx';
+import { SplitView } from './play/split-view.tsx';
 import { ParseSummary } from './ruleset/parse-summary.tsx';
 import { ServicesPanel } from './services/services-panel.tsx';
 import { PacketForm } from './trace/packet-form.tsx';
@@ -43,6 +44,7 @@ export function App() {
         <ProblemList />
         <PlayPanel />
         <ViewTabs />
+        <SplitView />
         <div className="workbench">
           <ServicesPanel />
           <div className="workbench-trace">

@@ -2,6 +2,7 @@ import { useReactFlow, useStore, ViewportPortal } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Frame } from '../../domain/play/types.ts';
 import { edgeBetween, playMarks, playSpot, type PlaySpot } from '../../graph/play-spot.ts';
+import { NODE_WIDTH } from '../../graph/sizes.ts';
 import type { Graph } from '../../graph/types.ts';
 import { selectPlayback, selectSpeed, selectStep } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
@@ -136,20 +137,22 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
       if (fitPending) return;
       framed.current = frames;
       const zoom = Math.max(getViewport().zoom, READABLE_ZOOM);
-      void setCenter(at.x + 150, at.y, { zoom, duration });
+      void setCenter(at.x + NODE_WIDTH / 2, at.y, { zoom, duration });
       return;
     }
     // Keep the packet in sight: move the view only when the marker would leave it.
     const { x, y, zoom } = getViewport();
-    const screenX = at.x * zoom + x;
-    const screenY = at.y * zoom + y;
+    // The marker and the rule line beside it (half a node's width) must both be in sight.
+    const left = at.x * zoom + x;
+    const right = (at.x + NODE_WIDTH / 2) * zoom + x;
+    const top = at.y * zoom + y;
     if (
-      screenX < VIEW_MARGIN ||
-      screenY < VIEW_MARGIN ||
-      screenX > width - VIEW_MARGIN ||
-      screenY > height - VIEW_MARGIN
+      left < VIEW_MARGIN ||
+      top < VIEW_MARGIN ||
+      right > width - VIEW_MARGIN ||
+      top > height - VIEW_MARGIN
     )
-      void setCenter(at.x + 150, at.y, { zoom, duration });
+      void setCenter(at.x + NODE_WIDTH / 2, at.y, { zoom, duration });
   }, [graph, frames, spot, speed, getViewport, setCenter, width, height, fitPending]);
 
   if (!frames) return null;

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PlaybackControls } from './playback-controls.tsx';
 import { ScenarioPicker } from './scenario-picker.tsx';
-import { SplitView } from './split-view.tsx';
 import { Timeline } from './timeline.tsx';
 import { usePlaybackClock } from './use-playback-clock.ts';
 import { usePlaybackKeys } from './use-playback-keys.ts';
@@ -9,8 +8,8 @@ import { usePlayUrl } from './use-play-url.ts';
 import './play.css';
 
 /**
- * The player: a scenario, the controls, the steps of its packets, and the random split they
- * went through. The packet itself is
+ * The player: a scenario, the controls, and the steps of its packets. The random split they
+ * went through is shown under the graph (SplitView). The packet itself is
  * shown on the graph and, beside it, in the Packet and Narration panels (PlayAside).
  */
 export function PlayPanel() {
@@ -24,7 +23,6 @@ export function PlayPanel() {
       <ScenarioPicker />
       <PlaybackControls />
       <Timeline />
-      <SplitView />
     </section>
   );
 }
