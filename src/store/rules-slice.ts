@@ -41,10 +41,13 @@ export interface RulesSlice {
    * EndpointSlices as YAML) and show it once it is parsed; the dump on screen
    * stays until then. Resolves when it is shown, cancelled or has failed.
    *
+   * With `keepLayout`, chains the graph on screen shows keep their places in the new one: for
+   * rules that are an edit of the ones on screen (the environment editor's), not a new dump.
+   *
    * @example
    *   await useKpvizStore.getState().loadDump('*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n');
    */
-  loadDump: (text: string, options?: OpenOptions) => Promise<void>;
+  loadDump: (text: string, options?: OpenOptions, load?: { keepLayout?: boolean }) => Promise<void>;
   /** Stop parsing the dump being loaded; the one on screen stays. */
   cancelLoad: () => void;
   /** Go back to the seed scenario the app opens on. */
@@ -94,7 +97,7 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
   revision: 0,
   loading: { phase: 'idle' },
   opening: null,
-  loadDump: async (text, options) => {
+  loadDump: async (text, options, load) => {
     get().opening?.cancel();
     const opening = openSession(text, options, (done, total) => {
       if (get().opening === opening) set({ loading: { phase: 'parsing', done, total } });
@@ -109,7 +112,13 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
         return;
       }
       performance.mark(PARSED_MARK);
-      const graph = await session.query('graph', { focus: null, expanded: [], collapsed: [] });
+      const previous = load?.keepLayout === true ? { previous: get().graph } : {};
+      const graph = await session.query('graph', {
+        focus: null,
+        expanded: [],
+        collapsed: [],
+        ...previous,
+      });
       if (!current()) {
         session.close();
         return;

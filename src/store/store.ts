@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createEnvSlice, type EnvSlice } from './env-slice.ts';
 import { createGraphSlice, type GraphSlice } from './graph-slice.ts';
 import { createPacketSlice, type PacketSlice } from './packet-slice.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice.ts';
@@ -10,6 +11,7 @@ export type KpvizState = RulesSlice &
   SettingsSlice &
   GraphSlice &
   PacketSlice &
+  EnvSlice &
   PlaybackSlice;
 
 /**
@@ -24,5 +26,6 @@ export const useKpvizStore = create<KpvizState>()((...args) => ({
   ...createSettingsSlice(...args),
   ...createGraphSlice(...args),
   ...createPacketSlice(...args),
+  ...createEnvSlice(...args),
   ...createPlaybackSlice(...args),
 }));

@@ -3,6 +3,7 @@ import { I18nextProvider } from 'react-i18next';
 import { selectLanguage } from '../store/settings-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
 import { AppHeader } from './app-header.tsx';
+import { EnvEditor } from './env/env-editor.tsx';
 import { HTML_LANG, i18n } from './i18n/i18n.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { JumpsNotice } from './jumps-notice.tsx';
@@ -39,6 +40,7 @@ export function App() {
       <AppHeader />
       <main className="app-main">
         <ImportPanel />
+        <EnvEditor />
         <ParseSummary />
         <JumpsNotice />
         <ProblemList />

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { TABLE_NAMES, type TableName } from '../domain/model/names.ts';
 import { countLines } from '../domain/parse/lines.ts';
 import type { OpenOptions, SourceFormat } from '../session/protocol.ts';
+import { selectEnvRules } from '../store/env-slice.ts';
 import { selectDump, selectLoading, selectRevision } from '../store/rules-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
 
@@ -70,14 +71,20 @@ export function ImportPanel() {
   // field costs no layout, which for a 20 MB dump takes seconds.
   const [open, setOpen] = useState(false);
 
+  // Rules the environment editor generated replace the dump on screen, not the user's text here:
+  // a paste stays, and Show rules brings it back.
+  const fromEditor = useKpvizStore(selectEnvRules) === dump;
+
   // Text too big for the field, kept as given: pasted, opened, or the dump on screen.
   const [aside, setAside] = useState<string | null>(dump.length > FIELD_MAX_CHARS ? dump : null);
+  // The dump the field starts over from: a new object for each load that is not the editor's.
+  const [fieldLoad, setFieldLoad] = useState({ text: dump });
   // A new load starts the field over from the store's text. Only when it differs: after the
   // field's own dump is shown it already holds it, and rewriting text takes time.
   useEffect(() => {
-    const wanted = dump.length > FIELD_MAX_CHARS ? '' : dump;
+    const wanted = fieldLoad.text.length > FIELD_MAX_CHARS ? '' : fieldLoad.text;
     if (field.current && field.current.value !== wanted) field.current.value = wanted;
-  }, [dump, revision]);
+  }, [fieldLoad]);
 
   // Counted once per text: a render of the panel (each progress report) must not scan 50 MB.
   const asideLines = useMemo(() => (aside === null ? 0 : countLines(aside)), [aside]);
@@ -97,7 +104,10 @@ export function ImportPanel() {
   if (shownRevision !== revision) {
     setShownRevision(revision);
     setOpen(false);
-    setAside(dump.length > FIELD_MAX_CHARS ? dump : null);
+    if (!fromEditor) {
+      setAside(dump.length > FIELD_MAX_CHARS ? dump : null);
+      setFieldLoad({ text: dump });
+    }
   }
 
   const options = (): OpenOptions => ({

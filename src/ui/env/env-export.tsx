@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Environment } from '../../domain/env/environment.ts';
+import { generateEnvironmentRules } from '../../domain/env/generate-environment.ts';
+import { labScript } from '../../domain/env/lab-script.ts';
+import { environmentToYaml } from '../../domain/env/yaml-export.ts';
+import { selectEnvValid } from '../../store/env-slice.ts';
+import { useKpvizStore } from '../../store/store.ts';
+import { downloadText } from './download.ts';
+
+/** The file names exports get: what a workshop's instructions can refer to. */
+export const EXPORT_FILES = {
+  yaml: 'kpviz-environment.yaml',
+  rules: 'kpviz-rules.txt',
+  lab: 'kpviz-lab.sh',
+} as const;
+
+/**
+ * The environment out of the page: as Kubernetes YAML that `kubectl apply` takes, as the rules
+ * kube-proxy writes for it (iptables-save text), and as a lab script that builds it for real.
+ * While the form has problems there is nothing to export: the last valid environment is not
+ * what the form shows, and a file of it would surprise.
+ */
+export function EnvExport() {
+  const { t } = useTranslation();
+  const env = useKpvizStore(selectEnvValid);
+  const invalid = useKpvizStore((state) => state.envProblems.length > 0);
+  // Said for the environment it was copied from; a later change makes it old news.
+  const [copied, setCopied] = useState<{ env: Environment; words: string } | null>(null);
+
+  const copyYaml = () => {
+    navigator.clipboard.writeText(environmentToYaml(env)).then(
+      () => setCopied({ env, words: t('env.export.copied') }),
+      (error: unknown) =>
+        setCopied({ env, words: t('env.export.copyFailed', { reason: String(error) }) }),
+    );
+  };
+  const downloadRules = () => {
+    const rules = generateEnvironmentRules(env);
+    if (rules.ok) downloadText(EXPORT_FILES.rules, rules.save);
+  };
+
+  return (
+    <section className="env-transfer" aria-label={t('env.export.heading')}>
+      <h3>{t('env.export.heading')}</h3>
+      {invalid && <p className="muted">{t('env.export.invalid')}</p>}
+      <div className="actions">
+        <button
+          type="button"
+          disabled={invalid}
+          onClick={() =>
+            downloadText(EXPORT_FILES.yaml, environmentToYaml(env), 'application/yaml')
+          }
+        >
+          {t('env.export.yaml')}
+        </button>
+        <button type="button" disabled={invalid} onClick={copyYaml}>
+          {t('env.export.copyYaml')}
+        </button>
+        <button type="button" disabled={invalid} onClick={downloadRules}>
+          {t('env.export.rules')}
+        </button>
+        <button
+          type="button"
+          disabled={invalid}
+          onClick={() => downloadText(EXPORT_FILES.lab, labScript(env), 'text/x-shellscript')}
+        >
+          {t('env.export.lab')}
+        </button>
+      </div>
+      <p className="muted">{t('env.export.labHint')}</p>
+      {copied?.env === env && <p role="status">{copied.words}</p>}
+    </section>
+  );
+}
