@@ -38,6 +38,8 @@ test('a fourth pod: the graph grows in place and the probabilities become 1/4, 1
   await expect(serviceChain(page, 3)).toBeAttached();
   const endpoint = 'nat/KUBE-SEP-MMWJ6M2J72TU3J64';
   const before = await placeOf(page, endpoint);
+  const viewport = page.locator('.react-flow__viewport');
+  const view = await viewport.getAttribute('style');
 
   const service = editor.getByRole('group', { name: /^Service 1/ });
   await service.getByRole('button', { name: 'Add a pod' }).click();
@@ -50,8 +52,9 @@ test('a fourth pod: the graph grows in place and the probabilities become 1/4, 1
   await expect(chain.getByRole('listitem').nth(0)).toContainText('random 25%');
   await expect(chain.getByRole('listitem').nth(1)).toContainText('random 33.3%');
   await expect(chain.getByRole('listitem').nth(2)).toContainText('random 50%');
-  // The chains that were there stay where they were.
+  // The chains that were there stay where they were, and the view with them.
   expect(await placeOf(page, endpoint)).toBe(before);
+  await expect(viewport).toHaveAttribute('style', view ?? '');
 
   const changed = editor.getByRole('region', { name: 'Changed (3)' });
   await expect(changed.getByLabel('before')).toHaveCount(3);

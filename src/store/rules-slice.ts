@@ -34,6 +34,11 @@ export interface RulesSlice {
   graph: Graph;
   /** Counts loads, so a view of `dump` can start over even when the same text comes back. */
   revision: number;
+  /**
+   * Whether the last load kept the graph's layout (an edit of the rules on screen): the view
+   * then stays where the user had it rather than fitting the new graph.
+   */
+  layoutKept: boolean;
   loading: LoadState;
   opening: Opening | null;
   /**
@@ -79,10 +84,12 @@ const shown = (
     overview: DumpOverview;
     graph: Graph;
   },
+  layoutKept = false,
 ): Partial<KpvizState> => {
   if (state.session !== loaded.session) state.session.close();
   return {
     ...loaded,
+    layoutKept,
     ...initialGraphView(),
     search: NO_SEARCH,
     revision: state.revision + 1,
@@ -95,6 +102,7 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
   // The seed article's own `iptables -t nat -nL` listing, as a reader of it would paste it.
   ...example(),
   revision: 0,
+  layoutKept: false,
   loading: { phase: 'idle' },
   opening: null,
   loadDump: async (text, options, load) => {
@@ -124,13 +132,17 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
         return;
       }
       set((state) =>
-        shown(state, {
-          dump: text,
-          options: options ?? {},
-          session,
-          overview: session.overview,
-          graph,
-        }),
+        shown(
+          state,
+          {
+            dump: text,
+            options: options ?? {},
+            session,
+            overview: session.overview,
+            graph,
+          },
+          load?.keepLayout === true,
+        ),
       );
     } catch (error) {
       if (current()) {
