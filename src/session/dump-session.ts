@@ -346,7 +346,7 @@ export class DumpSession implements SessionQueries {
   private readonly runnable = (): Runnable => {
     if (!this.compiled) {
       const { ruleset, leftOut } = this.traceable();
-      this.compiled = { ruleset: compileRuleset(ruleset), leftOut };
+      this.compiled = { ruleset: compileRuleset(ruleset), source: ruleset, leftOut };
     }
     return this.compiled;
   };
@@ -358,7 +358,7 @@ export class DumpSession implements SessionQueries {
 
   /** A scenario's packets one after the other, each seeing the state the earlier ones left. */
   play(request: PlayRequest): PlayResult {
-    return playOn(this.runnable, this.ruleset, request);
+    return playOn(this.runnable, request);
   }
 
   /** Many new connections' first packets: how the random split spreads them. */

@@ -4,6 +4,7 @@
  * one way of saying why the kernel would not run them.
  */
 import { converse } from '../domain/play/conversation.ts';
+import { withSplits } from '../domain/play/leg-splits.ts';
 import type { Leg } from '../domain/play/types.ts';
 import { serializeRule } from '../domain/parse/serialize-save.ts';
 import type { Ruleset } from '../domain/model/ruleset.ts';
@@ -44,6 +45,8 @@ function failure(error: unknown): Failure {
 /** The rules to run, compiled once: `leftOut` names the lines with errors left out. */
 export interface Runnable {
   readonly ruleset: CompiledRuleset;
+  /** What was compiled: the dump less its rules on lines with errors, so indexes agree. */
+  readonly source: Ruleset;
   readonly leftOut: readonly number[];
 }
 
@@ -58,11 +61,15 @@ export function traceOn(rules: () => Runnable, request: TraceRequest): TraceResu
   }
 }
 
-/** A conversation, with the text of every rule its packets looked at. */
-export function playOn(rules: () => Runnable, source: Ruleset, request: PlayRequest): PlayResult {
+/**
+ * A conversation, with the text of every rule its packets looked at and, on each packet, the
+ * random splits it went through (read from the parsed rules, endpoint addresses included).
+ */
+export function playOn(rules: () => Runnable, request: PlayRequest): PlayResult {
   try {
-    const { ruleset, leftOut } = rules();
-    const legs = converse(ruleset, request.model, request.script, request.choice);
+    const { ruleset, source, leftOut } = rules();
+    const walked = converse(ruleset, request.model, request.script, request.choice);
+    const legs = withSplits(source, walked);
     return { ok: true, legs, rules: rulesLookedAt(source, legs), leftOut };
   } catch (error) {
     return failure(error);
@@ -73,8 +80,9 @@ export function playOn(rules: () => Runnable, source: Ruleset, request: PlayRequ
 const WHOLE_CHAIN_RULES = 300;
 
 /**
- * The text of every rule of the chains the packets went through: the narration reads a
- * KUBE-SVC chain's later rules to say each endpoint's share, and names rules passed over.
+ * The text of every rule of the chains the packets went through: the narration quotes the
+ * rules a step took and reads those a step passed over (another Service's address, the last
+ * rule of KUBE-SERVICES).
  */
 function rulesLookedAt(source: Ruleset, legs: readonly Leg[]): Record<string, PlayRule> {
   const texts: Record<string, PlayRule> = {};

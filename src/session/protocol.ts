@@ -172,6 +172,10 @@ export interface PlayRule {
 export type PlayResult =
   | {
       readonly ok: true;
+      /**
+       * Each packet as the simulator traced it, with the random splits of the chains it went
+       * through (Leg.splits): the split view and the narration read them, not the rules.
+       */
       readonly legs: readonly Leg[];
       /**
        * `table/CHAIN#n` → the rule: every rule of each chain the packets went through (of a

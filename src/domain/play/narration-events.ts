@@ -4,7 +4,7 @@
  * instead, routing, confirmation, delivery. The packet's role in the conversation (request,
  * the endpoint's reply, the client's next packet) changes what is worth saying.
  */
-import type { EventStep, Tuple } from '../sim/types.ts';
+import type { EventStep, MartianKind, RouteKind, Tuple } from '../sim/types.ts';
 import type { Narration } from './narration.ts';
 import { say } from './narration-keys.ts';
 import { destinationOf, endpoint, sourceOf, tupleText } from './narration-text.ts';
@@ -97,34 +97,34 @@ function natReverse(frame: Frame, step: EventStep): Narration[] {
     : [say('natReverse.applySnat', { from, to }), say('natReverse.whyApplySnat', {})];
 }
 
-/**
- * The simulator's route events differ by their detail: dst and dev (forwarded), dst alone
- * (local, or no route: only the text tells), dev alone (a local packet's first route), none.
- */
+/** What routing decided: the simulator's `detail.kind` (sim/types.ts, RouteKind). */
 function route(frame: Frame, step: EventStep): Narration[] {
   const detail = step.detail ?? {};
   const dst = typeof detail.dst === 'string' ? detail.dst : frame.after.dst;
-  const dev = typeof detail.dev === 'string' ? detail.dev : undefined;
+  const dev = String(detail.dev ?? '');
   const ct = frame.conntrack;
-  if (detail.dst !== undefined && dev !== undefined) {
-    const out = [say('route.forward', { dst, dev })];
-    // Routing follows nat PREROUTING: it sees the pod, not the address the client used.
-    if (frame.role !== 'reply' && ct && ct.original.dst !== dst)
-      out.push(say('route.whyForwardDnat', { dst, original: ct.original.dst }));
-    return out;
+  switch (detail.kind as RouteKind | undefined) {
+    case 'forward': {
+      const out = [say('route.forward', { dst, dev })];
+      // Routing follows nat PREROUTING: it sees the pod, not the address the client used.
+      if (frame.role !== 'reply' && ct && ct.original.dst !== dst)
+        out.push(say('route.whyForwardDnat', { dst, original: ct.original.dst }));
+      return out;
+    }
+    case 'local':
+      return [say('route.local', { dst })];
+    case 'unreachable':
+      return [say('route.unreachable', { dst })];
+    case 'no-forwarding':
+      return [say('route.noForward', {})];
+    case 'out':
+      return [say('route.output', { dst, dev }), say('route.whyOutput', {})];
+    case 'out-unreachable':
+      return [say('route.outputUnreachable', { dst })];
+    default:
+      // A route event without a kind (none the simulator writes) says nothing rather than guess.
+      return [];
   }
-  if (detail.dst !== undefined)
-    return [
-      step.text.includes('no route')
-        ? say('route.unreachable', { dst })
-        : say('route.local', { dst }),
-    ];
-  if (dev !== undefined) return [say('route.output', { dst, dev }), say('route.whyOutput', {})];
-  return [
-    step.text.includes('ip_forward')
-      ? say('route.noForward', {})
-      : say('route.outputUnreachable', { dst }),
-  ];
 }
 
 function delivered(frame: Frame, forwarded: string | undefined): Narration[] {
@@ -164,9 +164,10 @@ export function narrateEvent(frame: Frame, step: EventStep): Narration[] {
       return out;
     }
     case 'martian': {
-      const reason = String(detail.reason ?? step.text);
-      const out = [say('martian.what', { reason })];
-      if (reason.includes('127.0.0.0/8')) out.push(say('martian.whyLocalnet', {}));
+      const kind = detail.kind as MartianKind | undefined;
+      const out = [say('martian.what', { reason: String(detail.reason ?? step.text) })];
+      if (kind === 'destination-localnet' || kind === 'source-localnet')
+        out.push(say('martian.whyLocalnet', {}));
       return out;
     }
     case 'deliver':

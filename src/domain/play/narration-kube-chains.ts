@@ -6,7 +6,7 @@
 import type { Narration } from './narration.ts';
 import type { KubeRule } from './narration-kube.ts';
 import { say } from './narration-keys.ts';
-import { splitOf, splitWhy } from './narration-split.ts';
+import { inSplit, isDrawn, splitWhy } from './narration-split.ts';
 import { bareAddress, optionOf } from './narration-text.ts';
 
 function nodePorts(rule: KubeRule): Narration[] | undefined {
@@ -70,11 +70,13 @@ function serviceChain(rule: KubeRule): Narration[] | undefined {
     return [say('kube.affinity', { src, target, seconds }), say('kube.whyAffinity', {})];
   }
   if (step.probability !== undefined) return undefined;
-  const split = splitOf(context, step.table, step.chain);
-  if (split?.some((r) => r.index === step.index))
-    return [say('random.rest', { target }), ...splitWhy(step, context)];
-  // Without a random split before it, the rule is the Service's only endpoint here.
-  return (text !== undefined && split === undefined) || (text === undefined && step.index === 1)
+  if (inSplit(step, context)) return [say('random.rest', { target }), ...splitWhy(step, context)];
+  // A split that draws nothing is one endpoint's rule, taking every connection; without the
+  // split, only the chain's first rule is surely the only endpoint.
+  const split = context?.split?.(step.table, step.chain);
+  if (split === undefined)
+    return step.index === 1 ? [say('kube.onlyEndpoint', { target })] : undefined;
+  return !isDrawn(split) && split.branches.some((b) => b.index === step.index)
     ? [say('kube.onlyEndpoint', { target })]
     : undefined;
 }

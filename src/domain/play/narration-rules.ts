@@ -8,8 +8,16 @@ import type { Narration, NarrationContext } from './narration.ts';
 import { narrateKubeRule } from './narration-kube.ts';
 import { narrateKubeSkip } from './narration-kube-skip.ts';
 import { say } from './narration-keys.ts';
-import { printedProbability, splitOf, splitWhy } from './narration-split.ts';
-import { fraction, hex, jumpTarget, optionOf, ruleTextOf, targetOf } from './narration-text.ts';
+import { inSplit, splitWhy } from './narration-split.ts';
+import {
+  fraction,
+  hex,
+  jumpTarget,
+  optionOf,
+  printedProbability,
+  ruleTextOf,
+  targetOf,
+} from './narration-text.ts';
 import type { Frame } from './types.ts';
 
 const BUILTIN = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
@@ -46,12 +54,10 @@ function restOfSplit(
   context: NarrationContext | undefined,
 ): Narration[] | undefined {
   const target = jumpTarget(step);
-  if (!step.matched || target === undefined || step.index < 2) return undefined;
-  // Only a rule right after a random one can close a split: read the chain only then.
-  const previous = ruleTextOf(context, step.table, step.chain, step.index - 1);
-  if (previous === undefined || !/--mode\s+random/.test(previous)) return undefined;
-  const rule = splitOf(context, step.table, step.chain)?.find((r) => r.index === step.index);
-  if (rule?.probability !== undefined || rule === undefined) return undefined;
+  if (!step.matched || target === undefined) return undefined;
+  // A branch without a random match ends a split that draws: it is the last one.
+  const branch = inSplit(step, context)?.branch;
+  if (branch === undefined || branch.stored !== undefined) return undefined;
   return [say('random.rest', { target }), ...splitWhy(step, context)];
 }
 

@@ -1,8 +1,10 @@
 /**
  * The narration's small readers and formatters: a rule's parts read back from its
  * `iptables -S` text (target, comment, an option's argument), addresses as `ip:port`, tuples,
- * marks in hex, and shares as the fractions a reader checks by hand (1/3, 2/3).
+ * marks in hex, probabilities as iptables prints them, and shares as the fractions a reader
+ * checks by hand (1/3, 2/3).
  */
+import { formatProbability, PROBABILITY_SCALE } from '../model/ext/probability.ts';
 import { hex } from '../model/ext/values.ts';
 import type { PacketState, RuleStep, Tuple } from '../sim/types.ts';
 import type { NarrationContext } from './narration.ts';
@@ -80,6 +82,10 @@ export const ruleTextOf = (
   chain: string,
   index: number,
 ): string | undefined => context?.ruleText?.(table, chain, index);
+
+/** A probability as iptables prints it back: the kernel keeps round(p·2^31). */
+export const printedProbability = (p: number): string =>
+  formatProbability(Math.round(p * PROBABILITY_SCALE));
 
 /**
  * A share as a reader would check it: the simplest fraction within the kernel's rounding

@@ -8,14 +8,14 @@ import { parseDump } from '../parse/parse-dump.ts';
 import { serializeRule } from '../parse/serialize-save.ts';
 import { compileRuleset } from '../sim/compile.ts';
 import { readNodeModel } from '../sim/packet-input.ts';
-import type { Hook } from '../sim/types.ts';
 import { converse } from './conversation.ts';
 import { framesOf } from './frames.ts';
+import { splitLookup, withSplits } from './leg-splits.ts';
 import { narrate, type Narration, type NarrationContext } from './narration.ts';
 import { NARRATION_KEYS, type NarrationKey } from './narration-keys.ts';
-import { isEven, splitOf } from './narration-split.ts';
 import { fraction } from './narration-text.ts';
 import { conversationOf, planOfExample, planOnRules, RULES_PLAYS, type PlayPlan } from './plans.ts';
+import { fractionText } from './split.ts';
 import type { EndpointChoice, Frame } from './types.ts';
 
 /** The rule's text as iptables -S prints it, read from the parsed dump (as the app does). */
@@ -32,10 +32,17 @@ interface Played {
   readonly context: NarrationContext;
 }
 
+/** The conversation played as the session plays it: its legs carry the splits they met. */
 function play(rules: string, plan: PlayPlan, choice: EndpointChoice): Played {
   const ruleset = parseDump(rules, { format: 'save' }).ruleset;
-  const legs = converse(compileRuleset(ruleset), plan.model, plan.script, choice);
-  return { frames: framesOf(legs), context: { ruleText: ruleTextOf(ruleset) } };
+  const legs = withSplits(
+    ruleset,
+    converse(compileRuleset(ruleset), plan.model, plan.script, choice),
+  );
+  return {
+    frames: framesOf(legs),
+    context: { ruleText: ruleTextOf(ruleset), split: splitLookup(legs) },
+  };
 }
 
 const seed = parseDump(SEED_SAVE, { format: 'save' }).ruleset;
@@ -748,12 +755,52 @@ describe('every narration', () => {
   });
 });
 
+/** A Service with three endpoints whose probabilities are not kube-proxy's 1/3, 1/2. */
+const HALVES = `*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:KUBE-SVC-X - [0:0]
+:KUBE-SEP-A - [0:0]
+:KUBE-SEP-B - [0:0]
+:KUBE-SEP-C - [0:0]
+-A PREROUTING -d 10.96.0.10/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-X
+-A KUBE-SVC-X -m statistic --mode random --probability 0.5 -j KUBE-SEP-A
+-A KUBE-SVC-X -m statistic --mode random --probability 0.5 -j KUBE-SEP-B
+-A KUBE-SVC-X -j KUBE-SEP-C
+-A KUBE-SEP-A -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:80
+-A KUBE-SEP-B -p tcp -m tcp -j DNAT --to-destination 10.244.1.3:80
+-A KUBE-SEP-C -p tcp -m tcp -j DNAT --to-destination 10.244.1.4:80
+COMMIT
+`;
+
+/** One endpoint, after kube-proxy's masquerade rule: no draw at all. */
+const ALONE = `*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:KUBE-MARK-MASQ - [0:0]
+:KUBE-SVC-X - [0:0]
+:KUBE-SEP-A - [0:0]
+-A PREROUTING -d 10.96.0.10/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-X
+-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000
+-A KUBE-SVC-X ! -s 10.244.0.0/16 -d 10.96.0.10/32 -p tcp -m tcp --dport 80 -j KUBE-MARK-MASQ
+-A KUBE-SVC-X -j KUBE-SEP-A
+-A KUBE-SEP-A -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:80
+COMMIT
+`;
+
 describe('the split’s arithmetic', () => {
-  const chain = (...rules: string[]): NarrationContext => ({
-    ruleText: (_t, c, i) => (c === 'KUBE-SVC-X' ? rules[i - 1] : undefined),
-  });
-  const rule = (p: string | undefined, sep: string): string =>
-    `-A KUBE-SVC-X${p === undefined ? '' : ` -m statistic --mode random --probability ${p}`} -j ${sep}`;
+  const node = readNodeModel({ nodeIPs: ['192.168.0.11'], interfaces: ['cni0=10.244.1.1/24'] });
+  if (!node.ok) throw new Error(node.message);
+  const toService: PlayPlan = {
+    script: conversationOf('203.0.113.10', '10.96.0.10:80', 'tcp', 'eth0'),
+    model: node.value,
+  };
+  const halves = (dnat: string) => () => play(HALVES, toService, { kind: 'endpoint', dnat });
+  const shares = '1/2, 1/4, 1/4';
 
   it.each([
     [0.33332999982, '1/3'],
@@ -766,48 +813,58 @@ describe('the split’s arithmetic', () => {
     expect(fraction(x)).toBe(text);
   });
 
-  it('finds the seed’s split even: 1/3 each', () => {
-    const split = splitOf({ ruleText: ruleTextOf(seed) }, 'nat', 'KUBE-SVC-I64SNEMOLCWHJHS3');
-    expect(split?.map((r) => fraction(r.share))).toEqual(['1/3', '1/3', '1/3']);
-    expect(split && isEven(split)).toBe(true);
-  });
-
-  it('finds a split of 1/2, 1/2, rest uneven and says each share', () => {
-    const context = chain(rule('0.5', 'A'), rule('0.5', 'B'), rule(undefined, 'C'));
-    const split = splitOf(context, 'nat', 'KUBE-SVC-X');
-    expect(split?.map((r) => fraction(r.share))).toEqual(['1/2', '1/4', '1/4']);
-    expect(split && isEven(split)).toBe(false);
-  });
-
-  it('counts no split in a chain without random rules', () => {
-    expect(splitOf(chain(rule(undefined, 'A')), 'nat', 'KUBE-SVC-X')).toBeUndefined();
-  });
-
-  it('says an uneven split’s shares on its random rule', () => {
-    const context = chain(rule('0.5', 'A'), rule('0.5', 'B'), rule(undefined, 'C'));
-    const frame = {
-      leg: 0,
-      role: 'request',
-      index: 0,
-      hook: 'PREROUTING' as Hook,
-      step: {
-        kind: 'rule',
-        hook: 'PREROUTING',
-        table: 'nat',
-        chain: 'KUBE-SVC-X',
-        index: 2,
-        matched: true,
-        verdict: 'jump B',
-        probability: 0.5,
-        packet: { src: '10.0.0.1', dst: '10.0.0.2', protocol: 'tcp', mark: 0 },
-      },
-      before: { src: '10.0.0.1', dst: '10.0.0.2', protocol: 'tcp', mark: 0 },
-      after: { src: '10.0.0.1', dst: '10.0.0.2', protocol: 'tcp', mark: 0 },
-      changed: [],
-    } satisfies Frame;
-    expect(keysAndValues(narrate(frame, context))).toEqual([
-      ['narration.random.held', { probability: '0.5', fraction: '1/2', target: 'B' }],
-      ['narration.split.uneven', { reach: '1/2', share: '1/4', shares: '1/2, 1/4, 1/4' }],
+  it('is the split view’s: the seed’s split, 1/3 each, with the endpoints’ addresses', () => {
+    const { context } = seedPlay('nodeport-external');
+    const split = context.split?.('nat', 'KUBE-SVC-I64SNEMOLCWHJHS3');
+    expect(split?.branches.map((b) => b.exact && fractionText(b.exact.share))).toEqual([
+      '1/3',
+      '1/3',
+      '1/3',
     ]);
+    expect(split?.branches.map((b) => b.address)).toEqual([
+      '172.17.0.2:80',
+      '172.17.0.3:80',
+      '172.17.0.4:80',
+    ]);
+    expect(split?.even).toBe(true);
   });
+
+  runCases(halves('10.244.1.3:80'), [
+    {
+      name: 'a split of 1/2, 1/2 and the rest: the first rule takes 1/2',
+      at: '0 KUBE-SVC-X#1',
+      says: [
+        ['random.passed', { probability: '0.50000000000', fraction: '1/2' }],
+        ['split.unevenFirst', { share: '1/2', shares }],
+      ],
+    },
+    {
+      name: 'its second rule says an uneven split’s shares',
+      at: '0 KUBE-SVC-X#2',
+      says: [
+        ['random.held', { probability: '0.50000000000', fraction: '1/2', target: 'KUBE-SEP-B' }],
+        ['split.uneven', { reach: '1/2', share: '1/4', shares }],
+      ],
+    },
+  ]);
+  runCases(halves('10.244.1.4:80'), [
+    {
+      name: 'its last rule takes the rest, 1/4',
+      at: '0 KUBE-SVC-X#3',
+      says: [
+        ['random.rest', { target: 'KUBE-SEP-C' }],
+        ['split.uneven', { reach: '1/4', share: '1/4', shares }],
+      ],
+    },
+  ]);
+  runCases(
+    () => play(ALONE, toService, { kind: 'random', seed: 1 }),
+    [
+      {
+        name: 'a chain without random rules is no split: its one endpoint takes all',
+        at: '0 KUBE-SVC-X#2',
+        says: [['kube.onlyEndpoint', { target: 'KUBE-SEP-A' }]],
+      },
+    ],
+  );
 });

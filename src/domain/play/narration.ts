@@ -6,6 +6,7 @@
  */
 import { narrateEvent } from './narration-events.ts';
 import { narrateRule, narrateSkip } from './narration-rules.ts';
+import type { RandomSplit } from './split.ts';
 import type { Frame } from './types.ts';
 
 /** One sentence: a catalogue key (`narration.…`) and the values it interpolates. */
@@ -17,13 +18,18 @@ export interface Narration {
 export interface NarrationContext {
   /** The rule's text as iptables -S would print it (`-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`), when known. */
   readonly ruleText?: (table: string, chain: string, index: number) => string | undefined;
+  /**
+   * The chain's random split as split.ts reads it (the split view's), when it has one: the
+   * play answer's legs carry them (leg-splits.ts, `splitLookup`).
+   */
+  readonly split?: (table: string, chain: string) => RandomSplit | undefined;
 }
 
 /**
  * What a frame's step does and why: one or two sentences.
  *
  * @example
- *   narrate(dnatFrame, { ruleText });
+ *   narrate(dnatFrame, { ruleText, split: splitLookup(legs) });
  *   // [{ key: 'narration.kube.dnat', values: { from: '192.168.0.11:32110', to: '172.17.0.2:80' } },
  *   //  { key: 'narration.kube.whyDnat', values: { … } }]
  */

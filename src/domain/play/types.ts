@@ -5,6 +5,7 @@
  * player shows one at a time.
  */
 import type { Hook, Outcome, PacketSpec, PacketState, Step, Tuple } from '../sim/types.ts';
+import type { RandomSplit } from './split.ts';
 
 /** Who sends a packet of the conversation. */
 export type LegRole = 'request' | 'reply' | 'again';
@@ -47,6 +48,12 @@ export interface Leg {
   /** `local` or the interface it arrived on. */
   readonly from: string;
   readonly outcome: Outcome;
+  /**
+   * `table/CHAIN` → the random split of each chain the packet went through that has one, as
+   * split.ts reads it from the parsed rules (leg-splits.ts). Absent from converse's legs: it
+   * walks compiled rules, and the session, which holds the parsed ones, adds them.
+   */
+  readonly splits?: Readonly<Record<string, RandomSplit>>;
 }
 
 /** The fields of a packet the inspector shows, and that a step can change. */

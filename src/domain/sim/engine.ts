@@ -18,7 +18,7 @@ import type { NodeView } from './node.ts';
 import type { WalkOutcome } from './packet-run.ts';
 import { finish, Run, stop } from './packet-run.ts';
 import type { Chooser, KernelState, Pkt } from './runtime.ts';
-import type { Hook, Verdict } from './types.ts';
+import type { Hook, MartianKind, RouteKind, Verdict } from './types.ts';
 
 export type { WalkOutcome } from './packet-run.ts';
 
@@ -133,21 +133,41 @@ function input(run: Run): WalkOutcome {
   return finish(run, 'ACCEPT', 'local', 'delivered locally');
 }
 
-/** ip_route_input's checks on an arriving packet; a reason when it is a martian. */
-function martian(node: NodeView, src: number, dst: number): string | undefined {
+/** A route event: what routing decided, and the values its text names. */
+function routed(run: Run, kind: RouteKind, text: string, values: Record<string, string> = {}) {
+  run.event('route', text, { detail: { kind, ...values } });
+}
+
+interface Martian {
+  readonly kind: MartianKind;
+  readonly reason: string;
+}
+
+/** ip_route_input's checks on an arriving packet: why it is a martian, if it is one. */
+function martian(node: NodeView, src: number, dst: number): Martian | undefined {
   if (isMulticast(src) || src === LIMITED_BROADCAST)
-    return 'martian source (multicast or broadcast)';
-  if (isZeroNet(src)) return 'martian source (0.0.0.0/8)';
-  if (isZeroNet(dst)) return 'martian destination (0.0.0.0/8)';
+    return { kind: 'source-broadcast', reason: 'martian source (multicast or broadcast)' };
+  if (isZeroNet(src)) return { kind: 'source-zeronet', reason: 'martian source (0.0.0.0/8)' };
+  if (isZeroNet(dst))
+    return { kind: 'destination-zeronet', reason: 'martian destination (0.0.0.0/8)' };
   if (isLoopback(dst)) {
     if (!node.routeLocalnet)
-      return 'martian destination: 127.0.0.0/8 from outside while route_localnet is 0';
+      return {
+        kind: 'destination-localnet',
+        reason: 'martian destination: 127.0.0.0/8 from outside while route_localnet is 0',
+      };
   } else if (isLoopback(src) && !node.routeLocalnet) {
-    return 'martian source: 127.0.0.0/8 from outside while route_localnet is 0';
+    return {
+      kind: 'source-localnet',
+      reason: 'martian source: 127.0.0.0/8 from outside while route_localnet is 0',
+    };
   }
   // fib_validate_source (rp_filter off): a source some interface of the node holds.
   if (node.isInterfaceAddress(src))
-    return "martian source: one of the node's own addresses, arriving from outside";
+    return {
+      kind: 'source-own',
+      reason: "martian source: one of the node's own addresses, arriving from outside",
+    };
   return undefined;
 }
 
@@ -158,14 +178,14 @@ function fromOutside(run: Run): WalkOutcome {
   if (pre) return stop(run, pre.verdict, pre.reason);
   const bad = martian(env.node, p.src, p.dst);
   if (bad) {
-    run.event('martian', `routing drops the packet: ${bad}`, { detail: { reason: bad } });
-    return stop(run, 'DROP', bad);
+    run.event('martian', `routing drops the packet: ${bad.reason}`, { detail: { ...bad } });
+    return stop(run, 'DROP', bad.reason);
   }
   const route = env.node.route(p.dst);
+  const dst = formatIPv4(p.dst);
+  // A broadcast is delivered locally too (RTN_BROADCAST): INPUT, like the node's own address.
   if (route.kind === 'local' || route.kind === 'broadcast') {
-    run.event('route', `routing: ${formatIPv4(p.dst)} is local → INPUT`, {
-      detail: { dst: formatIPv4(p.dst) },
-    });
+    routed(run, 'local', `routing: ${dst} is local → INPUT`, { dst });
     return input(run);
   }
   if (isMulticast(p.dst)) {
@@ -173,18 +193,17 @@ function fromOutside(run: Run): WalkOutcome {
     return stop(run, 'DROP', 'multicast routing is not simulated');
   }
   if (route.kind === 'unreachable') {
-    run.event('route', `routing: no route to ${formatIPv4(p.dst)}`, {
-      detail: { dst: formatIPv4(p.dst) },
-    });
-    return stop(run, 'DROP', `no route to ${formatIPv4(p.dst)}`);
+    routed(run, 'unreachable', `routing: no route to ${dst}`, { dst });
+    return stop(run, 'DROP', `no route to ${dst}`);
   }
   if (!env.node.ipForward) {
-    run.event('route', 'routing: the packet is not for the node and ip_forward is 0');
+    routed(run, 'no-forwarding', 'routing: the packet is not for the node and ip_forward is 0');
     return stop(run, 'DROP', 'ip_forward is 0');
   }
   p.oif = route.dev;
-  run.event('route', `routing: forward ${formatIPv4(p.dst)} out of ${route.dev} → FORWARD`, {
-    detail: { dst: formatIPv4(p.dst), dev: route.dev },
+  routed(run, 'forward', `routing: forward ${dst} out of ${route.dev} → FORWARD`, {
+    dst,
+    dev: route.dev,
   });
   const fwd = runStages(run, FORWARD);
   if (fwd) return stop(run, fwd.verdict, fwd.reason);
@@ -196,17 +215,17 @@ function fromSocket(run: Run): WalkOutcome {
   const { env } = run;
   const p = env.pkt;
   const first = routeOut(run);
+  const dst = formatIPv4(p.dst);
   if (first === undefined) {
-    run.event(
-      'route',
-      `routing: no route to ${formatIPv4(p.dst)}; the socket gets "network unreachable"`,
+    routed(
+      run,
+      'out-unreachable',
+      `routing: no route to ${dst}; the socket gets "network unreachable"`,
     );
-    return stop(run, 'DROP', `no route to ${formatIPv4(p.dst)}`);
+    return stop(run, 'DROP', `no route to ${dst}`);
   }
   p.oif = first;
-  run.event('route', `routing: ${formatIPv4(p.dst)} leaves by ${first}`, {
-    detail: { dev: first },
-  });
+  routed(run, 'out', `routing: ${dst} leaves by ${first}`, { dev: first });
   run.routedTo = p.dst;
   const out = runStages(run, OUTPUT);
   if (out) return stop(run, out.verdict, out.reason);

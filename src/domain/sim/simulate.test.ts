@@ -3,19 +3,9 @@ import { SEED_SAVE } from '../examples/seed.ts';
 import { parseDump } from '../parse/parse-dump.ts';
 import { RulesetError } from './compile.ts';
 import { PacketError, replyPacket, simulate } from './simulate.ts';
-import { readRules, tcpSyn } from './test-helpers.ts';
+import { NODE, readRules, tcpSyn } from './test-helpers.ts';
 import type { KernelState } from './runtime.ts';
 import type { NodeModel, Outcome, PacketSpec } from './types.ts';
-
-const NODE: NodeModel = {
-  interfaces: [
-    { name: 'eth0', addresses: ['192.168.0.11/24'] },
-    { name: 'cni0', addresses: ['10.244.1.1/24'] },
-  ],
-  routes: [{ destination: '0.0.0.0/0', dev: 'eth0', via: '192.168.0.1' }],
-  ipForward: true,
-  routeLocalnet: false,
-};
 
 const rules = readRules;
 

@@ -175,10 +175,38 @@ export interface EventStep {
     | 'loopback';
   /** English description; the UI translates from `event` and `detail`. */
   readonly text: string;
-  /** The values `text` names (addresses, chain, interface), for translations. */
+  /**
+   * The values `text` names (addresses, chain, interface), for translations; for `route` and
+   * `martian` events also `kind` (a RouteKind, a MartianKind): what was decided, which the
+   * values alone do not tell.
+   */
   readonly detail?: Readonly<Record<string, string | number>>;
   readonly packet: PacketState;
 }
+
+/**
+ * What routing decided, as a `route` event's `detail.kind`. An arriving packet
+ * (ip_route_input): `local` (an address of the node, or a broadcast: INPUT), `forward` (out of
+ * `detail.dev`: FORWARD), `unreachable` (no route: dropped), `no-forwarding` (not for the node
+ * and ip_forward is 0: dropped). A locally generated one (ip_route_output, before OUTPUT):
+ * `out` (leaves by `detail.dev`, `lo` for the node itself), `out-unreachable` (the socket gets
+ * ENETUNREACH, and nothing is sent).
+ */
+export type RouteKind =
+  'local' | 'forward' | 'unreachable' | 'no-forwarding' | 'out' | 'out-unreachable';
+
+/**
+ * Why ip_route_input calls an arriving packet a martian, as a `martian` event's `detail.kind`:
+ * a multicast or broadcast source, 0.0.0.0/8 either way, 127.0.0.0/8 from outside while
+ * route_localnet is 0 (either way), or one of the node's own addresses as the source.
+ */
+export type MartianKind =
+  | 'source-broadcast'
+  | 'source-zeronet'
+  | 'destination-zeronet'
+  | 'source-localnet'
+  | 'destination-localnet'
+  | 'source-own';
 
 /** The header and metadata of the packet at one moment. */
 export interface PacketState {

@@ -84,11 +84,12 @@ export function PacketInspector() {
   );
 }
 
+/** Where the step is: the table and hook a rule's chain was walked from, then the rule. */
 function where(frame: Frame, t: Parameters<typeof stepPlace>[1]): string {
-  const hook = frame.hook ?? '';
-  const table = frame.table ?? '';
   const place = stepPlace(frame, t);
-  return [table, hook].filter(Boolean).join(' ') + (table || hook ? ' · ' : '') + place;
+  // An event's place already names its table and hook.
+  if (frame.step.kind === 'event') return place;
+  return `${frame.table ?? ''} ${frame.hook ?? ''} · ${place}`.trim();
 }
 
 function FieldRow({ row, frame }: { row: Row; frame: Frame }) {

@@ -1,11 +1,10 @@
 import './split-view.css';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dnatOf, fractionText, likelyRange, splitOf } from '../../domain/play/split.ts';
-import type { RandomSplit } from '../../domain/play/split.ts';
+import { splitKey } from '../../domain/play/leg-splits.ts';
+import { fractionText, likelyRange } from '../../domain/play/split.ts';
 import type { EndpointChoice } from '../../domain/play/types.ts';
 import { chainId } from '../../graph/ids.ts';
-import type { Session } from '../../session/session-client.ts';
 import {
   DEFAULT_CHOICE,
   selectChoice,
@@ -15,7 +14,6 @@ import {
 import { selectLanguage } from '../../store/settings-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { HTML_LANG } from '../i18n/i18n.ts';
-import { useSessionAnswer } from '../use-session-answer.ts';
 import { SplitExplanation } from './split-explain.tsx';
 import { numbersFor, splitPlaceOf } from './split-format.ts';
 import { SplitTable, type Observed } from './split-table.tsx';
@@ -23,24 +21,9 @@ import { useSplitSample } from './use-split-sample.ts';
 
 type ReadyPlayback = Extract<Playback, { status: 'ready' }>;
 
-/** The split chain and, for the endpoints' addresses, the DNAT of each KUBE-SEP it jumps to. */
-async function readSplit(session: Session, node: string): Promise<RandomSplit | undefined> {
-  const detail = await session.query('chain', node);
-  if (!detail) return undefined;
-  const targets = [
-    ...new Set(
-      detail.chain.rules.map((r) => r.target?.name ?? '').filter((n) => n.startsWith('KUBE-SEP-')),
-    ),
-  ];
-  const endpoints = await Promise.all(
-    targets.map((t) => session.query('chain', chainId(detail.table, t))),
-  );
-  const addresses = new Map(targets.map((t, i) => [t, endpoints[i] && dnatOf(endpoints[i].chain)]));
-  return splitOf(detail.chain, addresses);
-}
-
 /**
- * The random split the playing scenario's request went through: each rule's probability,
+ * The random split the playing scenario's request went through, as the play answer carries it
+ * (endpoint addresses included): each rule's probability,
  * the chance of reaching it and the endpoint's resulting share (1/3 each for the seed, and
  * why the article's "uneven" misreads it); the endpoint the scenario takes; and 1,000 new
  * connections sent to compare the observed spread with the exact shares. Renders nothing
@@ -67,10 +50,8 @@ export function SplitView() {
     playback.status === 'ready' ? playback : playback.status === 'running' ? lastReady : undefined;
   const place = ready && splitPlaceOf(ready);
   const node = place ? chainId(place.table, place.chain) : null;
-  const split = useSessionAnswer(node && `split ${node}`, (session) =>
-    node ? readSplit(session, node) : Promise.resolve(undefined),
-  );
   const request = ready?.legs.find((leg) => leg.role === 'request');
+  const split = place && request?.splits?.[splitKey(place.table, place.chain)];
   const sample = useSplitSample(
     node && request ? `${node} ${JSON.stringify(request.packet)}` : null,
   );
