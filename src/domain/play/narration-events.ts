@@ -4,8 +4,9 @@
  * instead, routing, confirmation, delivery. The packet's role in the conversation (request,
  * the endpoint's reply, the client's next packet) changes what is worth saying.
  */
-import type { EventStep, MartianKind, RouteKind, Tuple } from '../sim/types.ts';
+import type { EventStep, RouteKind, Tuple } from '../sim/types.ts';
 import type { Narration } from './narration.ts';
+import { narrateDrop, narrateMartian } from './narration-drop.ts';
 import { say } from './narration-keys.ts';
 import { destinationOf, endpoint, sourceOf, tupleText } from './narration-text.ts';
 import type { ConntrackView, Frame } from './types.ts';
@@ -163,13 +164,8 @@ export function narrateEvent(frame: Frame, step: EventStep): Narration[] {
       if (frame.conntrack) out.push(say('reroute.why', { original: frame.conntrack.original.dst }));
       return out;
     }
-    case 'martian': {
-      const kind = detail.kind as MartianKind | undefined;
-      const out = [say('martian.what', { reason: String(detail.reason ?? step.text) })];
-      if (kind === 'destination-localnet' || kind === 'source-localnet')
-        out.push(say('martian.whyLocalnet', {}));
-      return out;
-    }
+    case 'martian':
+      return narrateMartian(frame, step);
     case 'deliver':
       return delivered(frame, undefined);
     case 'forward':
@@ -191,14 +187,8 @@ export function narrateEvent(frame: Frame, step: EventStep): Narration[] {
       if (step.table === 'nat' && verdict === 'ACCEPT') out.push(say('policy.whyNat', {}));
       return out;
     }
-    case 'drop': {
-      const reason = String(detail.reason ?? '');
-      return [
-        step.text.startsWith('rejected')
-          ? say('drop.rejected', { reason })
-          : say('drop.dropped', { reason }),
-      ];
-    }
+    case 'drop':
+      return [narrateDrop(step)];
     case 'loopback':
       return [say('loopback.what', {}), say('loopback.why', {})];
   }

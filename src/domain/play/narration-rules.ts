@@ -5,6 +5,7 @@
  */
 import type { RuleStep, SkipStep } from '../sim/types.ts';
 import type { Narration, NarrationContext } from './narration.ts';
+import { narrateDoubt } from './narration-doubt.ts';
 import { narrateKubeRule } from './narration-kube.ts';
 import { narrateKubeSkip } from './narration-kube-skip.ts';
 import { say } from './narration-keys.ts';
@@ -32,7 +33,7 @@ function randomRule(
 ): Narration[] | undefined {
   const chance = step.probability;
   if (chance === undefined) return undefined;
-  const randomFailed = !step.matched && (step.failed?.includes('statistic') ?? false);
+  const randomFailed = !step.matched && step.failedModule === 'statistic';
   if (!step.matched && !randomFailed) return undefined;
   // The step's probability is that of the result: 1 − p when the match did not hold.
   const p = randomFailed ? 1 - chance : chance;
@@ -119,12 +120,9 @@ function genericRule(
     case 'DROP':
       return [say('rule.drop', {})];
     case 'REJECT': {
-      const note = step.notes?.find((n) => n.startsWith('answers with '));
-      const reason =
-        optionOf(text, 'reject-with')?.value ??
-        note?.slice('answers with '.length) ??
-        'icmp-port-unreachable';
-      return [say('rule.reject', { with: reason })];
+      const answer =
+        step.rejectWith ?? optionOf(text, 'reject-with')?.value ?? 'icmp-port-unreachable';
+      return [say('rule.reject', { with: answer })];
     }
     case 'RETURN':
       return [
@@ -153,9 +151,9 @@ export function narrateRule(
     randomRule(step, context) ??
     restOfSplit(step, context) ??
     genericRule(frame, step, context);
-  // A rule kpviz could not decide says so, unless a why already fills the second place.
+  // A rule kpviz could not decide says so (its first doubt), unless a why fills the second place.
   return step.uncertain !== undefined && said.length < 2
-    ? [...said, say('rule.uncertain', { reason: step.uncertain })]
+    ? [...said, narrateDoubt(step.doubts?.[0])]
     : said;
 }
 

@@ -520,7 +520,7 @@ describe('narrating other kube-proxy examples', () => {
       {
         name: 'the walk ends rejected',
         at: '0 drop',
-        says: [['drop.rejected', { reason: 'filter/KUBE-SERVICES#1' }]],
+        says: [['drop.rejected', { rule: 'filter/KUBE-SERVICES#1' }]],
       },
     ],
   );
@@ -657,7 +657,7 @@ describe('narrating a dump that is not kube-proxy’s', () => {
       {
         name: 'the walk ends dropped',
         at: '0 drop',
-        says: [['drop.dropped', { reason: 'filter/INPUT policy' }]],
+        says: [['drop.policy', { table: 'filter', chain: 'INPUT' }]],
       },
     ],
   );
@@ -714,15 +714,160 @@ describe('narrating the kernel’s own turns on a host firewall', () => {
         name: 'a loopback destination from outside is a martian',
         at: '0 martian',
         says: [
-          [
-            'martian.what',
-            { reason: 'martian destination: 127.0.0.0/8 from outside while route_localnet is 0' },
-          ],
+          ['martian.destinationLocalnet', { dst: '127.0.0.1' }],
           ['martian.whyLocalnet', {}],
         ],
       },
+      {
+        name: 'and the walk ends there, dropped by routing',
+        at: '0 drop',
+        says: [['drop.martian', {}]],
+      },
     ],
   );
+});
+
+/** A host firewall with rules kpviz cannot be sure of, and every way a rule ends a walk. */
+const ENDINGS = `*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+-A INPUT -m set --match-set blocked src -j DROP
+-A INPUT -p tcp -m tcp --dport 23 -j DROP
+-A INPUT -p tcp -m tcp --dport 25 -j REJECT --reject-with tcp-reset
+-A INPUT -p tcp -m tcp --dport 26 -j QUEUE
+-A INPUT -p tcp -m tcp --dport 27 -j NETMAP --to 10.0.0.0/24
+COMMIT
+`;
+
+describe('narrating how a walk ends, and what kpviz cannot be sure of, from the trace’s data', () => {
+  const node = readNodeModel({ nodeIPs: ['192.168.0.11'] });
+  if (!node.ok) throw new Error(node.message);
+  const to = (dst: string, model = node.value): PlayPlan => ({
+    script: conversationOf('203.0.113.10', dst, 'tcp', 'eth0'),
+    model,
+  });
+  const random = { kind: 'random', seed: 1 } as const;
+  const played =
+    (dst: string, model = node.value) =>
+    () =>
+      play(ENDINGS, to(dst, model), random);
+  for (const withText of [true, false]) {
+    runCases(
+      played('192.168.0.11:23'),
+      [
+        {
+          name: `an ipset without members is passed over, uncertain (text: ${withText})`,
+          at: '0 INPUT#1',
+          says: [
+            ['rule.passed', { failed: '-m set --match-set blocked src' }],
+            ['uncertain.ipsetMembers', { set: 'blocked' }],
+          ],
+        },
+        {
+          name: `a DROP rule ends the walk (text: ${withText})`,
+          at: '0 drop',
+          says: [['drop.rule', { rule: 'filter/INPUT#2' }]],
+        },
+      ],
+      withText,
+    );
+    runCases(
+      played('192.168.0.11:25'),
+      [
+        {
+          name: `REJECT’s answer comes from the step (text: ${withText})`,
+          at: '0 INPUT#3',
+          says: [['rule.reject', { with: 'tcp-reset' }]],
+        },
+        {
+          name: `a REJECT rule ends the walk rejected (text: ${withText})`,
+          at: '0 drop',
+          says: [['drop.rejected', { rule: 'filter/INPUT#3' }]],
+        },
+      ],
+      withText,
+    );
+    runCases(
+      played('192.168.0.11:26'),
+      [
+        {
+          name: `QUEUE ends the walk: no userspace program (text: ${withText})`,
+          at: '0 drop',
+          says: [['drop.queue', { rule: 'filter/INPUT#4' }]],
+        },
+      ],
+      withText,
+    );
+  }
+  runCases(played('192.168.0.11:27'), [
+    {
+      name: 'a target kpviz does not simulate: its name in a translated sentence',
+      at: '0 INPUT#5',
+      says: [
+        ['rule.continue', { target: 'NETMAP' }],
+        ['uncertain.targetNotSimulated', { target: 'NETMAP' }],
+      ],
+    },
+  ]);
+  runCases(played('8.8.8.8:53', { ...node.value, routes: [] }), [
+    {
+      name: 'no route: the walk ends at routing',
+      at: '0 drop',
+      says: [['drop.noRoute', { dst: '8.8.8.8' }]],
+    },
+  ]);
+  runCases(played('8.8.8.8:53', { ...node.value, ipForward: false }), [
+    {
+      name: 'not for the node, with ip_forward 0',
+      at: '0 drop',
+      says: [['drop.noForward', {}]],
+    },
+  ]);
+});
+
+describe('narrating what the simulator did not say', () => {
+  const packet = { src: '203.0.113.10', dst: '192.168.0.11', protocol: 'tcp', mark: 0 } as const;
+  const frameOf = (step: Frame['step']): Frame => ({
+    leg: 0,
+    role: 'request',
+    index: 0,
+    step,
+    before: packet,
+    after: packet,
+    changed: [],
+  });
+  const event = (name: 'drop' | 'martian', detail: Record<string, string>): Frame =>
+    frameOf({ kind: 'event', event: name, text: '', detail, packet });
+
+  it.each<[string, Frame, Said[]]>([
+    [
+      'a drop without a cause says its verdict',
+      event('drop', { verdict: 'DROP' }),
+      [['drop.other', { verdict: 'DROP' }]],
+    ],
+    ['a martian without a kind', event('martian', {}), [['martian.other', {}]]],
+    [
+      'an uncertain rule without doubts',
+      frameOf({
+        kind: 'rule',
+        hook: 'INPUT',
+        table: 'filter',
+        chain: 'INPUT',
+        index: 1,
+        matched: true,
+        verdict: 'continue',
+        uncertain: 'something',
+        packet,
+      }),
+      [
+        ['rule.continueUnnamed', {}],
+        ['uncertain.other', {}],
+      ],
+    ],
+  ])('%s', (_, frame, says) => {
+    expect(keysAndValues(narrate(frame))).toEqual(says.map(([k, v]) => [`narration.${k}`, v]));
+  });
 });
 
 describe('every narration', () => {

@@ -15,10 +15,10 @@
 import type { CompiledRuleset } from './compile.ts';
 import { formatIPv4, isLoopback, isMulticast, isZeroNet, LIMITED_BROADCAST } from './ipv4.ts';
 import type { NodeView } from './node.ts';
-import type { WalkOutcome } from './packet-run.ts';
+import type { Stopped, WalkOutcome } from './packet-run.ts';
 import { finish, Run, stop } from './packet-run.ts';
 import type { Chooser, KernelState, Pkt } from './runtime.ts';
-import type { Hook, MartianKind, RouteKind, Verdict } from './types.ts';
+import type { Hook, MartianKind, RouteKind } from './types.ts';
 
 export type { WalkOutcome } from './packet-run.ts';
 
@@ -28,7 +28,14 @@ export interface Start {
   readonly from: string;
 }
 
-type Next = { verdict: Verdict; reason: string } | undefined;
+type Next = Stopped | undefined;
+
+/** Nothing routes `dst`: the packet is dropped. */
+const noRoute = (dst: string): Stopped => ({
+  verdict: 'DROP',
+  reason: `no route to ${dst}`,
+  cause: { kind: 'no-route', dst },
+});
 
 /**
  * One stage of a hook: a table's chain, conntrack, the nat table (walk or
@@ -106,8 +113,7 @@ function runStages(run: Run, stages: readonly Stage[]): Next {
         if (p.dst === run.routedTo) break;
         // ip_route_me_harder: the destination changed, so the route is looked up again.
         const again = routeOut(run);
-        if (again === undefined)
-          return { verdict: 'DROP', reason: `no route to ${formatIPv4(p.dst)}` };
+        if (again === undefined) return noRoute(formatIPv4(p.dst));
         p.oif = again;
         run.event('reroute', `re-routing after DNAT: ${formatIPv4(p.dst)} leaves by ${again}`, {
           detail: { dev: again },
@@ -127,10 +133,10 @@ function runStages(run: Run, stages: readonly Stage[]): Next {
 /** INPUT and local delivery. */
 function input(run: Run): WalkOutcome {
   const r = runStages(run, INPUT);
-  if (r) return stop(run, r.verdict, r.reason);
+  if (r) return stop(run, r);
   run.confirm('INPUT');
   run.event('deliver', `delivered to a socket on the node (${formatIPv4(run.env.pkt.dst)})`);
-  return finish(run, 'ACCEPT', 'local', 'delivered locally');
+  return finish(run, 'local', 'delivered locally');
 }
 
 /** A route event: what routing decided, and the values its text names. */
@@ -175,11 +181,22 @@ function fromOutside(run: Run): WalkOutcome {
   const { env } = run;
   const p = env.pkt;
   const pre = runStages(run, PREROUTING);
-  if (pre) return stop(run, pre.verdict, pre.reason);
+  if (pre) return stop(run, pre);
   const bad = martian(env.node, p.src, p.dst);
   if (bad) {
-    run.event('martian', `routing drops the packet: ${bad.reason}`, { detail: { ...bad } });
-    return stop(run, 'DROP', bad.reason);
+    run.event('martian', `routing drops the packet: ${bad.reason}`, {
+      detail: {
+        kind: bad.kind,
+        reason: bad.reason,
+        src: formatIPv4(p.src),
+        dst: formatIPv4(p.dst),
+      },
+    });
+    return stop(run, {
+      verdict: 'DROP',
+      reason: bad.reason,
+      cause: { kind: 'martian', martian: bad.kind },
+    });
   }
   const route = env.node.route(p.dst);
   const dst = formatIPv4(p.dst);
@@ -190,15 +207,23 @@ function fromOutside(run: Run): WalkOutcome {
   }
   if (isMulticast(p.dst)) {
     run.uncertain.push('multicast routing is not simulated');
-    return stop(run, 'DROP', 'multicast routing is not simulated');
+    return stop(run, {
+      verdict: 'DROP',
+      reason: 'multicast routing is not simulated',
+      cause: { kind: 'multicast' },
+    });
   }
   if (route.kind === 'unreachable') {
     routed(run, 'unreachable', `routing: no route to ${dst}`, { dst });
-    return stop(run, 'DROP', `no route to ${dst}`);
+    return stop(run, noRoute(dst));
   }
   if (!env.node.ipForward) {
     routed(run, 'no-forwarding', 'routing: the packet is not for the node and ip_forward is 0');
-    return stop(run, 'DROP', 'ip_forward is 0');
+    return stop(run, {
+      verdict: 'DROP',
+      reason: 'ip_forward is 0',
+      cause: { kind: 'no-forwarding' },
+    });
   }
   p.oif = route.dev;
   routed(run, 'forward', `routing: forward ${dst} out of ${route.dev} → FORWARD`, {
@@ -206,9 +231,9 @@ function fromOutside(run: Run): WalkOutcome {
     dev: route.dev,
   });
   const fwd = runStages(run, FORWARD);
-  if (fwd) return stop(run, fwd.verdict, fwd.reason);
+  if (fwd) return stop(run, fwd);
   run.event('forward', `sent out of ${route.dev}`, { detail: { dev: route.dev } });
-  return finish(run, 'ACCEPT', 'forward', `forwarded out of ${route.dev}`);
+  return finish(run, 'forward', `forwarded out of ${route.dev}`);
 }
 
 function fromSocket(run: Run): WalkOutcome {
@@ -222,23 +247,23 @@ function fromSocket(run: Run): WalkOutcome {
       'out-unreachable',
       `routing: no route to ${dst}; the socket gets "network unreachable"`,
     );
-    return stop(run, 'DROP', `no route to ${dst}`);
+    return stop(run, noRoute(dst));
   }
   p.oif = first;
   routed(run, 'out', `routing: ${dst} leaves by ${first}`, { dev: first });
   run.routedTo = p.dst;
   const out = runStages(run, OUTPUT);
-  if (out) return stop(run, out.verdict, out.reason);
+  if (out) return stop(run, out);
   if (p.oif !== 'lo') {
     run.event('forward', `sent out of ${p.oif}`, { detail: { dev: p.oif } });
-    return finish(run, 'ACCEPT', 'output', `sent out of ${p.oif}`);
+    return finish(run, 'output', `sent out of ${p.oif}`);
   }
   // Through the loopback device and back in: the connection is already tracked and bound.
   run.event('loopback', 'through lo back into the node: PREROUTING, then INPUT');
   p.iif = 'lo';
   p.oif = '';
   const back = runStages(run, PREROUTING_LOOPBACK);
-  if (back) return stop(run, back.verdict, back.reason);
+  if (back) return stop(run, back);
   return input(run);
 }
 

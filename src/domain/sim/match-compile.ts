@@ -10,6 +10,7 @@
 import type { Match, Option } from '../model/ruleset.ts';
 import type { CompiledMatch, Predicate } from './match-helpers.ts';
 import { uncertain, unknownOption } from './match-helpers.ts';
+import type { Doubt } from './types.ts';
 import {
   addrtypeMatch,
   icmpMatch,
@@ -66,6 +67,11 @@ const COMPILERS: Readonly<Record<string, (match: Match, key: () => string) => Pr
 const notSimulated = (match: Match): string =>
   match.unknown ? `kpviz does not know -m ${match.module}` : `-m ${match.module} is not simulated`;
 
+const notSimulatedDoubt = (match: Match): Doubt => ({
+  kind: match.unknown ? 'match-unknown' : 'match-not-simulated',
+  module: match.module,
+});
+
 /**
  * One match, compiled; undefined for a match that always holds and says
  * nothing (comment). `key` names the rule (statistic nth keeps a counter per
@@ -77,7 +83,7 @@ export function compileMatch(match: Match, key: () => string): CompiledMatch | u
   const test =
     compiler?.(match, key) ??
     (match.unknown ? undefined : nonFiltering(match)) ??
-    uncertain(notSimulated(match));
+    uncertain(notSimulated(match), notSimulatedDoubt(match));
   return { match, test };
 }
 

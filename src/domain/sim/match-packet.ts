@@ -6,7 +6,16 @@ import type { Match } from '../model/ruleset.ts';
 import { parseAddress } from './ipv4.ts';
 import type { AddressType } from './node.ts';
 import type { Predicate } from './match-helpers.ts';
-import { byOption, inRange, negate, portOption, range } from './match-helpers.ts';
+import {
+  byOption,
+  inRange,
+  negate,
+  notSimulated,
+  portOption,
+  range,
+  unknownOptionName,
+  unreadable,
+} from './match-helpers.ts';
 import { PROTOCOL_NUMBERS, TCP_FLAG_BITS } from './runtime.ts';
 
 export function protocolPorts(protocol: 'tcp' | 'udp' | 'sctp'): (match: Match) => Predicate {
@@ -30,15 +39,15 @@ export function protocolPorts(protocol: 'tcp' | 'udp' | 'sctp'): (match: Match) 
           };
           const mask = bits(o.args[0]);
           const comp = bits(o.args[1]);
-          if (mask === undefined || comp === undefined) return `unreadable --tcp-flags`;
+          if (mask === undefined || comp === undefined) return unreadable(`unreadable --tcp-flags`);
           return negate(o, (env) => (env.pkt.tcpFlags & mask) === comp);
         }
         case 'tcp-option':
-          return 'TCP options are not part of the simulated packet';
+          return notSimulated('TCP options are not part of the simulated packet');
         case 'chunk-types':
-          return 'SCTP chunk types are not part of the simulated packet';
+          return notSimulated('SCTP chunk types are not part of the simulated packet');
         default:
-          return `unknown option --${o.name}`;
+          return unknownOptionName(o);
       }
     });
     // The module itself refuses other protocols (and non-first fragments).
@@ -48,7 +57,7 @@ export function protocolPorts(protocol: 'tcp' | 'udp' | 'sctp'): (match: Match) 
 
 export function icmpMatch(match: Match): Predicate {
   const rest = byOption(match, (o) => {
-    if (o.name !== 'icmp-type') return `unknown option --${o.name}`;
+    if (o.name !== 'icmp-type') return unknownOptionName(o);
     const text = o.args[0] ?? '';
     if (text === 'any') return negate(o, () => true);
     const [t, c] = text.split('/');
@@ -70,7 +79,7 @@ function portList(text: string | undefined): readonly (readonly [number, number]
 export function multiport(match: Match): Predicate {
   return byOption(match, (o) => {
     const list = portList(o.args[0]);
-    if (!list) return `unreadable port list ${o.args[0] ?? ''}`;
+    if (!list) return unreadable(`unreadable port list ${o.args[0] ?? ''}`);
     const has = (v: number): boolean => list.some((r) => inRange(v, r));
     switch (o.name) {
       case 'sports':
@@ -80,7 +89,7 @@ export function multiport(match: Match): Predicate {
       case 'ports':
         return negate(o, (env) => has(env.pkt.sport) || has(env.pkt.dport));
       default:
-        return `unknown option --${o.name}`;
+        return unknownOptionName(o);
     }
   });
 }
@@ -98,9 +107,9 @@ export function addrtypeMatch(match: Match): Predicate {
       'UNICAST',
     ]);
     if (![...types].every((t) => supported.has(t) || t === 'UNSPEC'))
-      return `address type ${o.args[0] ?? ''} is not simulated`;
+      return notSimulated(`address type ${o.args[0] ?? ''} is not simulated`);
     const side = o.name === 'src-type' ? 'src' : 'dst';
-    if (o.name !== 'src-type' && o.name !== 'dst-type') return `unknown option --${o.name}`;
+    if (o.name !== 'src-type' && o.name !== 'dst-type') return unknownOptionName(o);
     return negate(o, (env) => {
       const dev = limitIn ? env.pkt.iif : limitOut ? env.pkt.oif : undefined;
       return types.has(env.node.addressType(env.pkt[side], dev || undefined));
@@ -113,7 +122,8 @@ export function iprangeMatch(match: Match): Predicate {
     const [a, b] = (o.args[0] ?? '').split('-');
     const low = parseAddress(a ?? '');
     const high = b === undefined ? low : parseAddress(b);
-    if (low === undefined || high === undefined) return `unreadable range ${o.args[0] ?? ''}`;
+    if (low === undefined || high === undefined)
+      return unreadable(`unreadable range ${o.args[0] ?? ''}`);
     const side = o.name === 'src-range' ? 'src' : 'dst';
     return negate(o, (env) => env.pkt[side] >= low && env.pkt[side] <= high);
   });
@@ -133,6 +143,7 @@ export function macMatch(match: Match): Predicate {
       if (env.local) return false;
       if (env.pkt.srcMac === '') {
         env.uncertain = "the packet's source MAC is not given";
+        env.doubt = { kind: 'mac-unknown' };
         return false;
       }
       return (env.pkt.srcMac === wanted) !== o.negated;
@@ -143,7 +154,7 @@ export function macMatch(match: Match): Predicate {
 export function lengthMatch(match: Match): Predicate {
   return byOption(match, (o) => {
     const r = range(o.args[0]);
-    if (!r) return `unreadable length ${o.args[0] ?? ''}`;
+    if (!r) return unreadable(`unreadable length ${o.args[0] ?? ''}`);
     return negate(o, (env) => inRange(env.pkt.length, r));
   });
 }

@@ -9,7 +9,17 @@ import type { Match, Option } from '../model/ruleset.ts';
 import type { Cidr } from './ipv4.ts';
 import { inCidr, parseAddress, parseCidr } from './ipv4.ts';
 import type { Predicate } from './match-helpers.ts';
-import { byOption, inRange, negate, range, uncertain } from './match-helpers.ts';
+import {
+  byOption,
+  inRange,
+  negate,
+  notSimulated,
+  range,
+  uncertain,
+  unknownOptionDoubt,
+  unknownOptionName,
+  unreadable,
+} from './match-helpers.ts';
 import type { Env, RecentEntry } from './runtime.ts';
 import { PROTOCOL_NUMBERS } from './runtime.ts';
 
@@ -19,7 +29,7 @@ const RECENT_STAMPS = 20;
 export function markMatch(match: Match, ofConnection: boolean): Predicate {
   return byOption(match, (o) => {
     const m = parseMarkMask(o.args[0] ?? '');
-    if (o.name !== 'mark' || !m) return `unreadable --${o.name}`;
+    if (o.name !== 'mark' || !m) return unreadable(`unreadable --${o.name}`);
     return negate(o, (env) => {
       const mark = ofConnection ? env.ctinfo.ct?.mark : env.pkt.mark;
       // connmark on an untracked packet does not match (xt_connmark: no ct).
@@ -59,7 +69,7 @@ export function conntrackMatch(match: Match): Predicate {
       case 'ctreplsrc':
       case 'ctrepldst': {
         const cidr = parseCidr(arg);
-        if (!cidr) return `unreadable address ${arg}`;
+        if (!cidr) return unreadable(`unreadable address ${arg}`);
         const tuple = o.name.startsWith('ctorig') ? 'original' : 'reply';
         const side = o.name.endsWith('src') ? 'src' : 'dst';
         return negate(o, (env) => {
@@ -72,7 +82,7 @@ export function conntrackMatch(match: Match): Predicate {
       case 'ctreplsrcport':
       case 'ctrepldstport': {
         const r = range(arg);
-        if (!r) return `unreadable port ${arg}`;
+        if (!r) return unreadable(`unreadable port ${arg}`);
         const tuple = o.name.startsWith('ctorig') ? 'original' : 'reply';
         const side = o.name.includes('srcport') ? 'sport' : 'dport';
         return negate(o, (env) => {
@@ -96,9 +106,9 @@ export function conntrackMatch(match: Match): Predicate {
       case 'ctdir':
         return negate(o, (env) => env.ctinfo.ct !== undefined && env.ctinfo.direction === arg);
       case 'ctexpire':
-        return 'the time a connection has left is not simulated';
+        return notSimulated('the time a connection has left is not simulated');
       default:
-        return `unknown option --${o.name}`;
+        return unknownOptionName(o);
     }
   });
 }
@@ -120,7 +130,9 @@ export function statisticMatch(match: Match, ruleKey: () => string): Predicate {
   const key = ruleKey();
   const get = (name: string): Option | undefined => match.options.find((o) => o.name === name);
   const mode = get('mode')?.args[0];
-  if (match.options.some((o) => o.unknown)) return uncertain('unknown option of -m statistic');
+  const unknown = match.options.find((o) => o.unknown);
+  if (unknown)
+    return uncertain('unknown option of -m statistic', unknownOptionDoubt(match, unknown));
   if (mode === 'random') {
     const p = get('probability');
     const stored = storedProbability(p?.args[0] ?? '1');
@@ -142,7 +154,11 @@ export function statisticMatch(match: Match, ruleKey: () => string): Predicate {
       return (next === 0) !== negated;
     };
   }
-  return uncertain(`-m statistic mode ${mode ?? '(none)'} is not simulated`);
+  return uncertain(`-m statistic mode ${mode ?? '(none)'} is not simulated`, {
+    kind: 'option-not-simulated',
+    module: 'statistic',
+    option: 'mode',
+  });
 }
 
 /** xt_recent (kube-proxy's session affinity): per-list address entries with timestamps. */
@@ -158,9 +174,23 @@ export function recentMatch(match: Match): Predicate {
   const reap = has('reap');
   const dest = has('rdest');
   const invert = match.options.some((o) => o.negated);
-  if (!command || mask === undefined) return uncertain('-m recent without a command');
-  if (has('rttl')) return uncertain('-m recent --rttl: the TTL is not simulated');
-  if (match.options.some((o) => o.unknown)) return uncertain('unknown option of -m recent');
+  if (!command) return uncertain('-m recent without a command', { kind: 'recent-no-command' });
+  if (mask === undefined) {
+    return uncertain('-m recent without a command', {
+      kind: 'option-unreadable',
+      module: 'recent',
+      option: 'mask',
+    });
+  }
+  if (has('rttl')) {
+    return uncertain('-m recent --rttl: the TTL is not simulated', {
+      kind: 'option-not-simulated',
+      module: 'recent',
+      option: 'rttl',
+    });
+  }
+  const unknown = match.options.find((o) => o.unknown);
+  if (unknown) return uncertain('unknown option of -m recent', unknownOptionDoubt(match, unknown));
   return (env) => {
     const address = ((dest ? env.pkt.dst : env.pkt.src) & mask) >>> 0;
     let list = env.state.recent.get(listName);
@@ -211,11 +241,14 @@ export function setMatch(match: Match): Predicate {
     const [name = '', flags = ''] = o.args;
     const dims = flags.split(',');
     if (dims.length !== 1)
-      return `ipset ${name} with ${dims.length} dimensions (${flags}) is not simulated`;
+      return notSimulated(
+        `ipset ${name} with ${dims.length} dimensions (${flags}) is not simulated`,
+      );
     return negate(o, (env) => {
       const members = env.node.ipsets.get(name);
       if (!members) {
         env.uncertain = `the members of ipset ${name} are not known`;
+        env.doubt = { kind: 'ipset-members', set: name };
         return o.negated; // undone by negate: reports "does not hold" either way
       }
       const address = dims[0] === 'dst' ? env.pkt.dst : env.pkt.src;

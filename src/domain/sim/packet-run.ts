@@ -9,12 +9,31 @@ import { formatIPv4 } from './ipv4.ts';
 import type { NodeView } from './node.ts';
 import type { Chooser, Ct, Env, KernelState, NumTuple, Pkt } from './runtime.ts';
 import { tupleKey } from './runtime.ts';
-import type { Effect, EventStep, Hook, Outcome, PacketState, Step, Verdict } from './types.ts';
+import type {
+  DropCause,
+  Effect,
+  EventStep,
+  Hook,
+  Outcome,
+  PacketState,
+  Step,
+  Verdict,
+} from './types.ts';
 import type { Recorder } from './walk.ts';
 import { walkTable } from './walk.ts';
 
 /** What one walk ends with (probability filled in by the caller). */
 export type WalkOutcome = Omit<Outcome, 'probability'>;
+
+/**
+ * A walk stopped short of delivery: the verdict, the outcome's English reason, and why as
+ * data (the drop event's detail, which translations read).
+ */
+export interface Stopped {
+  readonly verdict: Exclude<Verdict, 'ACCEPT'>;
+  readonly reason: string;
+  readonly cause: DropCause;
+}
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -46,6 +65,7 @@ export class Run implements Recorder {
       hook: local ? 'OUTPUT' : 'PREROUTING',
       table: 'raw',
       uncertain: undefined,
+      doubt: undefined,
       notes: undefined,
       probability: undefined,
       local,
@@ -84,17 +104,23 @@ export class Run implements Recorder {
   }
 
   /** Walk one table at one hook; undefined when the packet goes on. */
-  table(name: string, hook: Hook): { verdict: Verdict; reason: string } | undefined {
+  table(name: string, hook: Hook): Stopped | undefined {
     const table = this.compiled.tables.get(name);
     if (!table) return undefined;
     const result = walkTable(table, hook, this.env, this);
     if (result.verdict === 'ACCEPT') return undefined;
-    const reason = result.rule ? result.rule.key : `${name}/${result.chain} policy`;
+    const rule = result.rule?.key;
+    const reason = rule ?? `${name}/${result.chain} policy`;
+    const cause: DropCause =
+      rule === undefined
+        ? { kind: 'policy', table: name, chain: result.chain }
+        : { kind: result.verdict === 'QUEUE' ? 'queue' : 'rule', rule };
     if (result.verdict === 'QUEUE') {
+      // No userspace program is simulated: nf_queue drops a packet nobody listens for.
       this.uncertain.push(`${reason}: QUEUE hands the packet to a userspace program`);
-      return { verdict: 'DROP', reason };
+      return { verdict: 'DROP', reason, cause };
     }
-    return { verdict: result.verdict, reason };
+    return { verdict: result.verdict, reason, cause };
   }
 
   /** nf_conntrack_in: find the packet's connection or start one. */
@@ -170,7 +196,7 @@ export class Run implements Recorder {
    * (INPUT, POSTROUTING). Walked only while the connection has no binding
    * of that kind; then the binding rewrites the packet.
    */
-  nat(hook: Hook): { verdict: Verdict; reason: string } | undefined {
+  nat(hook: Hook): Stopped | undefined {
     const env = this.env;
     const { ct, state, direction } = env.ctinfo;
     if (!ct) return undefined;
@@ -251,11 +277,28 @@ export class Run implements Recorder {
   }
 }
 
-export function stop(run: Run, verdict: Verdict, reason: string): WalkOutcome {
-  return finish(run, verdict, null, reason);
+/**
+ * The walk ends with the packet dropped or rejected: a drop event whose detail holds the
+ * verdict, the English reason and the cause's fields (`kind`, then `rule`, `table` and `chain`,
+ * `martian` or `dst`), then the outcome.
+ */
+export function stop(run: Run, { verdict, reason, cause }: Stopped): WalkOutcome {
+  run.event('drop', `${verdict === 'REJECT' ? 'rejected' : 'dropped'} (${reason})`, {
+    detail: { verdict, reason, ...cause },
+  });
+  return outcome(run, verdict, null, reason);
 }
 
+/** The walk ends with the packet delivered to a socket, forwarded, or sent by the node. */
 export function finish(
+  run: Run,
+  delivery: NonNullable<Outcome['delivery']>,
+  reason: string,
+): WalkOutcome {
+  return outcome(run, 'ACCEPT', delivery, reason);
+}
+
+function outcome(
   run: Run,
   verdict: Verdict,
   delivery: Outcome['delivery'],
@@ -265,10 +308,6 @@ export function finish(
   const dnat = ct?.dstNat ? `${formatIPv4(ct.reply.src)}:${ct.reply.sport}` : null;
   const snat = ct?.srcNat ? `${formatIPv4(ct.reply.dst)}:${ct.reply.dport}` : null;
   const final = run.snapshot();
-  if (verdict !== 'ACCEPT')
-    run.event('drop', `${verdict === 'REJECT' ? 'rejected' : 'dropped'} (${reason})`, {
-      detail: { reason },
-    });
   return {
     verdict,
     delivery: verdict === 'ACCEPT' ? delivery : null,

@@ -3,7 +3,7 @@
  * conntrack entries, xt_recent lists, the nth counters of statistic rules.
  */
 import type { NodeView } from './node.ts';
-import type { CtState, Hook, Protocol } from './types.ts';
+import type { CtState, Doubt, Hook, Protocol } from './types.ts';
 
 /** TCP flag bits in the header's order (libxt_tcp's names). */
 export const TCP_FLAG_BITS: Readonly<Record<string, number>> = {
@@ -193,6 +193,8 @@ export interface Env {
   table: string;
   /** Set by a match that could not be decided (the rule then counts as not matching). */
   uncertain: string | undefined;
+  /** What `uncertain` says, as data: set with it. */
+  doubt: Doubt | undefined;
   /** Notes of non-filtering matches that held (limit, nfacct…). */
   notes: string[] | undefined;
   /** Set by a random match: the probability of the result it returned. */

@@ -9,14 +9,25 @@ import { hex, parseMarkMask } from '../model/ext/values.ts';
 import { formatIPv4, parseAddress } from './ipv4.ts';
 import type { Ct, Env } from './runtime.ts';
 import { tupleKey } from './runtime.ts';
-import type { Effect } from './types.ts';
+import type { Doubt, Effect } from './types.ts';
 
 export interface TargetResult {
   readonly verdict: 'CONTINUE' | 'ACCEPT' | 'DROP' | 'REJECT';
   readonly effect?: Effect;
   readonly uncertain?: string;
+  /** What `uncertain` says, as data: one doubt per reason it joins. */
+  readonly doubts?: readonly Doubt[];
   readonly note?: string;
+  /** REJECT's answer, as `--reject-with` names it. */
+  readonly rejectWith?: string;
 }
+
+/** A target that cannot act, in English and as data. */
+const doubtful = (
+  verdict: TargetResult['verdict'],
+  uncertain: string,
+  doubt: Doubt,
+): TargetResult => ({ verdict, uncertain, doubts: [doubt] });
 
 const arg = (options: readonly Option[], name: string): string | undefined =>
   options.find((o) => o.name === name)?.args[0];
@@ -63,10 +74,14 @@ function pickPort(
   range: NatRange,
   destination: boolean,
   randomFully: boolean,
-): { port: number; uncertain?: string } {
+): { port: number; uncertain?: string; doubt?: Doubt } {
   if (range.portLow === undefined || range.portHigh === undefined) {
     return randomFully
-      ? { port: current, uncertain: '--random-fully: the kernel picks the source port at random' }
+      ? {
+          port: current,
+          uncertain: '--random-fully: the kernel picks the source port at random',
+          doubt: { kind: 'nat-random-fully' },
+        }
       : { port: current };
   }
   if (!randomFully && current >= range.portLow && current <= range.portHigh)
@@ -77,6 +92,7 @@ function pickPort(
     : {
         port: range.portLow,
         uncertain: `the kernel picks a port of ${range.portLow}-${range.portHigh} at random`,
+        doubt: { kind: 'nat-random-port', low: range.portLow, high: range.portHigh },
       };
 }
 
@@ -92,15 +108,19 @@ function natTarget(
   if (!ct) return { verdict: 'ACCEPT', note: 'no connection to bind: NAT does nothing' };
   const p = env.pkt;
   const uncertain: string[] = [];
+  const doubts: Doubt[] = [];
   if (range.low !== undefined && range.high !== undefined && range.high !== range.low) {
+    const [low, high] = [formatIPv4(range.low), formatIPv4(range.high)];
     uncertain.push(
-      `the kernel picks one address of ${formatIPv4(range.low)}-${formatIPv4(range.high)} by a hash of the connection; the first is shown`,
+      `the kernel picks one address of ${low}-${high} by a hash of the connection; the first is shown`,
     );
+    doubts.push({ kind: 'nat-address-hash', low, high });
   }
   const hasPorts = p.protocol !== 'icmp';
   const current = manip === 'dst' ? p.dport : p.sport;
   let port = hasPorts ? pickPort(current, range, manip === 'dst', randomFully) : { port: 0 };
   if (port.uncertain) uncertain.push(port.uncertain);
+  if (port.doubt) doubts.push(port.doubt);
   // get_unique_tuple: a reply tuple another connection already holds cannot be used, so the
   // kernel picks another port (at random for SNAT/MASQUERADE).
   if (hasPorts && tupleTaken(env, ct, manip, address, port.port)) {
@@ -110,6 +130,7 @@ function natTarget(
     uncertain.push(
       `${formatIPv4(address)}:${port.port} is taken by another connection to the same peer: the kernel picks another ${manip === 'dst' ? 'destination' : 'source'} port at random (${other} shown)`,
     );
+    doubts.push({ kind: 'nat-port-taken', address: formatIPv4(address), port: port.port, other });
     port = { port: other };
   }
   const before =
@@ -133,7 +154,7 @@ function natTarget(
   return {
     verdict: 'ACCEPT',
     effect,
-    ...(uncertain.length ? { uncertain: uncertain.join('; ') } : {}),
+    ...(uncertain.length ? { uncertain: uncertain.join('; '), doubts } : {}),
   };
 }
 
@@ -221,19 +242,30 @@ export function unsupportedTarget(name: string): string | undefined {
 export function applyTarget(name: string, options: readonly Option[], env: Env): TargetResult {
   const p = env.pkt;
   switch (name) {
-    case 'REJECT':
-      return {
-        verdict: 'REJECT',
-        note: `answers with ${arg(options, 'reject-with') ?? 'icmp-port-unreachable'}`,
-      };
+    case 'REJECT': {
+      const rejectWith = arg(options, 'reject-with') ?? 'icmp-port-unreachable';
+      return { verdict: 'REJECT', note: `answers with ${rejectWith}`, rejectWith };
+    }
     case 'DNAT': {
       const range = natRange(arg(options, 'to-destination'));
-      if (!range) return { verdict: 'DROP', uncertain: 'unreadable --to-destination' };
+      if (!range) {
+        return doubtful('DROP', 'unreadable --to-destination', {
+          kind: 'target-unreadable',
+          target: name,
+          option: 'to-destination',
+        });
+      }
       return natTarget(env, 'dst', range.low ?? p.dst, range, 'dnat', false);
     }
     case 'SNAT': {
       const range = natRange(arg(options, 'to-source'));
-      if (!range) return { verdict: 'DROP', uncertain: 'unreadable --to-source' };
+      if (!range) {
+        return doubtful('DROP', 'unreadable --to-source', {
+          kind: 'target-unreadable',
+          target: name,
+          option: 'to-source',
+        });
+      }
       return natTarget(env, 'src', range.low ?? p.src, range, 'snat', has(options, 'random-fully'));
     }
     case 'MASQUERADE': {
@@ -255,7 +287,13 @@ export function applyTarget(name: string, options: readonly Option[], env: Env):
     }
     case 'MARK': {
       const m = parseMarkMask(arg(options, 'set-xmark') ?? '');
-      if (!m) return { verdict: 'CONTINUE', uncertain: 'unreadable MARK options' };
+      if (!m) {
+        return doubtful('CONTINUE', 'unreadable MARK options', {
+          kind: 'target-unreadable',
+          target: name,
+          option: 'set-xmark',
+        });
+      }
       const from = p.mark;
       p.mark = xmark(p.mark, m);
       return {
@@ -280,7 +318,13 @@ export function applyTarget(name: string, options: readonly Option[], env: Env):
         return { verdict: 'CONTINUE', effect: { kind: 'mark', from: before, to: p.mark } };
       }
       const m = parseMarkMask(arg(options, 'set-xmark') ?? '');
-      if (!m) return { verdict: 'CONTINUE', uncertain: 'unreadable CONNMARK options' };
+      if (!m) {
+        return doubtful('CONTINUE', 'unreadable CONNMARK options', {
+          kind: 'target-unreadable',
+          target: name,
+          option: 'set-xmark',
+        });
+      }
       ct.mark = xmark(ct.mark, m);
       return { verdict: 'CONTINUE', effect: { kind: 'connmark', from, to: ct.mark } };
     }
@@ -313,7 +357,10 @@ export function applyTarget(name: string, options: readonly Option[], env: Env):
             : {}),
         };
       }
-      return { verdict: 'CONTINUE', uncertain: notSimulatedTarget(name) };
+      return doubtful('CONTINUE', notSimulatedTarget(name), {
+        kind: 'target-not-simulated',
+        target: name,
+      });
     }
   }
 }

@@ -114,6 +114,42 @@ export type Effect =
   | { readonly kind: 'log'; readonly target: string }
   | { readonly kind: 'notrack' };
 
+/**
+ * Why the simulator cannot be sure of a rule, as data: what `RuleStep.uncertain` says in English.
+ * Module, option and target names are iptables' own (`statistic`, `reject-with`, `TPROXY`).
+ *
+ * A match: `match-unknown` (a module kpviz does not know), `match-not-simulated` (one it knows
+ * but does not act out), `option-unknown`, `option-unreadable` (an argument it cannot read),
+ * `option-not-simulated` (an option testing what the simulated packet lacks: TCP options,
+ * a connection's timeout…), `recent-no-command` (-m recent without --set/--rcheck/…),
+ * `ipset-members` (the node model does not list the set), `mac-unknown` (no source MAC given).
+ * A target: `target-unknown`, `target-not-simulated`, `target-unreadable` (its options); NAT's
+ * random choices: `nat-random-fully` (the source port), `nat-random-port` (a port of a range),
+ * `nat-address-hash` (an address of a range), `nat-port-taken` (the port another connection
+ * holds: another is picked, `other` shown).
+ */
+export type Doubt =
+  | { readonly kind: 'match-unknown'; readonly module: string }
+  | { readonly kind: 'match-not-simulated'; readonly module: string }
+  | { readonly kind: 'option-unknown'; readonly module: string; readonly option: string }
+  | { readonly kind: 'option-unreadable'; readonly module: string; readonly option: string }
+  | { readonly kind: 'option-not-simulated'; readonly module: string; readonly option: string }
+  | { readonly kind: 'recent-no-command' }
+  | { readonly kind: 'ipset-members'; readonly set: string }
+  | { readonly kind: 'mac-unknown' }
+  | { readonly kind: 'target-unknown'; readonly target: string }
+  | { readonly kind: 'target-not-simulated'; readonly target: string }
+  | { readonly kind: 'target-unreadable'; readonly target: string; readonly option: string }
+  | { readonly kind: 'nat-random-fully' }
+  | { readonly kind: 'nat-random-port'; readonly low: number; readonly high: number }
+  | { readonly kind: 'nat-address-hash'; readonly low: string; readonly high: string }
+  | {
+      readonly kind: 'nat-port-taken';
+      readonly address: string;
+      readonly port: number;
+      readonly other: number;
+    };
+
 /** One rule looked at, a run of rules that did not match, or an event of the kernel's path. */
 export type Step = RuleStep | SkipStep | EventStep;
 
@@ -139,13 +175,23 @@ export interface RuleStep {
   readonly line?: number;
   /** Whether all its matches held. */
   readonly matched: boolean;
-  /** The first match that failed, as the user would read it (`-d 10.0.0.1/32`). */
+  /** The first match that failed, as the user would read it (`-m statistic --mode random …`). */
   readonly failed?: string;
+  /**
+   * The module of the match `failed` names (`statistic`, `addrtype`, `mark`, `tcp`…), for
+   * readers that must not parse `failed`. A rule whose ipt_ip part (addresses, protocol,
+   * interfaces) fails is never a rule step: it is passed over in a skip step.
+   */
+  readonly failedModule?: string;
   /** What the target decided: a verdict, a jump, or continue. */
   readonly verdict?: string;
   readonly effect?: Effect;
+  /** REJECT's answer (`icmp-port-unreachable`, `tcp-reset`…), as `--reject-with` names it. */
+  readonly rejectWith?: string;
   /** Why the result is not certain (an unknown match, an ipset with unknown members). */
   readonly uncertain?: string;
+  /** What `uncertain` says, as data, for translations: one doubt per reason it joins. */
+  readonly doubts?: readonly Doubt[];
   /** Matches that held without filtering (limit, nfacct…) and their note. */
   readonly notes?: readonly string[];
   /** A random branch taken: the probability of this match result. */
@@ -176,9 +222,10 @@ export interface EventStep {
   /** English description; the UI translates from `event` and `detail`. */
   readonly text: string;
   /**
-   * The values `text` names (addresses, chain, interface), for translations; for `route` and
-   * `martian` events also `kind` (a RouteKind, a MartianKind): what was decided, which the
-   * values alone do not tell.
+   * The values `text` names (addresses, chain, interface), for translations; for `route`,
+   * `martian` and `drop` events also `kind` (a RouteKind, a MartianKind, a DropKind): what was
+   * decided, which the values alone do not tell. A `drop` event's detail is its `verdict`
+   * (DROP or REJECT), its English `reason` and a DropCause's fields.
    */
   readonly detail?: Readonly<Record<string, string | number>>;
   readonly packet: PacketState;
@@ -196,9 +243,10 @@ export type RouteKind =
   'local' | 'forward' | 'unreachable' | 'no-forwarding' | 'out' | 'out-unreachable';
 
 /**
- * Why ip_route_input calls an arriving packet a martian, as a `martian` event's `detail.kind`:
- * a multicast or broadcast source, 0.0.0.0/8 either way, 127.0.0.0/8 from outside while
- * route_localnet is 0 (either way), or one of the node's own addresses as the source.
+ * Why ip_route_input calls an arriving packet a martian, as a `martian` event's `detail.kind`
+ * (beside the packet's `src` and `dst`): a multicast or broadcast source, 0.0.0.0/8 either way,
+ * 127.0.0.0/8 from outside while route_localnet is 0 (either way), or one of the node's own
+ * addresses as the source.
  */
 export type MartianKind =
   | 'source-broadcast'
@@ -207,6 +255,25 @@ export type MartianKind =
   | 'source-localnet'
   | 'destination-localnet'
   | 'source-own';
+
+/**
+ * Why a walk ended with the packet dropped or rejected, as a `drop` event's detail: `rule` (a
+ * rule's target decided, `table/CHAIN#n`: DROP, REJECT, or a target that could not act), `queue`
+ * (a rule's QUEUE: no userspace program is simulated), `policy` (a built-in chain's DROP),
+ * `martian` (ip_route_input refused the addresses), `no-route` (nothing routes `dst`),
+ * `no-forwarding` (not for the node, and ip_forward is 0), `multicast` (multicast routing is
+ * not simulated).
+ */
+export type DropCause =
+  | { readonly kind: 'rule'; readonly rule: string }
+  | { readonly kind: 'queue'; readonly rule: string }
+  | { readonly kind: 'policy'; readonly table: string; readonly chain: string }
+  | { readonly kind: 'martian'; readonly martian: MartianKind }
+  | { readonly kind: 'no-route'; readonly dst: string }
+  | { readonly kind: 'no-forwarding' }
+  | { readonly kind: 'multicast' };
+
+export type DropKind = DropCause['kind'];
 
 /** The header and metadata of the packet at one moment. */
 export interface PacketState {

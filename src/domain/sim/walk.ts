@@ -11,7 +11,7 @@ import type { CompiledMatch } from './match-compile.ts';
 import { matchText } from './match-compile.ts';
 import type { Env, Pkt } from './runtime.ts';
 import { applyTarget, unknownTarget } from './targets.ts';
-import type { Effect, Hook, PacketState, RuleStep, Step } from './types.ts';
+import type { Doubt, Effect, Hook, PacketState, RuleStep, Step } from './types.ts';
 
 export interface WalkResult {
   readonly verdict: 'ACCEPT' | 'DROP' | 'REJECT' | 'QUEUE';
@@ -71,8 +71,13 @@ function nextCandidate(chain: CompiledChain, from: number, p: Pkt): number {
 }
 
 /** What the matches left on `env` (read through a call: they set it behind the compiler's back). */
-function sideEffects(env: Env): Pick<Env, 'uncertain' | 'notes' | 'probability'> {
-  return { uncertain: env.uncertain, notes: env.notes, probability: env.probability };
+function sideEffects(env: Env): Pick<Env, 'uncertain' | 'doubt' | 'notes' | 'probability'> {
+  return {
+    uncertain: env.uncertain,
+    doubt: env.doubt,
+    notes: env.notes,
+    probability: env.probability,
+  };
 }
 
 /** Rules from+1..upTo (1-based) of a chain were passed over. */
@@ -106,11 +111,14 @@ function policy(rec: Recorder, hook: Hook, table: string, base: CompiledChain): 
 /** A rule step's optional parts. */
 interface StepExtra {
   uncertain: string | undefined;
+  doubts: readonly Doubt[] | undefined;
   notes: readonly string[] | undefined;
   probability: number | undefined;
   failed?: string;
+  failedModule?: string;
   verdict?: string;
   effect?: Effect | undefined;
+  rejectWith?: string | undefined;
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -140,9 +148,12 @@ function ruleStep(
   const line = rule.line;
   if (line !== undefined) step.line = line;
   if (extra.failed !== undefined) step.failed = extra.failed;
+  if (extra.failedModule !== undefined) step.failedModule = extra.failedModule;
   if (extra.verdict !== undefined) step.verdict = extra.verdict;
   if (extra.effect !== undefined) step.effect = extra.effect;
+  if (extra.rejectWith !== undefined) step.rejectWith = extra.rejectWith;
   if (extra.uncertain !== undefined) step.uncertain = extra.uncertain;
+  if (extra.doubts !== undefined) step.doubts = extra.doubts;
   if (extra.notes !== undefined) step.notes = extra.notes;
   if (extra.probability !== undefined) step.probability = extra.probability;
   return step;
@@ -181,6 +192,7 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
     }
     const rule = chain.rules[i] as CompiledRule;
     env.uncertain = undefined;
+    env.doubt = undefined;
     env.notes = undefined;
     env.probability = undefined;
     let failedAt = -1;
@@ -192,7 +204,7 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
       }
     }
     const matched = failedAt < 0;
-    const { uncertain, notes, probability } = sideEffects(env);
+    const { uncertain, doubt, notes, probability } = sideEffects(env);
     // Plain misses collapse into one skip step; a miss worth telling (random, uncertain) does not.
     if (!matched && uncertain === undefined && probability === undefined) {
       if (skipFrom < 0) skipFrom = i;
@@ -202,9 +214,16 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
     if (skipFrom >= 0) recordSkip(rec, hook, table.name, chain.name, skipFrom, i);
     skipFrom = -1;
     if (uncertain !== undefined) rec.uncertain.push(`${rule.key}: ${uncertain}`);
-    const extra: StepExtra = { uncertain, notes, probability };
+    const extra: StepExtra = {
+      uncertain,
+      doubts: doubt === undefined ? undefined : [doubt],
+      notes,
+      probability,
+    };
     if (!matched) {
-      extra.failed = matchText((matches[failedAt] as CompiledMatch).match);
+      const failed = (matches[failedAt] as CompiledMatch).match;
+      extra.failed = matchText(failed);
+      extra.failedModule = failed.module;
       rec.steps.push(ruleStep(rule, hook, table.name, chain.name, false, rec.snapshot(), extra));
       i++;
       continue;
@@ -241,6 +260,7 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
         const reason = `${rule.key}: ${unknownTarget(target.name)}`;
         rec.uncertain.push(reason);
         extra.uncertain = reason;
+        extra.doubts = [{ kind: 'target-unknown', target: target.name }];
         extra.verdict = 'continue';
         rec.steps.push(ruleStep(rule, hook, table.name, chain.name, true, rec.snapshot(), extra));
         i++;
@@ -252,7 +272,9 @@ export function walkTable(table: CompiledTable, hook: Hook, env: Env, rec: Recor
         if (result.uncertain) rec.uncertain.push(`${rule.key}: ${result.uncertain}`);
         extra.verdict = result.verdict === 'CONTINUE' ? 'continue' : result.verdict;
         extra.effect = result.effect;
+        extra.rejectWith = result.rejectWith;
         if (result.uncertain) extra.uncertain = result.uncertain;
+        if (result.doubts) extra.doubts = result.doubts;
         if (result.note) extra.notes = [...(notes ?? []), result.note];
         rec.steps.push(ruleStep(rule, hook, table.name, chain.name, true, rec.snapshot(), extra));
         if (result.verdict === 'CONTINUE') {

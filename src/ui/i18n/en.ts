@@ -705,7 +705,19 @@ export const en = {
       why: 'The first route was chosen for {{original}}, before nat OUTPUT; DNAT changed the destination, so the kernel looks the route up again.',
     },
     martian: {
-      what: 'Routing drops the packet as a martian: {{reason}}.',
+      sourceBroadcast:
+        'Routing drops the packet as a martian: its source {{src}} is a multicast or broadcast address, which no packet can come from.',
+      sourceZeronet:
+        'Routing drops the packet as a martian: its source {{src}} is in 0.0.0.0/8, which no packet can come from.',
+      destinationZeronet:
+        'Routing drops the packet as a martian: its destination {{dst}} is in 0.0.0.0/8, which no packet can be sent to.',
+      sourceLocalnet:
+        'Routing drops the packet as a martian: its source {{src}} is a loopback address (127.0.0.0/8), yet it arrives from outside, and route_localnet is 0.',
+      destinationLocalnet:
+        'Routing drops the packet as a martian: its destination {{dst}} is a loopback address (127.0.0.0/8), yet it arrives from outside, and route_localnet is 0.',
+      sourceOwn:
+        'Routing drops the packet as a martian: its source {{src}} is one of this node’s own addresses, yet it arrives from outside.',
+      other: 'Routing drops the packet as a martian: its addresses cannot be real.',
       whyLocalnet:
         'The kernel accepts 127.0.0.0/8 in a packet from outside only with net.ipv4.conf.all.route_localnet=1; kube-proxy sets it so that NodePorts answer on 127.0.0.1.',
     },
@@ -732,9 +744,19 @@ export const en = {
         'No DNAT or SNAT rule fired at this hook: the connection gets no translation here, and conntrack remembers that too, so its later packets do not walk these chains either.',
     },
     drop: {
-      dropped: 'The walk ends: the packet is dropped ({{reason}}), silently.',
+      rule: 'The walk ends: rule {{rule}} dropped the packet, silently.',
       rejected:
-        'The walk ends: the packet is rejected ({{reason}}); the sender gets an error at once.',
+        'The walk ends: rule {{rule}} rejected the packet; the sender gets an error at once.',
+      queue:
+        'The walk ends: rule {{rule}} hands the packet to a userspace program (QUEUE). kpviz simulates none, and with no program listening the kernel drops the packet.',
+      policy: 'The walk ends: the policy of {{table}} {{chain}} dropped the packet, silently.',
+      martian: 'The walk ends: routing dropped the martian packet, silently.',
+      noRoute: 'The walk ends: there is no route to {{dst}}, so the packet is dropped.',
+      noForward:
+        'The walk ends: the packet is not for this node and net.ipv4.ip_forward is 0, so it is dropped.',
+      multicast:
+        'The walk ends here: kpviz does not simulate multicast routing, so the packet is shown dropped.',
+      other: 'The walk ends: {{verdict}}.',
     },
     loopback: {
       what: 'The destination is this node itself: the packet goes out through lo and comes straight back in, through PREROUTING and then INPUT.',
@@ -760,7 +782,38 @@ export const en = {
       noTarget:
         'All its matches hold, but the rule has no target: only its counters move, and the walk goes on.',
       passed: 'Passed over: {{failed}} does not hold for this packet.',
-      uncertain: 'kpviz cannot be sure of this rule: {{reason}}.',
+    },
+    uncertain: {
+      matchUnknown:
+        'kpviz does not know the match -m {{module}}, so it cannot be sure of this rule: it counts it as not matching.',
+      matchNotSimulated:
+        'kpviz does not simulate the match -m {{module}}, so it cannot be sure of this rule: it counts it as not matching.',
+      optionUnknown:
+        'kpviz does not know the option --{{option}} of -m {{module}}, so it cannot be sure of this rule: it counts it as not matching.',
+      optionUnreadable:
+        'kpviz cannot read the argument of --{{option}} (-m {{module}}), so it cannot be sure of this rule: it counts it as not matching.',
+      optionNotSimulated:
+        '--{{option}} of -m {{module}} tests something kpviz does not simulate, so it cannot be sure of this rule: it counts it as not matching.',
+      recentNoCommand:
+        'This -m recent names none of --set, --rcheck, --update or --remove, so kpviz cannot be sure of the rule: it counts it as not matching.',
+      ipsetMembers:
+        'kpviz does not know the members of ipset {{set}}, so it cannot be sure of this rule: it counts it as not matching.',
+      macUnknown:
+        'The packet’s source MAC address is not given, so kpviz cannot be sure of this -m mac rule: it counts it as not matching.',
+      targetUnknown:
+        'kpviz does not know the target {{target}}: the walk goes on as if it did nothing, which the kernel may not do.',
+      targetNotSimulated:
+        'kpviz does not simulate the target {{target}}: the walk goes on as if it did nothing, which the kernel may not do.',
+      targetUnreadable:
+        'kpviz cannot read --{{option}} of the target {{target}}, so it cannot be sure what this rule does.',
+      natRandomFully:
+        'With --random-fully the kernel picks the source port at random; the packet’s own port is shown.',
+      natRandomPort: 'The kernel picks a port of {{low}}–{{high}} at random; the first is shown.',
+      natAddressHash:
+        'The kernel picks one address of {{low}}–{{high}} by a hash of the connection; the first is shown.',
+      natPortTaken:
+        '{{address}}:{{port}} is held by another connection to the same peer, so the kernel picks another port at random; {{other}} is shown.',
+      other: 'kpviz cannot be sure of this rule.',
     },
     skip: {
       one: 'Rule {{first}} of {{chain}} is passed over: its matches do not all hold.',

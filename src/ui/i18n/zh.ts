@@ -676,7 +676,19 @@ export const zh: Catalogue = {
       why: '第一次路由是在 nat OUTPUT 之前为 {{original}} 选的；DNAT 改变了目的地址，所以内核重新查找路由。',
     },
     martian: {
-      what: '路由把这个包当作 martian（火星包）丢弃：{{reason}}。',
+      sourceBroadcast:
+        '路由把这个包当作 martian（火星包）丢弃：它的源地址 {{src}} 是组播或广播地址，不可能有包从那里发出。',
+      sourceZeronet:
+        '路由把这个包当作 martian（火星包）丢弃：它的源地址 {{src}} 属于 0.0.0.0/8，不可能有包从那里发出。',
+      destinationZeronet:
+        '路由把这个包当作 martian（火星包）丢弃：它的目的地址 {{dst}} 属于 0.0.0.0/8，不可能有包发往那里。',
+      sourceLocalnet:
+        '路由把这个包当作 martian（火星包）丢弃：它的源地址 {{src}} 是回环地址（127.0.0.0/8），却从外部到达，而 route_localnet 为 0。',
+      destinationLocalnet:
+        '路由把这个包当作 martian（火星包）丢弃：它的目的地址 {{dst}} 是回环地址（127.0.0.0/8），却从外部到达，而 route_localnet 为 0。',
+      sourceOwn:
+        '路由把这个包当作 martian（火星包）丢弃：它的源地址 {{src}} 是本节点自己的地址，却从外部到达。',
+      other: '路由把这个包当作 martian（火星包）丢弃：它的地址不可能是真实的。',
       whyLocalnet:
         '只有 net.ipv4.conf.all.route_localnet=1 时，内核才接受外部进来的 127.0.0.0/8 地址；kube-proxy 设置它，是为了让 NodePort 在 127.0.0.1 上也能访问。',
     },
@@ -702,8 +714,16 @@ export const zh: Catalogue = {
         '这个钩子上没有 DNAT 或 SNAT 规则生效：连接在这里不做转换，conntrack 也会记住这一点，之后的包同样不再遍历这些链。',
     },
     drop: {
-      dropped: '处理结束：数据包被丢弃（{{reason}}），不做任何回应。',
-      rejected: '处理结束：数据包被拒绝（{{reason}}），发送方立即收到错误。',
+      rule: '处理结束：规则 {{rule}} 丢弃了数据包，不做任何回应。',
+      rejected: '处理结束：规则 {{rule}} 拒绝了数据包，发送方立即收到错误。',
+      queue:
+        '处理结束：规则 {{rule}} 把数据包交给用户态程序（QUEUE）。kpviz 不模拟任何用户态程序；没有程序监听时，内核会丢弃这个包。',
+      policy: '处理结束：{{table}} {{chain}} 的默认策略丢弃了数据包，不做任何回应。',
+      martian: '处理结束：路由丢弃了这个 martian 包，不做任何回应。',
+      noRoute: '处理结束：没有到 {{dst}} 的路由，数据包被丢弃。',
+      noForward: '处理结束：数据包不是发给本节点的，而 net.ipv4.ip_forward 为 0，所以被丢弃。',
+      multicast: '处理到此为止：kpviz 不模拟组播路由，所以这个包显示为被丢弃。',
+      other: '处理结束：{{verdict}}。',
     },
     loopback: {
       what: '目的地址就是本节点：数据包经 lo 发出又立即回到本机，先经过 PREROUTING，再到 INPUT。',
@@ -723,7 +743,33 @@ export const zh: Catalogue = {
       continueUnnamed: '所有匹配条件都满足：它的目标执行后不结束匹配，继续匹配下一条规则。',
       noTarget: '所有匹配条件都满足，但这条规则没有目标：只增加计数，继续往下匹配。',
       passed: '未匹配，跳过：{{failed}} 对这个包不成立。',
-      uncertain: 'kpviz 无法确定这条规则的结果：{{reason}}。',
+    },
+    uncertain: {
+      matchUnknown: 'kpviz 不认识匹配模块 -m {{module}}，无法确定这条规则的结果：按不匹配处理。',
+      matchNotSimulated:
+        'kpviz 不模拟匹配模块 -m {{module}}，无法确定这条规则的结果：按不匹配处理。',
+      optionUnknown:
+        'kpviz 不认识 -m {{module}} 的选项 --{{option}}，无法确定这条规则的结果：按不匹配处理。',
+      optionUnreadable:
+        'kpviz 读不懂 --{{option}}（-m {{module}}）的参数，无法确定这条规则的结果：按不匹配处理。',
+      optionNotSimulated:
+        '-m {{module}} 的 --{{option}} 检查的内容 kpviz 不模拟，无法确定这条规则的结果：按不匹配处理。',
+      recentNoCommand:
+        '这个 -m recent 没有 --set、--rcheck、--update 或 --remove 中的任何一个，kpviz 无法确定这条规则的结果：按不匹配处理。',
+      ipsetMembers: 'kpviz 不知道 ipset {{set}} 的成员，无法确定这条规则的结果：按不匹配处理。',
+      macUnknown:
+        '没有给出数据包的源 MAC 地址，kpviz 无法确定这条 -m mac 规则的结果：按不匹配处理。',
+      targetUnknown:
+        'kpviz 不认识目标 {{target}}：当作它什么也没做，继续往下匹配，而内核未必如此。',
+      targetNotSimulated:
+        'kpviz 不模拟目标 {{target}}：当作它什么也没做，继续往下匹配，而内核未必如此。',
+      targetUnreadable: 'kpviz 读不懂目标 {{target}} 的 --{{option}}，无法确定这条规则做了什么。',
+      natRandomFully: '使用 --random-fully 时，内核随机选择源端口；这里显示的是数据包原来的端口。',
+      natRandomPort: '内核在 {{low}}–{{high}} 中随机选择一个端口；这里显示第一个。',
+      natAddressHash: '内核按连接的哈希值在 {{low}}–{{high}} 中选择一个地址；这里显示第一个。',
+      natPortTaken:
+        '{{address}}:{{port}} 已被到同一对端的另一个连接占用，内核随机另选一个端口；这里显示 {{other}}。',
+      other: 'kpviz 无法确定这条规则的结果。',
     },
     skip: {
       one: '{{chain}} 的第 {{first}} 条规则未匹配，跳过。',
