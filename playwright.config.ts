@@ -11,6 +11,8 @@ export default defineConfig({
   reporter: 'list',
   use: {
     baseURL: `http://localhost:${PORT}/`,
+    // The app follows the browser's language: pin it, so specs read English wherever they run.
+    locale: 'en-US',
     trace: 'retain-on-failure',
   },
   projects: [

@@ -3,8 +3,11 @@ import { createEnvSlice, type EnvSlice } from './env-slice.ts';
 import { createGraphSlice, type GraphSlice } from './graph-slice.ts';
 import { createPacketSlice, type PacketSlice } from './packet-slice.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playback-slice.ts';
+import { createPresenterSlice, type PresenterSlice } from './presenter-slice.ts';
+import { createQuizSlice, type QuizSlice } from './quiz-slice.ts';
 import { createRulesSlice, type RulesSlice } from './rules-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
+import { createTourSlice, type TourSlice } from './tour-slice.ts';
 
 /** Everything the app holds: one store, made of slices that each own their actions. */
 export type KpvizState = RulesSlice &
@@ -12,7 +15,10 @@ export type KpvizState = RulesSlice &
   GraphSlice &
   PacketSlice &
   EnvSlice &
-  PlaybackSlice;
+  PlaybackSlice &
+  PresenterSlice &
+  QuizSlice &
+  TourSlice;
 
 /**
  * The app's store. Components select the smallest value they need.
@@ -28,4 +34,7 @@ export const useKpvizStore = create<KpvizState>()((...args) => ({
   ...createPacketSlice(...args),
   ...createEnvSlice(...args),
   ...createPlaybackSlice(...args),
+  ...createPresenterSlice(...args),
+  ...createQuizSlice(...args),
+  ...createTourSlice(...args),
 }));

@@ -9,11 +9,14 @@ import { ImportPanel } from './import-panel.tsx';
 import { JumpsNotice } from './jumps-notice.tsx';
 import { ProblemList } from './problem-list.tsx';
 import { PlayPanel } from './play/play-panel.tsx';
+import { PresenterLayout } from './presenter/presenter-layout.tsx';
+import { usePresenterGate } from './presenter/use-presenter-gate.ts';
 import { SplitView } from './play/split-view.tsx';
 import { ParseSummary } from './ruleset/parse-summary.tsx';
 import { ServicesPanel } from './services/services-panel.tsx';
 import { PacketForm } from './trace/packet-form.tsx';
 import { TraceView } from './trace/trace-view.tsx';
+import { Tour } from './tour/tour.tsx';
 import { useTheme } from './use-theme.ts';
 import { ViewTabs } from './view-tabs.tsx';
 
@@ -35,6 +38,15 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
 
+  // The presenter view replaces the page: one graph, one set of playback keys.
+  const presenting = usePresenterGate();
+  if (presenting)
+    return (
+      <I18nextProvider i18n={i18n}>
+        <PresenterLayout />
+      </I18nextProvider>
+    );
+
   return (
     <I18nextProvider i18n={i18n}>
       <AppHeader />
@@ -44,6 +56,7 @@ export function App() {
         <ParseSummary />
         <JumpsNotice />
         <ProblemList />
+        <Tour />
         <PlayPanel />
         <ViewTabs />
         <SplitView />

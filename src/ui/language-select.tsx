@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, selectLanguage, type Language } from '../store/settings-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
+import { useLanguageUrl } from './use-language-url.ts';
 
 const isLanguage = (value: string): value is Language =>
   (LANGUAGES as readonly string[]).includes(value);
@@ -12,6 +13,7 @@ export function LanguageSelect() {
   const selectId = useId();
   const language = useKpvizStore(selectLanguage);
   const setLanguage = useKpvizStore((state) => state.setLanguage);
+  useLanguageUrl();
   return (
     <div className="language">
       <label htmlFor={selectId}>{t('language.label')}</label>

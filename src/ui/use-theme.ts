@@ -18,10 +18,15 @@ const systemTheme = (): Theme => (darkQuery()?.matches === true ? 'dark' : 'ligh
 
 /**
  * The theme in effect: the user's choice, or the system's while they made none
- * (and as the system's changes, e.g. at sunset).
+ * (and as the system's changes, e.g. at sunset). High contrast is drawn on the dark base.
  */
 export function useTheme(): Theme {
   const setting = useKpvizStore(selectTheme);
   const system = useSyncExternalStore(subscribe, systemTheme, () => 'light' as const);
+  if (setting === 'contrast') return 'dark';
   return setting === 'system' ? system : setting;
 }
+
+/** Whether the high-contrast theme is on (its colours override the dark theme's). */
+export const useHighContrast = (): boolean =>
+  useKpvizStore((state) => selectTheme(state) === 'contrast');

@@ -209,7 +209,20 @@ export const NARRATION_KEYS = {
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 export type NarrationKey = keyof typeof NARRATION_KEYS;
-type ValueName<K extends NarrationKey> = (typeof NARRATION_KEYS)[K][number];
+
+/**
+ * A sentence builder for the catalogue keys under `prefix`: each key takes exactly the values
+ * its list names, so a key and its values cannot drift apart.
+ *
+ * @example
+ *   const say = sentencesOf<typeof NARRATION_KEYS>('narration');
+ */
+export function sentencesOf<T extends Readonly<Record<string, readonly string[]>>>(prefix: string) {
+  return <K extends keyof T & string>(
+    key: K,
+    values: { readonly [V in T[K][number]]: string | number },
+  ): Narration => ({ key: `${prefix}.${key}`, values });
+}
 
 /**
  * One sentence: `narration.<key>` with exactly the values its strings may name.
@@ -218,9 +231,4 @@ type ValueName<K extends NarrationKey> = (typeof NARRATION_KEYS)[K][number];
  *   say('effect.dnat', { from: '10.254.198.92:80', to: '172.17.0.2:80' });
  *   // { key: 'narration.effect.dnat', values: { from: …, to: … } }
  */
-export function say<K extends NarrationKey>(
-  key: K,
-  values: { readonly [V in ValueName<K>]: string | number },
-): Narration {
-  return { key: `narration.${key}`, values };
-}
+export const say = sentencesOf<typeof NARRATION_KEYS>('narration');

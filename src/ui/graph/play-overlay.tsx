@@ -1,5 +1,5 @@
 import { useReactFlow, useStore, ViewportPortal } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef } from 'react';
 import type { Frame } from '../../domain/play/types.ts';
 import { edgeBetween, playMarks, playSpot, type PlaySpot } from '../../graph/play-spot.ts';
 import { NODE_WIDTH } from '../../graph/sizes.ts';
@@ -12,8 +12,11 @@ import { markerPath } from './marker-path.ts';
 const MARKER_RADIUS = 8;
 /** How much of the view the marker keeps from its edges before the view follows it. */
 const VIEW_MARGIN = 60;
-/** The zoom a new playback starts at, at least: the rules must be readable. */
-const READABLE_ZOOM = 0.8;
+/**
+ * The zoom a new playback starts at, at least: the rules must be readable. The presenter view
+ * asks for more, so the back of a room can read them.
+ */
+export const ReadableZoomContext = createContext(0.8);
 
 const reducedMotion = (): boolean =>
   typeof window.matchMedia === 'function' &&
@@ -65,7 +68,7 @@ function highlightCss(
     );
   if (passed.length > 0)
     rules.push(
-      `${passed.map((k) => `.rule-line[data-rule=${quoted(k)}]`).join(',')}{opacity:.5;text-decoration:line-through}`,
+      `${passed.map((k) => `.rule-line[data-rule=${quoted(k)}]`).join(',')}{color:var(--muted);text-decoration:line-through}`,
     );
   if (taken.length > 0)
     rules.push(
@@ -88,6 +91,7 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
   const previous = useRef<PlaySpot | undefined>(undefined);
   // The frames the view was last brought to: a new playback zooms in to its packet once.
   const framed = useRef<readonly Frame[] | undefined>(undefined);
+  const readableZoom = useContext(ReadableZoomContext);
   const { setCenter, getViewport } = useReactFlow();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
@@ -136,7 +140,7 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
     if (framed.current !== frames) {
       if (fitPending) return;
       framed.current = frames;
-      const zoom = Math.max(getViewport().zoom, READABLE_ZOOM);
+      const zoom = Math.max(getViewport().zoom, readableZoom);
       void setCenter(at.x + NODE_WIDTH / 2, at.y, { zoom, duration });
       return;
     }
@@ -153,7 +157,7 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
       top > height - VIEW_MARGIN
     )
       void setCenter(at.x + NODE_WIDTH / 2, at.y, { zoom, duration });
-  }, [graph, frames, spot, speed, getViewport, setCenter, width, height, fitPending]);
+  }, [graph, frames, spot, speed, getViewport, setCenter, width, height, fitPending, readableZoom]);
 
   if (!frames) return null;
   return (

@@ -980,6 +980,93 @@ export const en = {
       forwardInvalid: 'conntrack found the packet INVALID: KUBE-FORWARD drops it.',
     },
   },
+  tour: {
+    heading: 'Guided tour',
+    take: 'Take the tour',
+    resume: 'Resume the tour at step {{step}}',
+    position: 'Step {{step}} of {{count}}',
+    previous: 'Previous',
+    next: 'Next',
+    end: 'End tour',
+    seeking: 'Playing this step’s packet…',
+    missing:
+      'The rules on screen do not have this moment: the tour follows the seed example, a NodePort Service with three pods. Load the example (under Rule dump) to see it on the graph.',
+    steps: {
+      output: {
+        title: 'A process on the node: nat OUTPUT',
+        text: 'A packet a process of the node sends, here to the ClusterIP 10.254.198.92:80, is routed and then meets the OUTPUT hook. The rule “kubernetes service portals” of nat OUTPUT sends every packet to KUBE-SERVICES: that is how kube-proxy sees the node’s own traffic to a Service. (The LOG rule before it is the article’s, to watch packets pass.)',
+      },
+      prerouting: {
+        title: 'A client outside: nat PREROUTING',
+        text: 'A packet from outside the node, here a client at 203.0.113.10 asking for the NodePort 192.168.0.11:32110, meets PREROUTING as it arrives. nat PREROUTING has the same rule, “kubernetes service portals”: both ways in lead to KUBE-SERVICES. The Service’s DNAT must happen here, before routing, because routing decides from the destination whether the packet is for this node (INPUT) or goes on to a pod (FORWARD).',
+      },
+      clusterIP: {
+        title: 'KUBE-SERVICES: one rule per Service address',
+        text: 'KUBE-SERVICES holds a rule for each Service IP and port. -d 10.254.198.92/32 -p tcp --dport 80 (“default/nginx-service-nodeport: cluster IP”) matches and jumps to the Service’s chain, KUBE-SVC-I64SNEMOLCWHJHS3. A packet for no Service passes every rule and goes on unchanged.',
+      },
+      split: {
+        title: 'KUBE-SVC: a random pick, 1/3 each',
+        text: 'The Service chain picks an endpoint with -m statistic --mode random: the first rule with probability 0.33333, the second with 0.5, the last always. The article reads these numbers as an uneven split, but each is the chance among the rules still left: the first pod gets 1/3, the second 1/2 of the remaining 2/3, which is 1/3, and the last the rest, 1/3. Random split, under the graph, shows the arithmetic.',
+      },
+      dnat: {
+        title: 'KUBE-SEP: DNAT to the pod',
+        text: 'An endpoint chain first marks hairpin traffic: -s 172.17.0.2 -j KUBE-MARK-MASQ catches a pod reaching its own Service, which must be masqueraded to get its answer. This packet comes from the node, so that rule is passed over. Then DNAT rewrites the destination to the pod drawn (172.17.0.2:80 for KUBE-SEP-MMWJ6M2J72TU3J64). conntrack records the rewrite, and later packets of the connection get it without walking these chains.',
+      },
+      nodePorts: {
+        title: 'The last rule of KUBE-SERVICES: KUBE-NODEPORTS',
+        text: 'A NodePort packet is addressed to the node (192.168.0.11:32110), not to a ClusterIP, so no Service rule matches it. The last rule of KUBE-SERVICES, -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS, sends any packet addressed to one of the node’s own addresses to KUBE-NODEPORTS. It must be last, so that ClusterIPs are matched first.',
+      },
+      mark: {
+        title: 'KUBE-NODEPORTS: the 0x4000 mark',
+        text: 'The first rule of KUBE-NODEPORTS for --dport 32110 jumps to KUBE-MARK-MASQ, which sets the mark 0x4000 and returns (mark in Packet: 0x0 → 0x4000); the next rule jumps to the same KUBE-SVC chain as the ClusterIP. The mark asks for masquerading on the way out: the pod must answer through this node, the only one that can undo the DNAT.',
+      },
+      masquerade: {
+        title: 'KUBE-POSTROUTING: MASQUERADE',
+        text: 'As the packet leaves, nat POSTROUTING jumps to KUBE-POSTROUTING, whose rule matches the mark 0x4000/0x4000 and masquerades: the source 203.0.113.10 becomes the node’s address on the way out (172.17.0.1, its bridge to the pods). The pod sees the node as its client, so its answer comes back here. A node process’s packet carries no mark and keeps its source.',
+      },
+      wayBack: {
+        title: 'The way back: conntrack undoes both',
+        text: 'The pod’s answer (172.17.0.2:80 → 172.17.0.1) walks no nat chain: conntrack knows it by the connection’s reply tuple and undoes both rewrites, the MASQUERADE (the destination is the client, 203.0.113.10:40000, again) and the DNAT (the source becomes 192.168.0.11:32110). The client sees the NodePort it asked answer, never the pod.',
+      },
+    },
+  },
+  presenter: {
+    enter: 'Presenter view',
+    leave: 'Leave presenter view',
+    heading: 'Presenter view',
+    contrast: 'High contrast',
+    keys: 'Keys: PageDown, → or a clicker’s next steps forward; PageUp or ← steps back; Space plays or pauses; Home and End go to the first and last step; Escape leaves.',
+    noScenario: 'Choose a scenario to present.',
+  },
+  quiz: {
+    toggle: 'Quiz',
+    heading: 'Question',
+    progress: 'Question {{n}} of {{total}}',
+    check: 'Check answer',
+    choose: 'Choose an answer, then check it.',
+    correct: 'Correct: {{answer}}.',
+    incorrect: 'Not quite. The answer is: {{answer}}.',
+    why: 'Why',
+    continue: 'Continue',
+    prompt: {
+      chain:
+        'The packet is about to walk {{table}} {{chain}}. Which chain does a rule there send it to next?',
+      endpoint:
+        'The packet reaches {{chain}}: its rules draw one of {{count}} endpoint chains at random. Which one will this packet take? Each answer shows its chance.',
+      route:
+        'DNAT has rewritten the destination to {{dst}}. Which way does routing send the packet now?',
+      masquerade:
+        'The packet from {{src}} reaches POSTROUTING on its way out of {{dev}}. Is its source rewritten, and to what?',
+    },
+    option: {
+      chain: '{{chain}}',
+      endpoint: '{{chain}} → {{address}} (chance {{share}})',
+      dev: 'Out of {{dev}}',
+      local: 'Up to a process of this node (INPUT)',
+      keep: 'No: the source stays {{src}}',
+      snat: 'Yes: to {{to}}',
+    },
+  },
 };
 
 /** The shape every catalogue must have: the same keys as English, any strings. */

@@ -924,4 +924,89 @@ export const zh: Catalogue = {
       forwardInvalid: 'conntrack 判定该包为 INVALID：KUBE-FORWARD 将其丢弃。',
     },
   },
+  tour: {
+    heading: '导览',
+    take: '开始导览',
+    resume: '从第 {{step}} 步继续导览',
+    position: '第 {{step}} 步，共 {{count}} 步',
+    previous: '上一步',
+    next: '下一步',
+    end: '结束导览',
+    seeking: '正在播放这一步的数据包…',
+    missing:
+      '屏幕上的规则里没有这一时刻：导览讲的是种子示例，一个带三个 Pod 的 NodePort Service。在“规则转储”下载入示例，即可在图上看到。',
+    steps: {
+      output: {
+        title: '节点上的进程：nat OUTPUT',
+        text: '节点上的进程发出的数据包（这里发往 ClusterIP 10.254.198.92:80）先经过路由，再到达 OUTPUT 钩子。nat OUTPUT 中注释为“kubernetes service portals”的规则把所有数据包交给 KUBE-SERVICES：kube-proxy 就是这样截获本机访问 Service 的流量的。（它前面的 LOG 规则是原文作者加的，用来观察经过的数据包。）',
+      },
+      prerouting: {
+        title: '外部客户端：nat PREROUTING',
+        text: '从节点外部来的数据包（这里是 203.0.113.10 上的客户端访问 NodePort 192.168.0.11:32110）一到达就经过 PREROUTING。nat PREROUTING 中也有同样的“kubernetes service portals”规则：两条入口路径都通向 KUBE-SERVICES。Service 的 DNAT 必须在这里、在路由之前完成，因为路由要根据目的地址判断数据包是发给本节点（INPUT）还是转发给 Pod（FORWARD）。',
+      },
+      clusterIP: {
+        title: 'KUBE-SERVICES：每个 Service 地址一条规则',
+        text: 'KUBE-SERVICES 为每个 Service 的 IP 和端口各写一条规则。-d 10.254.198.92/32 -p tcp --dport 80（注释“default/nginx-service-nodeport: cluster IP”）匹配成功，跳转到该 Service 的链 KUBE-SVC-I64SNEMOLCWHJHS3。不属于任何 Service 的数据包会错过所有规则，原样继续前进。',
+      },
+      split: {
+        title: 'KUBE-SVC：随机挑选，各占 1/3',
+        text: 'Service 链用 -m statistic --mode random 挑选端点：第一条规则的概率是 0.33333，第二条是 0.5，最后一条总是匹配。原文据此认为分配“并不平均”，其实每个概率都是在剩下的规则之间的机会：第一个 Pod 得到 1/3；第二个得到剩余 2/3 的一半，也是 1/3；最后一个得到剩下的 1/3。图下方的“随机分流”给出了完整的算式。',
+      },
+      dnat: {
+        title: 'KUBE-SEP：DNAT 到 Pod',
+        text: '端点链先标记 hairpin 流量：-s 172.17.0.2 -j KUBE-MARK-MASQ 针对 Pod 访问自己所属 Service 的情况，这种流量必须做 MASQUERADE 才能收到回包。这个数据包来自节点，所以这条规则被跳过。接着 DNAT 把目的地址改写为抽中的 Pod（KUBE-SEP-MMWJ6M2J72TU3J64 对应 172.17.0.2:80）。conntrack 记下这次改写，同一连接的后续数据包不必再走这些链，也会得到同样的改写。',
+      },
+      nodePorts: {
+        title: 'KUBE-SERVICES 的最后一条规则：KUBE-NODEPORTS',
+        text: 'NodePort 数据包的目的地址是节点本身（192.168.0.11:32110），而不是某个 ClusterIP，所以没有哪条 Service 规则能匹配它。KUBE-SERVICES 的最后一条规则 -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS 把所有发往本节点自身地址的数据包交给 KUBE-NODEPORTS。它必须放在最后，好让 ClusterIP 规则先匹配。',
+      },
+      mark: {
+        title: 'KUBE-NODEPORTS：0x4000 标记',
+        text: 'KUBE-NODEPORTS 中针对 --dport 32110 的第一条规则跳转到 KUBE-MARK-MASQ，它打上标记 0x4000 后返回（“数据包”面板中的 mark：0x0 → 0x4000）；下一条规则跳转到与 ClusterIP 相同的 KUBE-SVC 链。这个标记要求数据包离开时做 MASQUERADE：Pod 必须经由本节点回包，因为只有本节点能撤销这次 DNAT。',
+      },
+      masquerade: {
+        title: 'KUBE-POSTROUTING：MASQUERADE',
+        text: '数据包离开时，nat POSTROUTING 跳转到 KUBE-POSTROUTING，其中的规则匹配标记 0x4000/0x4000 并执行 MASQUERADE：源地址 203.0.113.10 被改写为节点出口的地址（172.17.0.1，通往 Pod 的网桥）。Pod 眼中的客户端是节点，于是回包会回到这里。节点上进程发出的数据包没有这个标记，源地址保持不变。',
+      },
+      wayBack: {
+        title: '回程：conntrack 撤销两次改写',
+        text: 'Pod 的回包（172.17.0.2:80 → 172.17.0.1）不走任何 nat 链：conntrack 根据连接的回复元组认出它，并撤销两次改写——MASQUERADE（目的地址变回客户端 203.0.113.10:40000）和 DNAT（源地址变为 192.168.0.11:32110）。客户端看到应答的是它访问的 NodePort，永远不是 Pod。',
+      },
+    },
+  },
+  presenter: {
+    enter: '演示视图',
+    leave: '退出演示视图',
+    heading: '演示视图',
+    contrast: '高对比度',
+    keys: '按键：PageDown、→ 或翻页笔的“下一页”前进一步；PageUp 或 ← 后退一步；空格播放或暂停；Home 和 End 跳到第一步和最后一步；Esc 退出。',
+    noScenario: '请选择要演示的场景。',
+  },
+  quiz: {
+    toggle: '测验',
+    heading: '问题',
+    progress: '第 {{n}} 题，共 {{total}} 题',
+    check: '检查答案',
+    choose: '请选择一个答案，然后检查。',
+    correct: '正确：{{answer}}。',
+    incorrect: '不对。正确答案是：{{answer}}。',
+    why: '原因',
+    continue: '继续',
+    prompt: {
+      chain: '数据包即将经过 {{table}} 表的 {{chain}} 链。那里的规则接下来会把它送到哪条链？',
+      endpoint:
+        '数据包到达 {{chain}}：它的规则从 {{count}} 条端点链中随机选出一条。这个数据包会走哪一条？每个答案都标出了它的概率。',
+      route: 'DNAT 已把目的地址改写为 {{dst}}。路由现在把数据包送往哪里？',
+      masquerade:
+        '来自 {{src}} 的数据包在从 {{dev}} 发出前到达 POSTROUTING。它的源地址会被改写吗？改写成什么？',
+    },
+    option: {
+      chain: '{{chain}}',
+      endpoint: '{{chain}} → {{address}}（概率 {{share}}）',
+      dev: '从 {{dev}} 发出',
+      local: '交给本节点上的进程（INPUT）',
+      keep: '不会：源地址仍是 {{src}}',
+      snat: '会：改写为 {{to}}',
+    },
+  },
 };

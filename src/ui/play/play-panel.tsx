@@ -1,4 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { PresenterButton } from '../presenter/presenter-button.tsx';
+import { QuizPanel } from '../quiz/quiz-panel.tsx';
+import { QuizToggle } from '../quiz/quiz-toggle.tsx';
 import { PlaybackControls } from './playback-controls.tsx';
 import { ScenarioPicker } from './scenario-picker.tsx';
 import { Timeline } from './timeline.tsx';
@@ -22,6 +25,11 @@ export function PlayPanel() {
       <h2 id="play-heading">{t('play.heading')}</h2>
       <ScenarioPicker />
       <PlaybackControls />
+      <div className="play-modes">
+        <QuizToggle />
+        <PresenterButton />
+      </div>
+      <QuizPanel />
       <Timeline />
     </section>
   );

@@ -19,6 +19,8 @@ export function usePlayUrl(): void {
       const params = readHash();
       const id = params.get('scenario');
       if (id === null || !isScenarioId(id)) return;
+      // Already playing it: the presenter view and the page share the player, and each mounts this.
+      if (useKpvizStore.getState().scenario === id) return;
       const shown = Number(params.get('step'));
       const at = Number.isInteger(shown) && shown >= 1 ? shown - 1 : 0;
       void useKpvizStore.getState().chooseScenario(id, at);

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import { useKpvizStore } from '../../store/store.ts';
+import { useWindowKeys } from '../use-window-keys.ts';
 
 /** Where keys mean typing or choosing, not playback. */
 const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
@@ -10,30 +10,24 @@ const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditabl
  * the graph (whose arrows move between tabs and nodes); on a button Space stays its click.
  */
 export function usePlaybackKeys(): void {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-      const target = event.target;
-      if (target instanceof Element) {
-        if (target.closest(EDITABLE) ?? target.closest('[role="tab"], .react-flow')) return;
-        // A button's own Space is its click.
-        if (event.key === ' ' && target.closest('button, summary')) return;
-      }
-      const state = useKpvizStore.getState();
-      if (state.playback.status !== 'ready') return;
-      const actions: Record<string, () => void> = {
-        ' ': () => (state.playing ? state.pause() : state.play()),
-        ArrowRight: () => state.stepForward(),
-        ArrowLeft: () => state.stepBack(),
-        Home: () => state.stepTo(0),
-        End: () => state.stepTo(Number.MAX_SAFE_INTEGER),
-      };
-      const action = actions[event.key];
-      if (!action) return;
-      event.preventDefault();
-      action();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useWindowKeys(playbackAction);
+}
+
+function playbackAction(event: KeyboardEvent): (() => void) | undefined {
+  const target = event.target;
+  if (target instanceof Element) {
+    if (target.closest(EDITABLE) ?? target.closest('[role="tab"], .react-flow')) return undefined;
+    // A button's own Space is its click.
+    if (event.key === ' ' && target.closest('button, summary')) return undefined;
+  }
+  const state = useKpvizStore.getState();
+  if (state.playback.status !== 'ready') return undefined;
+  const actions: Record<string, () => void> = {
+    ' ': () => (state.playing ? state.pause() : state.play()),
+    ArrowRight: () => state.stepForward(),
+    ArrowLeft: () => state.stepBack(),
+    Home: () => state.stepTo(0),
+    End: () => state.stepTo(Number.MAX_SAFE_INTEGER),
+  };
+  return actions[event.key];
 }
