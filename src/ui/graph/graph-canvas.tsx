@@ -16,7 +16,8 @@ import { FIT_VIEW, FitOnChange } from './fit-on-change.tsx';
 import { flowAriaLabels } from './flow-labels.ts';
 import { toFlowEdges, toFlowNodes } from './flow-elements.ts';
 import { GraphHighlightContext, type GraphHighlight } from './graph-highlight.ts';
-import { ARROW_DIRECTIONS, nearestNode } from './nearest-node.ts';
+import { onGraphKey } from './graph-keys.ts';
+import { nearestNode } from './nearest-node.ts';
 import { NODE_TYPES } from './node-types.ts';
 import { PlayOverlay } from './play-overlay.tsx';
 import { Reveal } from './reveal.tsx';
@@ -49,23 +50,17 @@ export function GraphCanvas({ graph, layoutRound = 0, highlight, theme }: GraphC
   const onPaneClick = useCallback(() => select(null), [select]);
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
-      const element = event.target;
-      if (!(element instanceof HTMLElement) || !element.classList.contains('react-flow__node')) {
-        return;
-      }
-      const id = element.dataset.id;
-      if (id === undefined) return;
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        select({ node: id });
-        return;
-      }
-      const direction = ARROW_DIRECTIONS[event.key];
-      const next = direction && nearestNode(graph.nodes, id, direction);
-      if (next === undefined) return;
-      event.preventDefault();
-      jumpTo({ node: next });
-      focusWhenMounted(event.currentTarget, next);
+      const container = event.currentTarget;
+      onGraphKey(event, {
+        select: (selection, reveal) => (reveal ? jumpTo(selection) : select(selection)),
+        move: (from, direction) => {
+          const next = nearestNode(graph.nodes, from, direction);
+          if (next === undefined) return false;
+          jumpTo({ node: next });
+          focusWhenMounted(container, next);
+          return true;
+        },
+      });
     },
     [graph, select, jumpTo],
   );
@@ -84,6 +79,15 @@ export function GraphCanvas({ graph, layoutRound = 0, highlight, theme }: GraphC
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
+        // An edge says nothing its rule line does not, and does nothing: no Tab stop of its own.
+        edgesFocusable={false}
+        // React Flow listens for these on the whole window and cancels their default: Space
+        // would no longer open a <summary> or scroll the page. Nothing here is panned by key,
+        // selected, multi-selected or deleted.
+        panActivationKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        deleteKeyCode={null}
         colorMode={theme}
         ariaLabelConfig={ariaLabelConfig}
         onNodeClick={onNodeClick}

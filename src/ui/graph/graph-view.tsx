@@ -45,7 +45,8 @@ export function GraphView() {
         <div className="graph-canvas">
           <GraphCanvas graph={graph} layoutRound={round} highlight={highlight} theme={theme} />
         </div>
-        <aside className="graph-side">
+        {/* It scrolls on its own: focusable, so the keyboard can scroll it too. */}
+        <aside className="graph-side" tabIndex={0} aria-label={t('graph.side')}>
           <PlayAside />
           {query.trim() !== '' && <SearchResults search={search} />}
           <DetailsPanel graph={graph} />

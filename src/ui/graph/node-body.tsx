@@ -50,6 +50,9 @@ export const NodeBody = memo(function NodeBody({ node, heatMax, ruleHandles }: N
                 data-rule={rule.key}
                 className={classes.join(' ')}
                 title={rule.text}
+                // Reached from its chain by Enter, then ↑ ↓ (graph-keys.ts), not by Tab.
+                tabIndex={-1}
+                aria-current={rule.key === selectedRule ? 'true' : undefined}
                 onClick={(event) => onClick(event, rule)}
               >
                 <RuleText rule={rule} heatMax={heatMax} />

@@ -243,6 +243,7 @@ export const en = {
   graph: {
     uncertain: 'not simulated: {{reasons}}',
     label: 'Packet flow through netfilter',
+    side: 'Packet, search results and details',
     stage: {
       'network-in': 'Network in',
       'routing-in': 'Routing decision',
@@ -318,7 +319,7 @@ export const en = {
   },
   flow: {
     nodeDescription:
-      'Press Enter to show this chain in the details panel; arrow keys move to the nearest chain in that direction.',
+      'Press Enter to show this chain in the details panel and move to its rules: ↑ and ↓ go from rule to rule, Escape back to the chain. Arrow keys on a chain move to the nearest chain in that direction.',
     nodeDescriptionNoKeyboard: 'Select a chain to show it in the details panel.',
     nodeMoved: 'Moved {{direction}} to {{x}}, {{y}}',
     edgeDescription: 'A jump or flow between two chains.',
@@ -614,6 +615,43 @@ export const en = {
       range: '{{low}}–{{high}}',
       honest:
         'Counts stray from the exact shares by chance: each is a draw of Binomial({{packets}}, share), which lands within two standard deviations of {{packets}} × share about 19 times in 20 — the likely range, ±{{margin}} packets for a share of {{share}}.',
+    },
+  },
+  presenter: {
+    enter: 'Presenter view',
+    leave: 'Leave presenter view',
+    heading: 'Presenter view',
+    contrast: 'High contrast',
+    keys: 'Keys: PageDown, → or a clicker’s next steps forward; PageUp or ← steps back; Space plays or pauses; Home and End go to the first and last step; Escape leaves.',
+    noScenario: 'Choose a scenario to present.',
+  },
+  quiz: {
+    toggle: 'Quiz',
+    heading: 'Question',
+    progress: 'Question {{n}} of {{total}}',
+    check: 'Check answer',
+    choose: 'Choose an answer, then check it.',
+    correct: 'Correct: {{answer}}.',
+    incorrect: 'Not quite. The answer is: {{answer}}.',
+    why: 'Why',
+    continue: 'Continue',
+    prompt: {
+      chain:
+        'The packet is about to walk {{table}} {{chain}}. Which chain does a rule there send it to next?',
+      endpoint:
+        'The packet reaches {{chain}}: its rules draw one of {{count}} endpoint chains at random. Which one will this packet take? Each answer shows its chance.',
+      route:
+        'DNAT has rewritten the destination to {{dst}}. Which way does routing send the packet now?',
+      masquerade:
+        'The packet from {{src}} reaches POSTROUTING on its way out of {{dev}}. Is its source rewritten, and to what?',
+    },
+    option: {
+      chain: '{{chain}}',
+      endpoint: '{{chain}} → {{address}} (chance {{share}})',
+      dev: 'Out of {{dev}}',
+      local: 'Up to a process of this node (INPUT)',
+      keep: 'No: the source stays {{src}}',
+      snat: 'Yes: to {{to}}',
     },
   },
   narration: {
@@ -1028,43 +1066,6 @@ export const en = {
         title: 'The way back: conntrack undoes both',
         text: 'The pod’s answer (172.17.0.2:80 → 172.17.0.1) walks no nat chain: conntrack knows it by the connection’s reply tuple and undoes both rewrites, the MASQUERADE (the destination is the client, 203.0.113.10:40000, again) and the DNAT (the source becomes 192.168.0.11:32110). The client sees the NodePort it asked answer, never the pod.',
       },
-    },
-  },
-  presenter: {
-    enter: 'Presenter view',
-    leave: 'Leave presenter view',
-    heading: 'Presenter view',
-    contrast: 'High contrast',
-    keys: 'Keys: PageDown, → or a clicker’s next steps forward; PageUp or ← steps back; Space plays or pauses; Home and End go to the first and last step; Escape leaves.',
-    noScenario: 'Choose a scenario to present.',
-  },
-  quiz: {
-    toggle: 'Quiz',
-    heading: 'Question',
-    progress: 'Question {{n}} of {{total}}',
-    check: 'Check answer',
-    choose: 'Choose an answer, then check it.',
-    correct: 'Correct: {{answer}}.',
-    incorrect: 'Not quite. The answer is: {{answer}}.',
-    why: 'Why',
-    continue: 'Continue',
-    prompt: {
-      chain:
-        'The packet is about to walk {{table}} {{chain}}. Which chain does a rule there send it to next?',
-      endpoint:
-        'The packet reaches {{chain}}: its rules draw one of {{count}} endpoint chains at random. Which one will this packet take? Each answer shows its chance.',
-      route:
-        'DNAT has rewritten the destination to {{dst}}. Which way does routing send the packet now?',
-      masquerade:
-        'The packet from {{src}} reaches POSTROUTING on its way out of {{dev}}. Is its source rewritten, and to what?',
-    },
-    option: {
-      chain: '{{chain}}',
-      endpoint: '{{chain}} → {{address}} (chance {{share}})',
-      dev: 'Out of {{dev}}',
-      local: 'Up to a process of this node (INPUT)',
-      keep: 'No: the source stays {{src}}',
-      snat: 'Yes: to {{to}}',
     },
   },
 };

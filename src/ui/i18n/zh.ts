@@ -235,6 +235,7 @@ export const zh: Catalogue = {
   graph: {
     uncertain: '未模拟：{{reasons}}',
     label: '数据包在 netfilter 中的流向',
+    side: '数据包、搜索结果与详情',
     stage: {
       'network-in': '网络入口',
       'routing-in': '路由决策',
@@ -307,7 +308,8 @@ export const zh: Catalogue = {
     chainOf: '返回 {{chain}}',
   },
   flow: {
-    nodeDescription: '按 Enter 在详情面板中显示此链；方向键移动到该方向上最近的链。',
+    nodeDescription:
+      '按 Enter 在详情面板中显示此链并进入其规则：↑ 和 ↓ 在规则间移动，Esc 返回链。在链上按方向键移动到该方向上最近的链。',
     nodeDescriptionNoKeyboard: '选择一条链以在详情面板中显示它。',
     nodeMoved: '已向 {{direction}} 移动到 {{x}}, {{y}}',
     edgeDescription: '两条链之间的跳转或流向。',
@@ -599,6 +601,41 @@ export const zh: Catalogue = {
       range: '{{low}}–{{high}}',
       honest:
         '计数会因偶然而偏离精确份额：每个计数都服从二项分布 Binomial({{packets}}, 份额)，大约 20 次中有 19 次落在 {{packets}} × 份额 上下两个标准差以内——即“可能范围”，份额为 {{share}} 时约为 ±{{margin}} 个数据包。',
+    },
+  },
+  presenter: {
+    enter: '演示视图',
+    leave: '退出演示视图',
+    heading: '演示视图',
+    contrast: '高对比度',
+    keys: '按键：PageDown、→ 或翻页笔的“下一页”前进一步；PageUp 或 ← 后退一步；空格播放或暂停；Home 和 End 跳到第一步和最后一步；Esc 退出。',
+    noScenario: '请选择要演示的场景。',
+  },
+  quiz: {
+    toggle: '测验',
+    heading: '问题',
+    progress: '第 {{n}} 题，共 {{total}} 题',
+    check: '检查答案',
+    choose: '请选择一个答案，然后检查。',
+    correct: '正确：{{answer}}。',
+    incorrect: '不对。正确答案是：{{answer}}。',
+    why: '原因',
+    continue: '继续',
+    prompt: {
+      chain: '数据包即将经过 {{table}} 表的 {{chain}} 链。那里的规则接下来会把它送到哪条链？',
+      endpoint:
+        '数据包到达 {{chain}}：它的规则从 {{count}} 条端点链中随机选出一条。这个数据包会走哪一条？每个答案都标出了它的概率。',
+      route: 'DNAT 已把目的地址改写为 {{dst}}。路由现在把数据包送往哪里？',
+      masquerade:
+        '来自 {{src}} 的数据包在从 {{dev}} 发出前到达 POSTROUTING。它的源地址会被改写吗？改写成什么？',
+    },
+    option: {
+      chain: '{{chain}}',
+      endpoint: '{{chain}} → {{address}}（概率 {{share}}）',
+      dev: '从 {{dev}} 发出',
+      local: '交给本节点上的进程（INPUT）',
+      keep: '不会：源地址仍是 {{src}}',
+      snat: '会：改写为 {{to}}',
     },
   },
   narration: {
@@ -972,41 +1009,6 @@ export const zh: Catalogue = {
         title: '回程：conntrack 撤销两次改写',
         text: 'Pod 的回包（172.17.0.2:80 → 172.17.0.1）不走任何 nat 链：conntrack 根据连接的回复元组认出它，并撤销两次改写——MASQUERADE（目的地址变回客户端 203.0.113.10:40000）和 DNAT（源地址变为 192.168.0.11:32110）。客户端看到应答的是它访问的 NodePort，永远不是 Pod。',
       },
-    },
-  },
-  presenter: {
-    enter: '演示视图',
-    leave: '退出演示视图',
-    heading: '演示视图',
-    contrast: '高对比度',
-    keys: '按键：PageDown、→ 或翻页笔的“下一页”前进一步；PageUp 或 ← 后退一步；空格播放或暂停；Home 和 End 跳到第一步和最后一步；Esc 退出。',
-    noScenario: '请选择要演示的场景。',
-  },
-  quiz: {
-    toggle: '测验',
-    heading: '问题',
-    progress: '第 {{n}} 题，共 {{total}} 题',
-    check: '检查答案',
-    choose: '请选择一个答案，然后检查。',
-    correct: '正确：{{answer}}。',
-    incorrect: '不对。正确答案是：{{answer}}。',
-    why: '原因',
-    continue: '继续',
-    prompt: {
-      chain: '数据包即将经过 {{table}} 表的 {{chain}} 链。那里的规则接下来会把它送到哪条链？',
-      endpoint:
-        '数据包到达 {{chain}}：它的规则从 {{count}} 条端点链中随机选出一条。这个数据包会走哪一条？每个答案都标出了它的概率。',
-      route: 'DNAT 已把目的地址改写为 {{dst}}。路由现在把数据包送往哪里？',
-      masquerade:
-        '来自 {{src}} 的数据包在从 {{dev}} 发出前到达 POSTROUTING。它的源地址会被改写吗？改写成什么？',
-    },
-    option: {
-      chain: '{{chain}}',
-      endpoint: '{{chain}} → {{address}}（概率 {{share}}）',
-      dev: '从 {{dev}} 发出',
-      local: '交给本节点上的进程（INPUT）',
-      keep: '不会：源地址仍是 {{src}}',
-      snat: '会：改写为 {{to}}',
     },
   },
 };

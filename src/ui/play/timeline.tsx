@@ -37,9 +37,9 @@ export function Timeline() {
         const leg = playback.legs[run.leg];
         return (
           <section key={run.leg} className={`play-leg play-leg-${leg?.role ?? 'request'}`}>
-            <h4>
+            <h3>
               {t('play.leg', { role: t(`play.role.${leg?.role ?? 'request'}`), label: leg?.label })}
-            </h4>
+            </h3>
             <ol>
               {run.frames.map(({ frame, at }) => (
                 <li key={at}>
