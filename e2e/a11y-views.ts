@@ -128,4 +128,37 @@ export const A11Y_VIEWS: readonly A11yView[] = [
         .waitFor();
     },
   },
+  {
+    name: 'the guided tour at a step',
+    path: './#tour=3',
+    ready: async (page) => {
+      await expect(page.getByRole('region', { name: 'Guided tour' })).toContainText('Step 3 of');
+      await graphShown(page);
+    },
+    also: ['zh'],
+  },
+  {
+    name: 'the presenter view, in high contrast',
+    path: './#present&scenario=nodeport-external&step=12',
+    ready: async (page) => {
+      await expect(page.getByRole('button', { name: 'Leave presenter view' })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Packet' })).toBeVisible();
+      await page.getByRole('button', { name: 'High contrast' }).click();
+      await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
+    },
+  },
+  {
+    name: 'a quiz question answered',
+    path: './#scenario=nodeport-external&step=1',
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Quiz' }).click();
+      await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+      await page.getByRole('button', { name: 'Play' }).click();
+      const question = page.getByRole('region', { name: 'Question' });
+      await question.getByRole('radio').first().check();
+      await question.getByRole('button', { name: 'Check answer' }).click();
+      await expect(question.getByRole('heading', { name: 'Why' })).toBeVisible();
+    },
+    also: ['dark'],
+  },
 ];

@@ -58,7 +58,8 @@ export function PresenterLayout() {
         <div className="presenter-graph">
           <PresenterGraph />
         </div>
-        <aside className="presenter-aside" aria-label={t('play.heading')}>
+        {/* A scroll region: focusable, so a keyboard can scroll a long narration. */}
+        <aside className="presenter-aside" aria-label={t('play.heading')} tabIndex={0}>
           {ready ? null : (
             <>
               <p>{t('presenter.noScenario')}</p>
