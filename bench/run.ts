@@ -1,3 +1,4 @@
+import { benchAnimation } from './animation.bench.ts';
 import { benchGenerate } from './generate.bench.ts';
 import { benchGraph } from './graph.bench.ts';
 import { benchPaint } from './paint.bench.ts';
@@ -6,11 +7,27 @@ import { benchTrace } from './trace.bench.ts';
 
 /**
  * `npm run bench`: prints figures and ratios against baselines measured in the
- * same run. It reports; it does not fail.
+ * same run. It reports; it does not fail. Name sections to run only those:
+ * `npm run bench -- paint animation`.
  */
+const SECTIONS: Readonly<Record<string, () => unknown>> = {
+  parse: benchParse,
+  generate: benchGenerate,
+  trace: benchTrace,
+  graph: benchGraph,
+  paint: benchPaint,
+  animation: benchAnimation,
+};
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in SECTIONS));
+if (unknown.length > 0) {
+  console.error(
+    `unknown section ${unknown.join(', ')}; the sections: ${Object.keys(SECTIONS).join(', ')}`,
+  );
+  process.exit(2);
+}
 console.log(`kpviz benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-benchParse();
-benchGenerate();
-benchTrace();
-benchGraph();
-await benchPaint();
+for (const [name, bench] of Object.entries(SECTIONS)) {
+  if (asked.length === 0 || asked.includes(name)) await bench();
+}

@@ -91,6 +91,13 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
   const previous = useRef<PlaySpot | undefined>(undefined);
   // The frames the view was last brought to: a new playback zooms in to its packet once.
   const framed = useRef<readonly Frame[] | undefined>(undefined);
+  // Where the view is moving to, until it gets there: a step that comes while it moves (every
+  // 250 ms at 4×; a move takes 300) is judged against that view, and keeps its zoom. Taken
+  // half-way, zoomed out by d3's flight, the zoom sank with each such step, to a third of
+  // the readable zoom in one conversation.
+  const heading = useRef<{ x: number; y: number; zoom: number; until: number } | undefined>(
+    undefined,
+  );
   const readableZoom = useContext(ReadableZoomContext);
   const { setCenter, getViewport } = useReactFlow();
   const width = useStore((s) => s.width);
@@ -137,15 +144,21 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
       }
     }
     const duration = reducedMotion() ? 0 : 300;
+    // Linear: d3's default flies out and back in, and the view mounts every node it flies over.
+    const moveTo = (cx: number, cy: number, zoom: number) => {
+      const until = performance.now() + duration;
+      heading.current = { x: width / 2 - cx * zoom, y: height / 2 - cy * zoom, zoom, until };
+      void setCenter(cx, cy, { zoom, duration, interpolate: 'linear' });
+    };
     if (framed.current !== frames) {
       if (fitPending) return;
       framed.current = frames;
-      const zoom = Math.max(getViewport().zoom, readableZoom);
-      void setCenter(at.x + NODE_WIDTH / 2, at.y, { zoom, duration });
+      moveTo(at.x + NODE_WIDTH / 2, at.y, Math.max(getViewport().zoom, readableZoom));
       return;
     }
     // Keep the packet in sight: move the view only when the marker would leave it.
-    const { x, y, zoom } = getViewport();
+    const target = heading.current;
+    const { x, y, zoom } = target && performance.now() < target.until ? target : getViewport();
     // The marker and the rule line beside it (half a node's width) must both be in sight.
     const left = at.x * zoom + x;
     const right = (at.x + NODE_WIDTH / 2) * zoom + x;
@@ -156,7 +169,7 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
       right > width - VIEW_MARGIN ||
       top > height - VIEW_MARGIN
     )
-      void setCenter(at.x + NODE_WIDTH / 2, at.y, { zoom, duration });
+      moveTo(at.x + NODE_WIDTH / 2, at.y, zoom);
   }, [graph, frames, spot, speed, getViewport, setCenter, width, height, fitPending, readableZoom]);
 
   if (!frames) return null;
