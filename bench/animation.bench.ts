@@ -1,5 +1,5 @@
+import { freePort } from './measure.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
@@ -68,18 +68,6 @@ interface Phase {
   /** Graph nodes mounted at the start, and mounted per second during the phase (entering the view). */
   readonly nodes: number;
   readonly mounted: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, 'localhost', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Installed before the app loads: long tasks from the start, and a frame recorder to start and stop. */

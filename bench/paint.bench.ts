@@ -1,11 +1,10 @@
-import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
 import { launchOptions } from '../scripts/chromium.ts';
 import { SEED_SAVE } from '../src/domain/examples/seed.ts';
 import { syntheticDump } from '../src/domain/examples/synthetic-dump.ts';
 import { pasteInto } from '../e2e/paste.ts';
-import { fmt, row } from './measure.ts';
+import { fmt, freePort, row } from './measure.ts';
 
 /** What the page keeps for the bench: its long tasks, the click, and the first painted frame after it. */
 interface BenchState {
@@ -37,18 +36,6 @@ interface Run {
   readonly afterParse: number | undefined;
   /** Click → that mark: parsing and Service discovery (in the app's worker). */
   readonly parse: number | undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, 'localhost', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Installed before the app loads: collects long tasks and the time of each click on the dump form's button. */

@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DiscoveredService } from '../kube/discover-services.ts';
 import { podPlace } from './service-places.ts';
-
-/** The seed's Service, as far as a pod's place depends on it: its endpoints. */
-const NGINX: DiscoveredService = {
-  id: 'I64SNEMOLCWHJHS3',
-  label: 'default/nginx-service-nodeport:',
-  protocol: 'tcp',
-  addresses: [{ kind: 'cluster', ip: '10.254.198.92', port: 80 }],
-  endpoints: [
-    { address: '172.17.0.2:80', chain: 'KUBE-SEP-A', share: 1 / 3 },
-    { address: '172.17.0.3:80', chain: 'KUBE-SEP-B', share: 1 / 3 },
-    { address: '172.17.0.4:80', chain: 'KUBE-SEP-C', share: 1 / 3 },
-  ],
-  chains: ['KUBE-SVC-I64SNEMOLCWHJHS3'],
-  from: 'comments',
-  affinity: false,
-};
+import { NGINX } from './test-services.ts';
 
 describe('podPlace', () => {
   it('avoids the endpoints and the node’s own addresses, the bridge taking the first free one', () => {

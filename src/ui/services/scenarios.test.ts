@@ -1,25 +1,6 @@
 import type { DiscoveredService } from '../../domain/kube/discover-services.ts';
+import { NGINX } from '../../domain/play/test-services.ts';
 import { firstNodeIP, scenarioPacket } from './scenarios.ts';
-
-/** The seed's Service, as discoverServices reads it. */
-const NGINX: DiscoveredService = {
-  id: 'I64SNEMOLCWHJHS3',
-  name: 'default/nginx-service-nodeport:',
-  label: 'default/nginx-service-nodeport:',
-  protocol: 'tcp',
-  addresses: [
-    { kind: 'cluster', ip: '10.254.198.92', port: 80 },
-    { kind: 'nodeport', port: 32110 },
-  ],
-  endpoints: [
-    { address: '172.17.0.2:80', chain: 'KUBE-SEP-A', share: 1 / 3 },
-    { address: '172.17.0.3:80', chain: 'KUBE-SEP-B', share: 1 / 3 },
-    { address: '172.17.0.4:80', chain: 'KUBE-SEP-C', share: 1 / 3 },
-  ],
-  chains: ['KUBE-SVC-I64SNEMOLCWHJHS3'],
-  from: 'comments',
-  affinity: false,
-};
 
 describe('scenarioPacket', () => {
   it('sends a pod’s packet from beside the endpoints to the ClusterIP, in on the pod bridge', () => {
