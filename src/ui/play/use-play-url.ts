@@ -1,5 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { isScenarioId, selectScenario, selectStep } from '../../store/playback-slice.ts';
+import {
+  isScenarioId,
+  selectPlaying,
+  selectScenario,
+  selectStep,
+} from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { readHash, updateHash } from '../location-hash.ts';
 
@@ -11,6 +16,7 @@ import { readHash, updateHash } from '../location-hash.ts';
 export function usePlayUrl(): void {
   const scenario = useKpvizStore(selectScenario);
   const step = useKpvizStore(selectStep);
+  const playing = useKpvizStore(selectPlaying);
   const restored = useRef(false);
 
   useEffect(() => {
@@ -26,8 +32,11 @@ export function usePlayUrl(): void {
       void useKpvizStore.getState().chooseScenario(id, at);
       return;
     }
+    // Not on every step while playing: replaceState costs milliseconds a frame cannot spare.
+    // The step is written when playback pauses or ends.
+    if (playing) return;
     updateHash(
       scenario === null ? { scenario: null, step: null } : { scenario, step: String(step + 1) },
     );
-  }, [scenario, step]);
+  }, [scenario, step, playing]);
 }
