@@ -88,6 +88,22 @@ export default defineConfig([
     extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // Each embedded player has its own store: a component reaches the one it is under
+    // (useKpvizApi), never the page's by name.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: ['src/ui/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.name='useKpvizStore'][property.name=/^(getState|setState|subscribe|getInitialState)$/]",
+          message: 'Use useKpvizApi().getState(): the store this component is under.',
+        },
+      ],
+    },
+  },
 
   {
     files: ['src/domain/**/*.{ts,tsx}'],

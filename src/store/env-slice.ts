@@ -55,7 +55,10 @@ export interface EnvSlice {
   editEnvironment: (edit: EnvEdit) => void;
   /** Replace the form with an environment from Kubernetes YAML; false when it could not be read. */
   importEnvironmentYaml: (text: string) => boolean;
-  /** Open the environment of a share link (`#env=…`): only a valid one replaces the form. */
+  /**
+   * Open the environment of a share link (`#env=…`): only a valid one replaces the form.
+   * Resolves once its rules are on screen (an embedded player then plays a scenario on them).
+   */
   openSharedEnvironment: (text: string) => Promise<void>;
   /** Back to the seed environment, its generated rules on screen. */
   resetEnvironment: () => void;
@@ -82,7 +85,12 @@ export const createEnvSlice: StateCreator<KpvizState, [], [], EnvSlice> = (set, 
    * that reads as the same environment (a space after a comma) changes nothing else, unless
    * `load` asks for its rules anyway.
    */
-  const accept = (form: EnvForm, env: Environment, extra: Partial<EnvSlice>, load = false) => {
+  const accept = async (
+    form: EnvForm,
+    env: Environment,
+    extra: Partial<EnvSlice>,
+    load = false,
+  ): Promise<void> => {
     const state = get();
     const before = rulesOf(state.envValid);
     const after = rulesOf(env);
@@ -94,13 +102,13 @@ export const createEnvSlice: StateCreator<KpvizState, [], [], EnvSlice> = (set, 
     }
     set({ ...base, envValid: env, envRules: after, envDiff: diffRules(before, after) });
     // Not twice: the same rules may be on screen already.
-    if (get().dump !== after) void get().loadDump(after, { format: 'save' }, { keepLayout: true });
+    if (get().dump !== after) await get().loadDump(after, { format: 'save' }, { keepLayout: true });
   };
 
   /** Take the form as typed: accepted if valid, else its problems shown and the rules kept. */
   const change = (form: EnvForm, extra: Partial<EnvSlice> = {}, load = false) => {
     const checked = checkEnvForm(form);
-    if (checked.environment) accept(form, checked.environment, extra, load);
+    if (checked.environment) void accept(form, checked.environment, extra, load);
     else set({ ...extra, envForm: form, envProblems: checked.problems, envTouched: true });
   };
 
@@ -133,10 +141,15 @@ export const createEnvSlice: StateCreator<KpvizState, [], [], EnvSlice> = (set, 
         set({ envLink: { status: 'failed', message: '', problems: shared.problems } });
       } else {
         const { environment } = shared;
-        accept(envToForm(environment), environment, { envLink: { status: 'restored' } }, true);
+        await accept(
+          envToForm(environment),
+          environment,
+          { envLink: { status: 'restored' } },
+          true,
+        );
       }
     },
-    resetEnvironment: () => accept(envToForm(SEED_ENVIRONMENT), SEED_ENVIRONMENT, {}, true),
+    resetEnvironment: () => void accept(envToForm(SEED_ENVIRONMENT), SEED_ENVIRONMENT, {}, true),
   };
 };
 

@@ -98,10 +98,9 @@ const requestOf = (state: KpvizState): GraphRequest => ({
   collapsed: state.collapsed,
 });
 
-/** Counts graph requests, so only the latest one's answer is shown. */
-let graphRequests = 0;
-
 export const createGraphSlice: StateCreator<KpvizState, [], [], GraphSlice> = (set, get) => {
+  /** Counts graph requests, so only the latest one's answer is shown. */
+  let graphRequests = 0;
   /** Ask the session for the graph the view state now describes. */
   const rebuild = () => {
     const { session } = get();

@@ -151,14 +151,13 @@ const without = (errors: FieldErrors, fields: readonly PacketFormField[]): Field
   return kept;
 };
 
-/** Counts traces asked for, so only the latest one's answer is shown. */
-let traceRequests = 0;
-
 export const createPacketSlice: StateCreator<KpvizState, [], [], PacketSlice> = (
   set,
   get,
   store,
 ) => {
+  /** Counts traces asked for, so only the latest one's answer is shown. */
+  let traceRequests = 0;
   // A new dump (or the same text loaded again) keeps the form but not the old dump's trace:
   // its rules, and the links into the graph, are gone.
   store.subscribe((state, previous) => {

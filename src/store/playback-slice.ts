@@ -99,14 +99,13 @@ const lastStep = (playback: Playback): number =>
 
 const nodeIPsOf = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
 
-/** Counts plays asked for, so only the latest one's answer is shown. */
-let plays = 0;
-
 export const createPlaybackSlice: StateCreator<KpvizState, [], [], PlaybackSlice> = (
   set,
   get,
   store,
 ) => {
+  /** Counts plays asked for, so only the latest one's answer is shown. */
+  let plays = 0;
   /** The plan of the current scenario on the rules on screen. */
   async function planNow(): Promise<{ plan: PlayPlan } | Playback> {
     const { scenario, session, packetForm } = get();

@@ -1,4 +1,6 @@
-import { create } from 'zustand';
+import { createContext, useContext } from 'react';
+import { useStore, type StoreApi } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { createEnvSlice, type EnvSlice } from './env-slice.ts';
 import { createGraphSlice, type GraphSlice } from './graph-slice.ts';
 import { createPacketSlice, type PacketSlice } from './packet-slice.ts';
@@ -20,21 +22,60 @@ export type KpvizState = RulesSlice &
   QuizSlice &
   TourSlice;
 
+/** One player's store: the page has one; each embedded player on a page has its own. */
+export type KpvizStore = StoreApi<KpvizState>;
+
 /**
- * The app's store. Components select the smallest value they need.
+ * A new store, holding the seed example.
+ *
+ * @example
+ *   const store = createKpvizStore();
+ *   root.render(<KpvizStoreProvider value={store}><EmbedPlayer /></KpvizStoreProvider>);
+ */
+export function createKpvizStore(): KpvizStore {
+  return createStore<KpvizState>()((...args) => ({
+    ...createRulesSlice(...args),
+    ...createSettingsSlice(...args),
+    ...createGraphSlice(...args),
+    ...createPacketSlice(...args),
+    ...createEnvSlice(...args),
+    ...createPlaybackSlice(...args),
+    ...createPresenterSlice(...args),
+    ...createQuizSlice(...args),
+    ...createTourSlice(...args),
+  }));
+}
+
+/** The page's store: the app's, and the one components use outside any provider. */
+const pageStore = createKpvizStore();
+
+const StoreContext = createContext<KpvizStore>(pageStore);
+
+/** Gives the components under it a store of their own (an embedded player's). */
+export const KpvizStoreProvider = StoreContext.Provider;
+
+/**
+ * The store the component is under, for actions and reads in event handlers and effects.
+ *
+ * @example
+ *   const store = useKpvizApi();
+ *   const onClick = () => store.getState().stepForward();
+ */
+export function useKpvizApi(): KpvizStore {
+  return useContext(StoreContext);
+}
+
+/**
+ * Select from the store the component is under. Components select the smallest value they need.
+ * Outside React (tests, the CLI-free page code), `useKpvizStore.getState()` and friends reach
+ * the page's store.
  *
  * @example
  *   const ruleset = useKpvizStore(selectRuleset);
  *   useKpvizStore.getState().loadDump(text);
  */
-export const useKpvizStore = create<KpvizState>()((...args) => ({
-  ...createRulesSlice(...args),
-  ...createSettingsSlice(...args),
-  ...createGraphSlice(...args),
-  ...createPacketSlice(...args),
-  ...createEnvSlice(...args),
-  ...createPlaybackSlice(...args),
-  ...createPresenterSlice(...args),
-  ...createQuizSlice(...args),
-  ...createTourSlice(...args),
-}));
+export const useKpvizStore = Object.assign(function useKpvizStore<T>(
+  selector: (state: KpvizState) => T,
+): T {
+  return useStore(useContext(StoreContext), selector);
+}, pageStore);

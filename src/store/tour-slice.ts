@@ -30,10 +30,9 @@ export interface TourSlice {
 
 const LAST = TOUR_STEPS.length - 1;
 
-/** Counts steps asked for, so only the latest one moves the player. */
-let seeks = 0;
-
 export const createTourSlice: StateCreator<KpvizState, [], [], TourSlice> = (set, get, store) => {
+  /** Counts steps asked for, so only the latest one moves the player. */
+  let seeks = 0;
   /** Resolves once the player is not running a scenario (ready, unavailable, failed or idle). */
   const settled = () =>
     new Promise<void>((resolve) => {

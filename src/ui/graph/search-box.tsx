@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectSearchQuery } from '../../store/graph-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 
 /**
  * How long typing must pause before the search runs: it reads every rule of
@@ -11,6 +11,7 @@ const SETTLE_MS = 200;
 
 /** Finds chains and rules by IP, port, chain name or comment; Enter goes to the first match. */
 export function SearchBox() {
+  const store = useKpvizApi();
   const { t } = useTranslation();
   const fieldId = useId();
   const query = useKpvizStore(selectSearchQuery);
@@ -34,10 +35,10 @@ export function SearchBox() {
     if (event.key !== 'Enter') return;
     event.preventDefault();
     setSearchQuery(text);
-    const { session } = useKpvizStore.getState();
+    const { session } = store.getState();
     session.query('search', text).then(
       ({ hits: [first] }) => {
-        const now = useKpvizStore.getState();
+        const now = store.getState();
         // Only if nothing else was typed or loaded meanwhile.
         if (first !== undefined && now.session === session && now.searchQuery === text) {
           jumpTo(first);

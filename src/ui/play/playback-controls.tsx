@@ -8,20 +8,21 @@ import {
   selectStep,
   type PlaySpeed,
 } from '../../store/playback-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 
 /**
  * Play, Pause, Step back, Step forward, Restart and the speed: each a named store action, so
  * the buttons, the keys (usePlaybackKeys) and a link all do the same thing.
  */
 export function PlaybackControls() {
+  const store = useKpvizApi();
   const { t } = useTranslation();
   const id = useId();
   const playback = useKpvizStore(selectPlayback);
   const step = useKpvizStore(selectStep);
   const playing = useKpvizStore(selectPlaying);
   const speed = useKpvizStore(selectSpeed);
-  const actions = useKpvizStore.getState();
+  const actions = store.getState();
   if (playback.status !== 'ready') return null;
   const last = playback.frames.length - 1;
 

@@ -5,7 +5,7 @@ import {
   selectScenario,
   selectStep,
 } from '../../store/playback-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 import { readHash, updateHash } from '../location-hash.ts';
 
 /**
@@ -14,6 +14,7 @@ import { readHash, updateHash } from '../location-hash.ts';
  * link; every later change writes it.
  */
 export function usePlayUrl(): void {
+  const store = useKpvizApi();
   const scenario = useKpvizStore(selectScenario);
   const step = useKpvizStore(selectStep);
   const playing = useKpvizStore(selectPlaying);
@@ -26,10 +27,10 @@ export function usePlayUrl(): void {
       const id = params.get('scenario');
       if (id === null || !isScenarioId(id)) return;
       // Already playing it: the presenter view and the page share the player, and each mounts this.
-      if (useKpvizStore.getState().scenario === id) return;
+      if (store.getState().scenario === id) return;
       const shown = Number(params.get('step'));
       const at = Number.isInteger(shown) && shown >= 1 ? shown - 1 : 0;
-      void useKpvizStore.getState().chooseScenario(id, at);
+      void store.getState().chooseScenario(id, at);
       return;
     }
     // Not on every step while playing: replaceState costs milliseconds a frame cannot spare.
@@ -38,5 +39,5 @@ export function usePlayUrl(): void {
     updateHash(
       scenario === null ? { scenario: null, step: null } : { scenario, step: String(step + 1) },
     );
-  }, [scenario, step, playing]);
+  }, [store, scenario, step, playing]);
 }

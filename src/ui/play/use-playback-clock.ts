@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { selectPlaying, selectSpeed, selectStep } from '../../store/playback-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 
 /**
  * While playing, step forward every 1/speed seconds. One timeout per step, set again after
@@ -8,12 +8,13 @@ import { useKpvizStore } from '../../store/store.ts';
  * effect at once and nothing drifts.
  */
 export function usePlaybackClock(): void {
+  const store = useKpvizApi();
   const playing = useKpvizStore(selectPlaying);
   const speed = useKpvizStore(selectSpeed);
   const step = useKpvizStore(selectStep);
   useEffect(() => {
     if (!playing) return;
-    const timer = window.setTimeout(() => useKpvizStore.getState().stepForward(), 1000 / speed);
+    const timer = window.setTimeout(() => store.getState().stepForward(), 1000 / speed);
     return () => window.clearTimeout(timer);
-  }, [playing, speed, step]);
+  }, [store, playing, speed, step]);
 }

@@ -1,4 +1,5 @@
-import { useKpvizStore } from '../../store/store.ts';
+import { useCallback } from 'react';
+import { useKpvizApi, type KpvizStore } from '../../store/store.ts';
 import { useWindowKeys } from '../use-window-keys.ts';
 
 /** Where keys mean typing or choosing, not playback. */
@@ -10,17 +11,18 @@ const EDITABLE = 'input, textarea, select, [contenteditable=""], [contenteditabl
  * the graph (whose arrows move between tabs and nodes); on a button Space stays its click.
  */
 export function usePlaybackKeys(): void {
-  useWindowKeys(playbackAction);
+  const store = useKpvizApi();
+  useWindowKeys(useCallback((event: KeyboardEvent) => playbackAction(event, store), [store]));
 }
 
-function playbackAction(event: KeyboardEvent): (() => void) | undefined {
+export function playbackAction(event: KeyboardEvent, store: KpvizStore): (() => void) | undefined {
   const target = event.target;
   if (target instanceof Element) {
     if (target.closest(EDITABLE) ?? target.closest('[role="tab"], .react-flow')) return undefined;
     // A button's own Space is its click.
     if (event.key === ' ' && target.closest('button, summary')) return undefined;
   }
-  const state = useKpvizStore.getState();
+  const state = store.getState();
   if (state.playback.status !== 'ready') return undefined;
   const actions: Record<string, () => void> = {
     ' ': () => (state.playing ? state.pause() : state.play()),

@@ -1,4 +1,5 @@
-import { useKpvizStore } from '../../store/store.ts';
+import { useCallback } from 'react';
+import { useKpvizApi, type KpvizStore } from '../../store/store.ts';
 import { useWindowKeys } from '../use-window-keys.ts';
 
 /** Where keys mean typing or choosing in a list; a radio button's keys are left to the window. */
@@ -11,12 +12,13 @@ const TYPING =
  * Escape leaves the presenter view. ← → Space Home End are the player's own (usePlaybackKeys).
  */
 export function usePresenterKeys(): void {
-  useWindowKeys(presenterAction);
+  const store = useKpvizApi();
+  useWindowKeys(useCallback((event: KeyboardEvent) => presenterAction(event, store), [store]));
 }
 
-function presenterAction(event: KeyboardEvent): (() => void) | undefined {
+function presenterAction(event: KeyboardEvent, store: KpvizStore): (() => void) | undefined {
   if (event.target instanceof Element && event.target.closest(TYPING)) return undefined;
-  const state = useKpvizStore.getState();
+  const state = store.getState();
   const actions: Record<string, () => void> = {
     PageDown: state.stepForward,
     PageUp: state.stepBack,

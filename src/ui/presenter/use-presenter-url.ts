@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { selectPresenting } from '../../store/presenter-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 import { readHash, updateHash } from '../location-hash.ts';
 
 /**
@@ -9,14 +9,15 @@ import { readHash, updateHash } from '../location-hash.ts';
  * every later change writes the key, leaving the others' keys as they are.
  */
 export function usePresenterUrl(): void {
+  const store = useKpvizApi();
   const presenting = useKpvizStore(selectPresenting);
   const restored = useRef(false);
   useEffect(() => {
     if (!restored.current) {
       restored.current = true;
-      if (readHash().has('present')) useKpvizStore.getState().enterPresenter();
+      if (readHash().has('present')) store.getState().enterPresenter();
       return;
     }
     updateHash({ present: presenting ? '' : null });
-  }, [presenting]);
+  }, [store, presenting]);
 }

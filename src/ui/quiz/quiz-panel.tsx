@@ -2,7 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Question } from '../../domain/play/quiz.ts';
 import { questionsOf, selectQuestion } from '../../store/quiz-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 import './quiz.css';
 import { useSay } from './use-say.ts';
 
@@ -22,10 +22,11 @@ function QuestionForm({ question }: { question: Question }) {
   const { t } = useTranslation();
   const say = useSay();
   const id = useId();
+  const store = useKpvizApi();
   const answer = useKpvizStore((state) => state.quizAnswers[question.at]);
   const number = useKpvizStore((state) => questionsOf(state.playback).indexOf(question) + 1);
   const total = useKpvizStore((state) => questionsOf(state.playback).length);
-  const { chooseAnswer, checkAnswer, continueQuiz } = useKpvizStore.getState();
+  const { chooseAnswer, checkAnswer, continueQuiz } = store.getState();
   const next = useRef<HTMLButtonElement>(null);
   // Checking removes the button that had focus: focus goes on to Continue, not to the page.
   const focusNext = useRef(false);

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TOUR_STEPS } from '../../domain/tour/tour-steps.ts';
 import { selectTourMoment, selectTourStep, TOUR_LENGTH } from '../../store/tour-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 
 interface TourPanelProps {
   /** Opened by the user's click: take the focus there, so the keyboard follows the tour. */
@@ -15,13 +15,14 @@ interface TourPanelProps {
  * graph, Packet and Narration show the step's moment: the tour slice drives the player.
  */
 export function TourPanel({ takeFocus, onEnd }: TourPanelProps) {
+  const store = useKpvizApi();
   const { t } = useTranslation();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const end = useRef<HTMLButtonElement>(null);
   const index = useKpvizStore(selectTourStep);
   const moment = useKpvizStore(selectTourMoment);
-  const { nextTourStep, previousTourStep, endTour } = useKpvizStore.getState();
+  const { nextTourStep, previousTourStep, endTour } = store.getState();
   const step = TOUR_STEPS[index];
 
   useEffect(() => {

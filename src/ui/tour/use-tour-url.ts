@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { selectTourOpen, selectTourStep } from '../../store/tour-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 import { readHash, updateHash } from '../location-hash.ts';
 
 /**
@@ -9,6 +9,7 @@ import { readHash, updateHash } from '../location-hash.ts';
  * leaving the player's `scenario` and `step` and the other keys to their owners.
  */
 export function useTourUrl(): void {
+  const store = useKpvizApi();
   const open = useKpvizStore(selectTourOpen);
   const step = useKpvizStore(selectTourStep);
   const restored = useRef(false);
@@ -17,9 +18,9 @@ export function useTourUrl(): void {
     if (!restored.current) {
       restored.current = true;
       const shown = Number(readHash().get('tour'));
-      if (Number.isInteger(shown) && shown >= 1) void useKpvizStore.getState().startTour(shown - 1);
+      if (Number.isInteger(shown) && shown >= 1) void store.getState().startTour(shown - 1);
       return;
     }
     updateHash({ tour: open ? String(step + 1) : null });
-  }, [open, step]);
+  }, [store, open, step]);
 }

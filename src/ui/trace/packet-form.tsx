@@ -10,7 +10,7 @@ import {
   type CheckedField,
   type FieldError,
 } from '../../store/packet-slice.ts';
-import { useKpvizStore } from '../../store/store.ts';
+import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 
 /** The order problems are looked at in: the first wrong field gets the keyboard focus. */
 const FIELD_ORDER: readonly CheckedField[] = [
@@ -36,6 +36,7 @@ const errorId = (id: string) => `${id}-error`;
  * What is typed stays as typed; a field the simulator cannot read says why beside it.
  */
 export function PacketForm() {
+  const store = useKpvizApi();
   const { t } = useTranslation();
   const headingId = useId();
   const ids = {
@@ -56,7 +57,7 @@ export function PacketForm() {
   /** Trace, then take the keyboard to the first field that needs fixing, if any. */
   const trace = async () => {
     await runTrace();
-    const wrong = FIELD_ORDER.find((field) => field in useKpvizStore.getState().packetErrors);
+    const wrong = FIELD_ORDER.find((field) => field in store.getState().packetErrors);
     if (wrong !== undefined) document.getElementById(ids[wrong])?.focus();
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
