@@ -15,6 +15,7 @@ import type { Ruleset } from '../domain/model/ruleset.ts';
 import { countLines } from '../domain/parse/lines.ts';
 import type { Progress } from '../domain/parse/parse-dump.ts';
 import { parseDump } from '../domain/parse/parse-dump.ts';
+import { serializeSave } from '../domain/parse/serialize-save.ts';
 import { compileRuleset } from '../domain/sim/compile.ts';
 import { unsupportedParts } from '../domain/sim/support.ts';
 import { buildGraph, DEFAULT_MAX_NODES } from '../graph/build-graph.ts';
@@ -364,5 +365,15 @@ export class DumpSession implements SessionQueries {
   /** Many new connections' first packets: how the random split spreads them. */
   sample(request: SampleRequest): SampleResult {
     return sampleOn(this.runnable, request);
+  }
+
+  /**
+   * The rules on screen as iptables-save text, which iptables-restore loads and kpviz reads
+   * back: a listing or `iptables -S` output comes out as the rules parsed from it, added jumps
+   * included, an iptables-save dump in canonical form. Lines with errors were not read, so
+   * they are not in it.
+   */
+  save(): string {
+    return serializeSave(this.ruleset);
   }
 }

@@ -221,6 +221,8 @@ export interface SessionQueries {
   trace(request: TraceRequest): TraceResult;
   play(request: PlayRequest): PlayResult;
   sample(request: SampleRequest): SampleResult;
+  /** The rules as iptables-save text, whatever format they came in (an export's file). */
+  save(): string;
 }
 
 export type QueryName = keyof SessionQueries;

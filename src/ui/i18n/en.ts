@@ -1068,6 +1068,27 @@ export const en = {
       },
     },
   },
+  export: {
+    label: 'Export',
+    svg: 'Graph as SVG',
+    png: 'Graph as PNG',
+    markdown: 'Trace as Markdown',
+    rules: 'Rules as iptables-save',
+    noPlayback: 'Trace as Markdown needs a scenario played: choose one under Play a packet.',
+    working: 'Exporting…',
+    done: 'Downloaded {{file}}.',
+    pngScaled:
+      'Downloaded {{file}}, drawn at {{scale}}× rather than {{wanted}}×: a PNG here holds at most {{side}} pixels a side and {{pixels}} million in all.',
+    failed: 'Not exported: {{reason}}',
+    svgTitle: 'kpviz: packet flow through netfilter',
+    svgTitleFocused: 'kpviz: packet flow through netfilter, the chains of {{service}}',
+    trace: {
+      title: 'kpviz: {{scenario}}',
+      step: '#',
+      what: 'What happened',
+      flow: 'Source → destination',
+    },
+  },
 };
 
 /** The shape every catalogue must have: the same keys as English, any strings. */

@@ -1011,4 +1011,25 @@ export const zh: Catalogue = {
       },
     },
   },
+  export: {
+    label: '导出',
+    svg: '图（SVG）',
+    png: '图（PNG）',
+    markdown: '步骤（Markdown）',
+    rules: '规则（iptables-save）',
+    noPlayback: '导出步骤需要先播放一个场景：请在“播放一个数据包”中选择。',
+    working: '正在导出…',
+    done: '已下载 {{file}}。',
+    pngScaled:
+      '已下载 {{file}}，按 {{scale}}× 而非 {{wanted}}× 绘制：此处的 PNG 每边最多 {{side}} 像素，总共最多 {{pixels}} 百万像素。',
+    failed: '未能导出：{{reason}}',
+    svgTitle: 'kpviz：数据包在 netfilter 中的流向',
+    svgTitleFocused: 'kpviz：数据包在 netfilter 中的流向，{{service}} 的链',
+    trace: {
+      title: 'kpviz：{{scenario}}',
+      step: '#',
+      what: '发生了什么',
+      flow: '源 → 目的',
+    },
+  },
 };

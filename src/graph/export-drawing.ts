@@ -1,0 +1,141 @@
+/**
+ * A laid-out Graph as the boxes and edges of an SVG drawing (export-svg.ts): each node where
+ * React Flow places it (the view's nodes take their positions and sizes from the Graph as they
+ * are), its header and body rows as the view writes them, and each edge between the handles
+ * the view attaches it to. The words come translated from the UI.
+ */
+import type { Accent, SvgBox, SvgEdge, SvgRow, SvgSpan } from './export-svg.ts';
+import { bodyRows, handleOffset } from './rows.ts';
+import { HEADER_HEIGHT, LINE_HEIGHT } from './sizes.ts';
+import type { ChainRole, Graph, GraphEdge, GraphNode, HookTableNode, Position } from './types.ts';
+
+/** What the drawing says in the UI's language. */
+export interface DrawingWords {
+  /** The node's name: a stage's, `nat PREROUTING`, a chain's. */
+  readonly name: (node: GraphNode) => string;
+  /** Rules `from`–`to` of a long chain left out. */
+  readonly gap: (from: number, to: number) => string;
+  readonly noRules: string;
+  readonly noTarget: string;
+  readonly goto: string;
+  /** A built-in chain's last row: its policy (assumed, where the dump does not declare it). */
+  readonly policy: (node: HookTableNode, policy: 'ACCEPT' | 'DROP') => string;
+}
+
+/** The view's colour for each kind of kube-proxy chain (graph.css `.role-*`). */
+const ROLE_ACCENT: Readonly<Record<ChainRole, Accent>> = {
+  services: 'entry',
+  nodeports: 'entry',
+  external: 'entry',
+  service: 'service',
+  local: 'service',
+  endpoint: 'endpoint',
+  mark: 'mark',
+  postrouting: 'mark',
+  firewall: 'filter',
+  forward: 'filter',
+  filter: 'filter',
+  other: 'other',
+};
+
+function rowsOf(node: Exclude<GraphNode, { kind: 'stage' }>, words: DrawingWords): SvgRow[] {
+  return bodyRows(node).map((row): SvgRow => {
+    switch (row.kind) {
+      case 'rule': {
+        const { rule } = row;
+        const parts: SvgSpan[] = [];
+        if (rule.goto) parts.push({ text: words.goto, style: 'muted' });
+        parts.push({ text: rule.target === '' ? words.noTarget : rule.target, style: 'name' });
+        if (rule.targetSummary !== undefined)
+          parts.push({ text: rule.targetSummary, style: 'code' });
+        parts.push({ text: rule.summary, style: 'code' });
+        if (rule.comment !== undefined) parts.push({ text: rule.comment, style: 'note' });
+        return { spans: parts, tooltip: rule.text };
+      }
+      case 'gap':
+        return { spans: [{ text: words.gap(row.from, row.to), style: 'note' }] };
+      case 'empty':
+        return { spans: [{ text: words.noRules, style: 'note' }] };
+      case 'policy':
+        return {
+          spans: [
+            {
+              text: node.kind === 'hook' ? words.policy(node, row.policy) : row.policy,
+              style: row.policy === 'DROP' ? 'drop' : 'muted',
+            },
+          ],
+          end: true,
+        };
+    }
+  });
+}
+
+function boxOf(node: GraphNode, words: DrawingWords): SvgBox {
+  const place = { position: node.position, width: node.size.width, height: node.size.height };
+  if (node.kind === 'stage') {
+    return {
+      kind: 'stage',
+      ...place,
+      accent: 'plain',
+      header: [{ text: words.name(node) }],
+      rows: [],
+    };
+  }
+  const count = String(node.ruleCount ?? node.rules.length);
+  const rows = rowsOf(node, words);
+  if (node.kind === 'hook') {
+    return {
+      kind: 'chain',
+      ...place,
+      accent: node.hasRules ? 'entry' : 'plain',
+      emphasis: node.hasRules ? 'strong' : 'dim',
+      header: [{ text: words.name(node), style: 'name' }],
+      count,
+      rows,
+    };
+  }
+  const header: SvgSpan[] = [{ text: words.name(node), style: 'name' }];
+  if (node.label !== undefined) header.push({ text: node.label, style: 'muted' });
+  return { kind: 'chain', ...place, accent: ROLE_ACCENT[node.role], header, count, rows };
+}
+
+/** Where an edge leaves its node: its rule's line, else the node's own source handle. */
+function sourceHandle(node: GraphNode, edge: GraphEdge): Position {
+  const { x, y } = node.position;
+  const { width, height } = node.size;
+  const right = x + width;
+  if (node.kind === 'stage') return { x: right, y: y + height / 2 };
+  const line = edge.sourceRule === undefined ? undefined : handleOffset(node, edge.sourceRule);
+  if (line !== undefined) return { x: right, y: y + line };
+  // A hook's flow carries on from its policy, its last row (node-body.tsx).
+  if (node.kind === 'hook') return { x: right, y: y + height - LINE_HEIGHT / 2 };
+  return { x: right, y: y + height / 2 };
+}
+
+/** Where edges arrive: level with a chain's header (node-handles.tsx), a stage's middle. */
+function targetHandle(node: GraphNode): Position {
+  const { x, y } = node.position;
+  return { x, y: y + (node.kind === 'stage' ? node.size.height / 2 : HEADER_HEIGHT / 2) };
+}
+
+/**
+ * The graph's nodes as boxes and its edges as lines between their handles.
+ *
+ * @example
+ *   const { boxes, edges } = drawingOf(laidOutGraph, words);
+ *   svgDocument({ title, palette, boxes, edges });
+ */
+export function drawingOf(
+  graph: Graph,
+  words: DrawingWords,
+): { boxes: SvgBox[]; edges: SvgEdge[] } {
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  const edges: SvgEdge[] = [];
+  for (const edge of graph.edges) {
+    const source = nodes.get(edge.source);
+    const target = nodes.get(edge.target);
+    if (!source || !target) continue;
+    edges.push({ kind: edge.kind, from: sourceHandle(source, edge), to: targetHandle(target) });
+  }
+  return { boxes: graph.nodes.map((node) => boxOf(node, words)), edges };
+}

@@ -1,0 +1,125 @@
+import { buildGraph } from './build-graph.ts';
+import { drawingOf, type DrawingWords } from './export-drawing.ts';
+import { escapeXml, PALETTE_VARS, svgDocument, type SvgPalette } from './export-svg.ts';
+import { chainNodes, parseSave, seedRuleset } from './test-fixtures.ts';
+import type { GraphNode } from './types.ts';
+
+const WORDS: DrawingWords = {
+  name: (node: GraphNode) =>
+    node.kind === 'stage'
+      ? node.stage
+      : node.kind === 'hook'
+        ? `${node.table} ${node.hook}`
+        : node.chain,
+  gap: (from, to) => `rules ${from}–${to} not shown`,
+  noRules: 'no rules',
+  noTarget: 'no target',
+  goto: 'goto',
+  policy: (_node, policy) => `policy ${policy}`,
+};
+
+const PALETTE = Object.fromEntries(
+  PALETTE_VARS.map((name) => [
+    name,
+    name.startsWith('font') ? "'Noto Sans', sans-serif" : '#123456',
+  ]),
+) as SvgPalette;
+
+function parse(svg: string): Document {
+  return new DOMParser().parseFromString(svg, 'image/svg+xml');
+}
+
+const viewBox = (doc: Document): number[] =>
+  (doc.documentElement.getAttribute('viewBox') ?? '').split(' ').map(Number);
+
+describe('svgDocument of the seed graph', () => {
+  const graph = buildGraph(seedRuleset());
+  const svg = svgDocument({
+    title: 'kpviz <seed> & co',
+    palette: PALETTE,
+    ...drawingOf(graph, WORDS),
+  });
+  const doc = parse(svg);
+
+  it('is well-formed SVG with a title', () => {
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(doc.documentElement.localName).toBe('svg');
+    expect(doc.documentElement.namespaceURI).toBe('http://www.w3.org/2000/svg');
+    expect(doc.documentElement.firstElementChild?.localName).toBe('title');
+    expect(doc.documentElement.firstElementChild?.textContent).toBe('kpviz <seed> & co');
+  });
+
+  it('names every chain and holds every rule’s text, escaped', () => {
+    const text = doc.documentElement.textContent;
+    for (const chain of chainNodes(graph)) {
+      expect(text).toContain(chain.chain);
+      for (const rule of chain.rules) expect(text).toContain(rule.text);
+    }
+    // The LOG rule's prefix and the comments' quotes went through escaping and came back.
+    expect(text).toContain('--log-prefix "** NAT PREROUTING **"');
+    expect(svg).toContain('&quot;** NAT PREROUTING **&quot;');
+  });
+
+  it('has a viewBox holding every node', () => {
+    const [x = NaN, y = NaN, width = NaN, height = NaN] = viewBox(doc);
+    for (const node of graph.nodes) {
+      expect(node.position.x).toBeGreaterThanOrEqual(x);
+      expect(node.position.y).toBeGreaterThanOrEqual(y);
+      expect(node.position.x + node.size.width).toBeLessThanOrEqual(x + width);
+      expect(node.position.y + node.size.height).toBeLessThanOrEqual(y + height);
+    }
+    expect(doc.documentElement.getAttribute('width')).toBe(String(width));
+  });
+
+  it('draws every edge, each with its kind’s arrow', () => {
+    const paths = [...doc.querySelectorAll('path.edge')];
+    expect(paths).toHaveLength(graph.edges.length);
+    expect(paths.map((p) => p.getAttribute('class'))).toContain('edge edge-jump');
+    for (const path of paths)
+      expect(path.getAttribute('marker-end')).toMatch(/^url\(#arrow-\w+\)$/);
+  });
+
+  it('carries its colours and fonts inside, and refers to nothing outside', () => {
+    const style = doc.querySelector('style')?.textContent ?? '';
+    expect(style).toContain('#123456');
+    expect(style).toContain("font-family:'Noto Sans', sans-serif");
+    expect(svg).not.toMatch(/href|@import|url\((?!#)/);
+  });
+
+  it('sizes the document by scale, keeping the viewBox', () => {
+    const doubled = parse(
+      svgDocument({ title: 't', palette: PALETTE, scale: 2, ...drawingOf(graph, WORDS) }),
+    );
+    expect(viewBox(doubled)).toEqual(viewBox(doc));
+    expect(Number(doubled.documentElement.getAttribute('height'))).toBe(2 * (viewBox(doc)[3] ?? 0));
+  });
+});
+
+describe('svgDocument escaping', () => {
+  it('keeps text with XML’s special characters as it was', () => {
+    const graph = buildGraph(
+      parseSave(
+        `*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m comment --comment "a<b & c>'d'" -j ACCEPT\nCOMMIT\n`,
+      ),
+    );
+    const rule = graph.nodes.find((node) => node.kind === 'hook' && node.rules.length > 0);
+    const text = rule?.kind === 'hook' ? rule.rules[0]?.text : undefined;
+    expect(text).toMatch(/a<b & c>/);
+    const doc = parse(svgDocument({ title: '<t>', palette: PALETTE, ...drawingOf(graph, WORDS) }));
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    const titles = [...doc.querySelectorAll('g > title')].map((t) => t.textContent);
+    expect(titles).toContain(text);
+  });
+
+  it.each([
+    {
+      name: 'markup',
+      text: '<a href="x">&</a>',
+      escaped: '&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;',
+    },
+    { name: 'apostrophes', text: "it's", escaped: 'it&apos;s' },
+    { name: 'characters XML forbids', text: 'a\u0001b\u0008c', escaped: 'abc' },
+  ])('escapes $name', ({ text, escaped }) => {
+    expect(escapeXml(text)).toBe(escaped);
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * The graph as a standalone SVG document: boxes with lines of text and the edges between
+ * them, drawn as the graph view draws them. Everything it needs is inside the file (colours
+ * and fonts in a <style>, system font names only), so it opens anywhere and fetches nothing.
+ */
+import { HEADER_HEIGHT, LINE_HEIGHT } from './sizes.ts';
+import type { EdgeKind, Position } from './types.ts';
+
+/**
+ * The app's theme variables the drawing uses, by their CSS names less `--` (styles.css): the
+ * page reads them as they are when the user exports, so the file has the theme on screen.
+ */
+export const PALETTE_VARS = [
+  'surface',
+  'surface-alt',
+  'text',
+  'muted',
+  'border',
+  'error',
+  'role-entry',
+  'role-service',
+  'role-endpoint',
+  'role-mark',
+  'role-filter',
+  'role-other',
+  'font-sans',
+  'font-mono',
+] as const;
+
+export type SvgPalette = Readonly<Record<(typeof PALETTE_VARS)[number], string>>;
+
+/** A box's left stripe: one of the chain-kind colours, or the plain border of an idle hook. */
+export type Accent = 'entry' | 'service' | 'endpoint' | 'mark' | 'filter' | 'other' | 'plain';
+
+/** How a run of text looks: a chain's or target's name, matches, muted, a note, a DROP. */
+export type SpanStyle = 'name' | 'code' | 'muted' | 'note' | 'drop';
+
+export interface SvgSpan {
+  readonly text: string;
+  readonly style?: SpanStyle;
+}
+
+/** One body row (LINE_HEIGHT high); `tooltip` is the full rule text, `end` aligns it right. */
+export interface SvgRow {
+  readonly spans: readonly SvgSpan[];
+  readonly tooltip?: string;
+  readonly end?: boolean;
+}
+
+/** A node: a pill (a stage of the pipeline) or a chain's box with a header and rows. */
+export interface SvgBox {
+  readonly kind: 'stage' | 'chain';
+  readonly position: Position;
+  readonly width: number;
+  readonly height: number;
+  readonly accent: Accent;
+  /** A hook with rules stands out with a ring in its accent; one without is muted. */
+  readonly emphasis?: 'strong' | 'dim';
+  readonly header: readonly SvgSpan[];
+  /** Right of the header: the chain's number of rules. */
+  readonly count?: string;
+  readonly rows: readonly SvgRow[];
+}
+
+/** An edge from a source handle to a target handle, in graph coordinates. */
+export interface SvgEdge {
+  readonly kind: EdgeKind;
+  readonly from: Position;
+  readonly to: Position;
+}
+
+export interface SvgDrawing {
+  readonly title: string;
+  readonly palette: SvgPalette;
+  readonly boxes: readonly SvgBox[];
+  readonly edges: readonly SvgEdge[];
+  /** Pixels per graph unit in the document's width and height (a PNG's); 1 by default. */
+  readonly scale?: number;
+}
+
+/** Room around the drawing. */
+const MARGIN = 24;
+const RADIUS = 6;
+/** Where text starts: past the 4 px accent stripe and half an em, as the view's rows. */
+const TEXT_LEFT = 10;
+const EDGE_KINDS: readonly EdgeKind[] = ['flow', 'jump', 'goto', 'return'];
+
+// Characters XML 1.0 has no place for, escaped or not: the C0 controls but tab and line breaks.
+const XML_INVALID = /[^\t\n\r\u0020-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const XML_SPECIAL: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/**
+ * Text made safe for XML content and attribute values.
+ *
+ * @example
+ *   escapeXml('--comment "a<b"'); // '--comment &quot;a&lt;b&quot;'
+ */
+export function escapeXml(text: string): string {
+  return text.replace(XML_INVALID, '').replace(/[&<>"']/g, (c) => XML_SPECIAL[c] ?? c);
+}
+
+const num = (n: number): string => String(Math.round(n * 100) / 100);
+
+/** The control points of an edge's path: what its shape bends through. */
+function edgePoints({ kind, from, to }: SvgEdge): Position[] {
+  if (kind === 'flow') {
+    // React Flow's smoothstep: out to the right, across, and in from the left.
+    if (to.x - from.x >= 40) {
+      const mid = (from.x + to.x) / 2;
+      return [from, { x: mid, y: from.y }, { x: mid, y: to.y }, to];
+    }
+    const midY = (from.y + to.y) / 2;
+    return [
+      from,
+      { x: from.x + 20, y: from.y },
+      { x: from.x + 20, y: midY },
+      { x: to.x - 20, y: midY },
+      { x: to.x - 20, y: to.y },
+      to,
+    ];
+  }
+  // React Flow's bezier from a right handle to a left one (curvature 0.25).
+  const distance = to.x - from.x;
+  const offset = distance >= 0 ? distance / 2 : 0.25 * 25 * Math.sqrt(-distance);
+  return [from, { x: from.x + offset, y: from.y }, { x: to.x - offset, y: to.y }, to];
+}
+
+function edgePath(edge: SvgEdge): string {
+  const points = edgePoints(edge).map((p) => `${num(p.x)},${num(p.y)}`);
+  const [start, ...rest] = points;
+  const d = edge.kind === 'flow' ? `M${start} L${rest.join(' L')}` : `M${start} C${rest.join(' ')}`;
+  return `<path class="edge edge-${edge.kind}" d="${d}" marker-end="url(#arrow-${edge.kind})"/>`;
+}
+
+function spans(list: readonly SvgSpan[]): string {
+  return list
+    .filter((span) => span.text !== '')
+    .map((span, i) => {
+      const text = escapeXml(i === 0 ? span.text : ` ${span.text}`);
+      return span.style === undefined ? text : `<tspan class="${span.style}">${text}</tspan>`;
+    })
+    .join('');
+}
+
+function chainBox(box: SvgBox, index: number): string {
+  const { width: w, height: h } = box;
+  const clip = `clip-${String(index)}`;
+  const rows = box.rows.map((row, i) => {
+    const top = HEADER_HEIGHT + i * LINE_HEIGHT;
+    const x = row.end === true ? w - TEXT_LEFT : TEXT_LEFT;
+    const anchor = row.end === true ? ' text-anchor="end"' : '';
+    const rule =
+      i > 0 ? `<line class="row-rule" x1="0" x2="${num(w)}" y1="${top}" y2="${top}"/>` : '';
+    const tooltip = row.tooltip === undefined ? '' : `<title>${escapeXml(row.tooltip)}</title>`;
+    const text = `<text x="${x}" y="${top + LINE_HEIGHT / 2}"${anchor}>${spans(row.spans)}</text>`;
+    return `<g>${tooltip}${rule}${text}</g>`;
+  });
+  const count =
+    box.count === undefined
+      ? ''
+      : `<text class="muted" x="${num(w - 6)}" y="${HEADER_HEIGHT / 2}" text-anchor="end">${escapeXml(box.count)}</text>`;
+  // The name and label stop short of the count (about 7 px a digit), as the view's ellipsis does.
+  const headerWidth = w - 16 - (box.count?.length ?? 0) * 7;
+  const classes = ['node', `accent-${box.accent}`, box.emphasis ?? ''].join(' ').trim();
+  return [
+    `<g class="${classes}" transform="translate(${num(box.position.x)},${num(box.position.y)})">`,
+    `<clipPath id="${clip}"><rect width="${num(w)}" height="${num(h)}" rx="${RADIUS}"/></clipPath>`,
+    `<g clip-path="url(#${clip})">`,
+    `<rect class="body" width="${num(w)}" height="${num(h)}"/>`,
+    `<rect class="head" width="${num(w)}" height="${HEADER_HEIGHT}"/>`,
+    `<svg width="${num(headerWidth)}" height="${HEADER_HEIGHT}">`,
+    `<text x="${TEXT_LEFT}" y="${HEADER_HEIGHT / 2}">${spans(box.header)}</text>`,
+    '</svg>',
+    count,
+    ...rows,
+    // Over the rows' rules, as the view's border-left is.
+    `<rect class="stripe" width="4" height="${num(h)}"/>`,
+    '</g>',
+    `<rect class="ring" width="${num(w)}" height="${num(h)}" rx="${RADIUS}"/>`,
+    '</g>',
+  ].join('');
+}
+
+function stageBox(box: SvgBox): string {
+  const { position: p, width: w, height: h } = box;
+  return [
+    `<g class="stage" transform="translate(${num(p.x)},${num(p.y)})">`,
+    `<rect width="${num(w)}" height="${num(h)}" rx="${num(h / 2)}"/>`,
+    `<text x="${num(w / 2)}" y="${num(h / 2)}" text-anchor="middle">${spans(box.header)}</text>`,
+    '</g>',
+  ].join('');
+}
+
+function stylesheet(p: SvgPalette): string {
+  const accents: [Accent, string][] = [
+    ['entry', p['role-entry']],
+    ['service', p['role-service']],
+    ['endpoint', p['role-endpoint']],
+    ['mark', p['role-mark']],
+    ['filter', p['role-filter']],
+    ['other', p['role-other']],
+    ['plain', p.border],
+  ];
+  return [
+    `.background{fill:${p.surface}}`,
+    `text{font-family:${p['font-sans']};font-size:11px;fill:${p.text};dominant-baseline:central}`,
+    `.name,.code{font-family:${p['font-mono']}}`,
+    `.name{font-weight:600}`,
+    `.muted{fill:${p.muted}}`,
+    `.note{fill:${p.muted};font-style:italic}`,
+    `.drop{fill:${p.error};font-weight:600}`,
+    `.body{fill:${p.surface}}`,
+    `.head{fill:${p['surface-alt']}}`,
+    `.row-rule{stroke:${p['surface-alt']}}`,
+    `.ring{fill:none;stroke:${p.border}}`,
+    `.dim text{fill:${p.muted}}`,
+    `.strong .ring{stroke:${p['role-entry']};stroke-width:2}`,
+    ...accents.map(([name, colour]) => `.accent-${name} .stripe{fill:${colour}}`),
+    `.stage rect{fill:${p['surface-alt']};stroke:${p.border}}`,
+    `.stage text{font-size:13px}`,
+    `.edge{fill:none}`,
+    `.edge-flow{stroke:${p.text};stroke-width:2}`,
+    `.edge-jump{stroke:${p['role-entry']};stroke-width:1.5}`,
+    `.edge-goto{stroke:${p['role-service']};stroke-width:1.5;stroke-dasharray:8 3}`,
+    `.edge-return{stroke:${p.muted};stroke-dasharray:2 4}`,
+    `.arrow-flow{fill:${p.text}}`,
+    `.arrow-jump{fill:${p['role-entry']}}`,
+    `.arrow-goto{fill:${p['role-service']}}`,
+    `.arrow-return{fill:${p.muted}}`,
+  ].join('\n');
+}
+
+/** React Flow's closed arrow, one per kind of edge: a marker cannot take its edge's colour. */
+const markers = (): string =>
+  EDGE_KINDS.map(
+    (kind) =>
+      `<marker id="arrow-${kind}" viewBox="-10 -10 20 20" markerWidth="16" markerHeight="16" orient="auto-start-reverse"><path class="arrow-${kind}" d="M-5,-4 L0,0 L-5,4 Z"/></marker>`,
+  ).join('');
+
+/** The rectangle every box and every edge's bends lie in, with a margin. */
+export function drawingBounds(drawing: Pick<SvgDrawing, 'boxes' | 'edges'>): {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+} {
+  const points: Position[] = drawing.edges.flatMap(edgePoints);
+  for (const box of drawing.boxes) {
+    points.push(box.position, {
+      x: box.position.x + box.width,
+      y: box.position.y + box.height,
+    });
+  }
+  if (points.length === 0) return { x: 0, y: 0, width: 2 * MARGIN, height: 2 * MARGIN };
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const x = Math.floor(Math.min(...xs) - MARGIN);
+  const y = Math.floor(Math.min(...ys) - MARGIN);
+  return {
+    x,
+    y,
+    width: Math.ceil(Math.max(...xs) + MARGIN - x),
+    height: Math.ceil(Math.max(...ys) + MARGIN - y),
+  };
+}
+
+/**
+ * The drawing as an SVG document: a <title>, a <style> with the palette, a viewBox that
+ * holds every box, the edges under the boxes as in the view.
+ *
+ * @example
+ *   const svg = svgDocument({ title: 'kpviz', palette, boxes, edges });
+ *   new DOMParser().parseFromString(svg, 'image/svg+xml');
+ */
+export function svgDocument(drawing: SvgDrawing): string {
+  const { x, y, width, height } = drawingBounds(drawing);
+  const scale = drawing.scale ?? 1;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.round(width * scale)}" height="${Math.round(height * scale)}" viewBox="${x} ${y} ${width} ${height}">`,
+    `<title>${escapeXml(drawing.title)}</title>`,
+    `<style>\n${escapeXml(stylesheet(drawing.palette))}\n</style>`,
+    `<defs>${markers()}</defs>`,
+    `<rect class="background" x="${x}" y="${y}" width="${width}" height="${height}"/>`,
+    `<g class="edges">${drawing.edges.map(edgePath).join('')}</g>`,
+    `<g class="nodes">`,
+    ...drawing.boxes.map((box, i) => (box.kind === 'stage' ? stageBox(box) : chainBox(box, i))),
+    '</g>',
+    '</svg>',
+    '',
+  ].join('\n');
+}

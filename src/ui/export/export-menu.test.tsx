@@ -1,0 +1,108 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { I18nextProvider } from 'react-i18next';
+import { SEED_SAVE } from '../../domain/examples/seed.ts';
+import { useKpvizStore } from '../../store/store.ts';
+import { i18n } from '../i18n/i18n.ts';
+import { ExportMenu } from './export-menu.tsx';
+
+const store = useKpvizStore;
+
+/** A blob's text: jsdom's Blob has no text(), its FileReader reads it. */
+const blobText = (blob: Blob) =>
+  new Promise<string>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.readAsText(blob);
+  });
+
+/** What the page offered to download: file name and text. */
+let downloads: { name: string; text: Promise<string> }[];
+
+beforeEach(() => {
+  store.setState(store.getInitialState(), true);
+  downloads = [];
+  const blobs = new Map<string, Blob>();
+  // jsdom has no blob: URLs and no downloads: the file is taken where the page hands it over.
+  URL.createObjectURL = (blob: Blob) => {
+    const url = `blob:test/${blobs.size}`;
+    blobs.set(url, blob);
+    return url;
+  };
+  URL.revokeObjectURL = () => {};
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    downloads.push({ name: this.download, text: blobText(blobs.get(this.href) as Blob) });
+  });
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+function renderMenu() {
+  const user = userEvent.setup();
+  render(
+    <I18nextProvider i18n={i18n}>
+      <ExportMenu />
+    </I18nextProvider>,
+  );
+  return { user, group: screen.getByRole('group', { name: 'Export' }) };
+}
+
+/** The one file downloaded, once the status says so. */
+async function downloaded(name: string): Promise<string> {
+  await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(`Downloaded ${name}.`));
+  expect(downloads.map((d) => d.name)).toEqual([name]);
+  return (await downloads[0]?.text) ?? '';
+}
+
+describe('ExportMenu', () => {
+  it('offers four exports, the trace’s only once a scenario plays, saying why', async () => {
+    const { group } = renderMenu();
+    const names = within(group)
+      .getAllByRole('button')
+      .map((button) => button.textContent);
+    expect(names).toEqual([
+      'Graph as SVG',
+      'Graph as PNG',
+      'Trace as Markdown',
+      'Rules as iptables-save',
+    ]);
+    const markdown = within(group).getByRole('button', { name: 'Trace as Markdown' });
+    expect(markdown).toBeDisabled();
+    expect(markdown).toHaveAccessibleDescription(/needs a scenario played/);
+
+    await act(() => store.getState().chooseScenario('nodeport-external'));
+    expect(markdown).toBeEnabled();
+    expect(markdown).not.toHaveAccessibleDescription();
+  });
+
+  it('downloads the rules on screen as iptables-save text', async () => {
+    const { user, group } = renderMenu();
+    await user.click(within(group).getByRole('button', { name: 'Rules as iptables-save' }));
+    // The seed is the article's listing: written out, it is the seed's iptables-save.
+    expect(await downloaded('kpviz-rules.save.txt')).toBe(SEED_SAVE);
+  });
+
+  it('downloads the graph as an SVG document naming its chains', async () => {
+    const { user, group } = renderMenu();
+    await user.click(within(group).getByRole('button', { name: 'Graph as SVG' }));
+    const svg = await downloaded('kpviz-graph.svg');
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(doc.querySelector('title')?.textContent).toBe('kpviz: packet flow through netfilter');
+    expect(doc.documentElement.textContent).toContain('KUBE-SVC-I64SNEMOLCWHJHS3');
+    expect(doc.documentElement.textContent).toContain('default/nginx-service-nodeport');
+  });
+
+  it('downloads the played steps as a Markdown table, a row per step', async () => {
+    const { user, group } = renderMenu();
+    await act(() => store.getState().chooseScenario('nodeport-external'));
+    await user.click(within(group).getByRole('button', { name: 'Trace as Markdown' }));
+    const markdown = await downloaded('kpviz-trace.md');
+    const { playback } = store.getState();
+    const steps = playback.status === 'ready' ? playback.frames.length : NaN;
+    expect(markdown).toMatch(/^# kpviz: External client → NodePort\n/);
+    expect(markdown.match(/^\| \d+ \|/gm)).toHaveLength(steps);
+  });
+});
