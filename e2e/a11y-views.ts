@@ -148,6 +148,17 @@ export const A11Y_VIEWS: readonly A11yView[] = [
     },
   },
   {
+    name: 'the Share menu, a link copied',
+    ready: async (page) => {
+      await page.getByRole('banner').getByText('Share').click();
+      const panel = page.getByRole('region', { name: 'Share what is on screen' });
+      await panel.getByRole('button', { name: 'Copy link' }).click();
+      // Copied, or refused (no clipboard permission here): either way the link shows.
+      await expect(panel.getByRole('textbox')).toHaveValue(/#lang=en$/);
+    },
+    also: ['dark'],
+  },
+  {
     name: 'a quiz question answered',
     path: './#scenario=nodeport-external&step=1',
     ready: async (page) => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LanguageSelect } from './language-select.tsx';
+import { ShareMenu } from './share/share-menu.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 
 export function AppHeader() {
@@ -11,6 +12,7 @@ export function AppHeader() {
         <p className="tagline">{t('app.tagline')}</p>
       </div>
       <div className="header-controls">
+        <ShareMenu />
         <ThemeToggle />
         <LanguageSelect />
       </div>

@@ -1089,6 +1089,26 @@ export const en = {
       flow: 'Source → destination',
     },
   },
+  share: {
+    menu: 'Share',
+    heading: 'Share what is on screen',
+    hint: 'A link opens the rules, the scenario at its step and the language shown here; a snippet puts the player into a web page.',
+    copyLink: 'Copy link',
+    copyIframe: 'Copy iframe snippet',
+    copyElement: 'Copy web-component snippet',
+    autoplay: 'Snippets start playing on their own',
+    text: 'Link or snippet, to copy by hand',
+    copied: 'Copied.',
+    copyFailed: 'Not copied ({{reason}}): select the text below and copy it.',
+    tooLarge:
+      'These rules are too large to share as a link ({{size}} KB); export them as iptables-save instead.',
+    iframeTitle: 'kpviz — {{scenario}}',
+    link: {
+      restored: 'Opened the rules from the link.',
+      failed: 'The link’s rules were not opened, so the rules on screen stay: {{message}}.',
+      dismiss: 'Dismiss',
+    },
+  },
 };
 
 /** The shape every catalogue must have: the same keys as English, any strings. */

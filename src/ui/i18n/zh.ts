@@ -1032,4 +1032,23 @@ export const zh: Catalogue = {
       flow: '源 → 目的',
     },
   },
+  share: {
+    menu: '分享',
+    heading: '分享当前画面',
+    hint: '链接会打开这里显示的规则、场景及其所在步骤和语言；代码片段可把播放器嵌入网页。',
+    copyLink: '复制链接',
+    copyIframe: '复制 iframe 代码',
+    copyElement: '复制 Web 组件代码',
+    autoplay: '代码片段打开后自动播放',
+    text: '链接或代码片段（可手动复制）',
+    copied: '已复制。',
+    copyFailed: '未能复制（{{reason}}）：请选中下方文本手动复制。',
+    tooLarge: '这些规则太大，无法作为链接分享（{{size}} KB）；请改为导出为 iptables-save 文本。',
+    iframeTitle: 'kpviz — {{scenario}}',
+    link: {
+      restored: '已从链接打开规则。',
+      failed: '未能打开链接中的规则，屏幕上的规则保持不变：{{message}}。',
+      dismiss: '关闭',
+    },
+  },
 };
