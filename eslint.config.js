@@ -65,6 +65,11 @@ export default defineConfig([
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // The example host page for the embedded player runs in a browser.
+    files: ['docs/examples/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 
   {
     files: ['**/*.{ts,tsx,mts,cts}'],

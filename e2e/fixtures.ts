@@ -1,5 +1,10 @@
 import { test as base, expect } from '@playwright/test';
 
+interface Options {
+  /** Origins besides the app's that a test's pages may ask (a host page embedding the player). */
+  otherOrigins: string[];
+}
+
 interface Guards {
   /** Requests the page made to any origin but the app's own. */
   foreignRequests: string[];
@@ -9,20 +14,23 @@ interface Guards {
 
 /**
  * The app promises to work offline and to send nothing anywhere: every test
- * fails if the page asks any origin but its own, or logs an error. Both guards
+ * fails if the page (or a frame in it) asks any origin but its own (and `otherOrigins`), or
+ * logs an error. Both guards
  * are automatic; a test names them only to look inside.
  *
  * @example
  *   import { test, expect } from './fixtures.ts';
  *   test('opens', async ({ page }) => { await page.goto('./'); });
  */
-export const test = base.extend<Guards>({
+export const test = base.extend<Guards & Options>({
+  otherOrigins: [[], { option: true }],
+
   foreignRequests: [
-    async ({ page, baseURL }, use) => {
-      const own = new URL(baseURL ?? 'http://localhost/').origin;
+    async ({ page, baseURL, otherOrigins }, use) => {
+      const own = new Set([new URL(baseURL ?? 'http://localhost/').origin, ...otherOrigins]);
       // data: and blob: URLs never leave the page.
       const isForeign = (url: URL) =>
-        url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== own;
+        url.protocol !== 'data:' && url.protocol !== 'blob:' && !own.has(url.origin);
       const foreign: string[] = [];
       page.on('request', (request) => {
         if (isForeign(new URL(request.url()))) foreign.push(`${request.method()} ${request.url()}`);

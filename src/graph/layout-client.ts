@@ -57,7 +57,13 @@ function startWorker(): Worker {
  */
 export function layoutInWorker(graph: Graph): Promise<Graph> {
   if (typeof Worker === 'undefined') return inThread(graph);
-  worker ??= startWorker();
+  try {
+    worker ??= startWorker();
+  } catch {
+    // A script served from another origin than the page (the `<kpviz-player>` element on a
+    // docs site) may not start a worker from its own: the layout runs here.
+    return inThread(graph);
+  }
   const id = ++lastId;
   return new Promise<Graph>((resolve, reject) => {
     pending.set(id, { graph, resolve, reject });

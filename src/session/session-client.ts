@@ -128,7 +128,8 @@ function workerSession(worker: Worker, overview: DumpOverview): Session {
 
 /**
  * Open `text` in a worker of its own, telling `onProgress` how far the parse
- * has got; in the page where there are no workers, or the worker cannot start.
+ * has got; in the page where there are no workers, or the worker cannot start (a content
+ * policy, or a script from another origin than the page's).
  *
  * @example
  *   const opening = openSession(text, {}, (done, total) => showProgress(done / total));
@@ -140,8 +141,15 @@ export function openSession(
   onProgress?: ProgressListener,
 ): Opening {
   if (typeof Worker === 'undefined') return openInPage(text, options, onProgress);
-  // Written out in full: Vite finds and bundles the worker from this exact expression.
-  const worker = new Worker(new URL('./session.worker.ts', import.meta.url), { type: 'module' });
+  let worker: Worker;
+  try {
+    // Written out in full: Vite finds and bundles the worker from this exact expression.
+    worker = new Worker(new URL('./session.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    // A script served from another origin than the page (the `<kpviz-player>` element on a
+    // docs site) may not start a worker from its own: the dump is parsed here.
+    return openInPage(text, options, onProgress);
+  }
   let settle: ((session: Session | undefined) => void) | undefined;
   let fallback: Opening | undefined;
   const result = new Promise<Session | undefined>((resolve, reject) => {

@@ -7,6 +7,7 @@ import type { Graph } from '../../graph/types.ts';
 import { selectPlayback, selectSpeed, selectStep } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { markerPath } from './marker-path.ts';
+import { useAdoptedCss } from './use-adopted-css.ts';
 
 /** Half the marker's size: its centre sits on the spot. */
 const MARKER_RADIUS = 8;
@@ -104,6 +105,7 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
   const height = useStore((s) => s.height);
   // A fit of the whole graph (on load, on new rules) is still to come: framing waits for it.
   const fitPending = useStore((s) => s.fitViewQueued);
+  const flowElement = useStore((s) => s.domNode);
 
   const frames = playback.status === 'ready' ? playback.frames : undefined;
   const legs = playback.status === 'ready' ? playback.legs : undefined;
@@ -172,10 +174,12 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
       moveTo(at.x + NODE_WIDTH / 2, at.y, zoom);
   }, [graph, frames, spot, speed, getViewport, setCenter, width, height, fitPending, readableZoom]);
 
+  const inlineCss = useAdoptedCss(css, flowElement);
+
   if (!frames) return null;
   return (
     <>
-      <style>{css}</style>
+      {inlineCss && <style>{css}</style>}
       <ViewportPortal>
         <div
           ref={marker}

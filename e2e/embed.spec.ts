@@ -1,0 +1,195 @@
+import type { Page } from '@playwright/test';
+import type { Server } from 'node:http';
+import { SEED_SAVE } from '../src/domain/examples/seed.ts';
+import { encodeRules } from '../src/domain/share/rules-codec.ts';
+import type { StepEvent } from '../src/ui/embed/player-api.ts';
+import { expect, test } from './fixtures.ts';
+import { startHost } from './host-server.ts';
+
+/** The docs site: another origin than the app's (which Playwright serves on localhost:4173). */
+const HOST_PORT = 4174;
+const HOST = `http://127.0.0.1:${String(HOST_PORT)}`;
+/** Where the host serves its own copy of the built app: a sub-path of its origin. */
+const SUB_PATH = '/docs/tools/kpviz/';
+
+test.use({ otherOrigins: [HOST] });
+
+let host: Server | undefined;
+
+test.beforeAll(async () => {
+  const app = new URL(test.info().project.use.baseURL ?? 'http://localhost:4173/').origin;
+  // A strict docs site: scripts, styles, frames and workers from itself and the app only; no
+  // eval, no inline script or style.
+  const policy = [
+    "default-src 'none'",
+    `script-src 'self' ${app}`,
+    `style-src 'self' ${app}`,
+    "img-src 'self' data:",
+    `frame-src 'self' ${app}`,
+    `connect-src 'self' ${app}`,
+    `worker-src 'self' ${app}`,
+  ].join('; ');
+  host = await startHost(
+    HOST_PORT,
+    [
+      { path: SUB_PATH, folder: 'dist' },
+      { path: '/', folder: 'docs/examples' },
+    ],
+    policy,
+  );
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => host?.close(resolve));
+});
+
+/** What the host page logs: a step's event, `ready` (with the step shown) or a command's reply. */
+interface Logged {
+  readonly player: 'frame' | 'element';
+  readonly event: string;
+  readonly detail: StepEvent & {
+    readonly step: number;
+    readonly ok?: boolean;
+    readonly message?: string;
+    readonly problems?: readonly string[];
+  };
+}
+
+/** The step a `ready` event says is shown. */
+const readyStep = (ready: Logged) => (ready.detail as unknown as { step: StepEvent }).step;
+
+/** The events the host page has logged so far. */
+const events = (page: Page) =>
+  page.evaluate(() => (window as unknown as { kpvizEvents: Logged[] }).kpvizEvents);
+
+/** Wait for an event the host logged that `match` accepts, and give it. */
+async function nextEvent(page: Page, match: (e: Logged) => boolean, after = 0): Promise<Logged> {
+  let found: Logged | undefined;
+  await expect
+    .poll(async () => {
+      found = (await events(page)).slice(after).find(match);
+      return found !== undefined;
+    })
+    .toBe(true);
+  return found as Logged;
+}
+
+/** Any CSP violation in any frame is a console error, which fails the test (fixtures.ts). */
+async function reportViolations(page: Page) {
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+}
+
+test('a docs page on another origin drives the iframe and the element, under a strict CSP', async ({
+  page,
+  baseURL,
+}) => {
+  await reportViolations(page);
+  const app = new URL(baseURL ?? '').origin;
+  const frameRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.frame().parentFrame() !== null) frameRequests.push(request.url());
+  });
+  await page.goto(`${HOST}/embed-host.html?kpviz=${encodeURIComponent(`${app}/`)}`);
+
+  const frameReady = await nextEvent(page, (e) => e.player === 'frame' && e.event === 'ready');
+  expect(frameReady.detail).toMatchObject({
+    problems: [],
+    step: { scenario: 'nodeport-external', step: 1 },
+  });
+  const elementReady = await nextEvent(page, (e) => e.player === 'element' && e.event === 'ready');
+  expect(elementReady.detail).toMatchObject({
+    problems: [],
+    step: { scenario: 'node-to-clusterip', step: 1 },
+  });
+
+  // The iframe, through postMessage: a step, then playback, then a command it refuses.
+  const frame = page.frameLocator('#frame');
+  const total = readyStep(frameReady).steps;
+  let seen = (await events(page)).length;
+  await page.evaluate(() => {
+    (window as unknown as { commandFrame: (...a: unknown[]) => void }).commandFrame('step', 5);
+  });
+  const fifth = await nextEvent(page, (e) => e.player === 'frame' && e.event === 'step', seen);
+  expect(fifth.detail).toMatchObject({ scenario: 'nodeport-external', step: 5, steps: total });
+  await expect(frame.getByText(`Step 5 of ${String(total)}`)).toBeVisible();
+
+  seen = (await events(page)).length;
+  await page.locator('[data-player="frame"]').getByRole('button', { name: 'Play' }).click();
+  await nextEvent(
+    page,
+    (e) => e.player === 'frame' && e.event === 'step' && e.detail.step === 8,
+    seen,
+  );
+  await page.locator('[data-player="frame"]').getByRole('button', { name: 'Pause' }).click();
+  const played = (await events(page))
+    .slice(seen)
+    .filter((e) => e.player === 'frame' && e.event === 'step')
+    .map((e) => e.detail.step);
+  // Every step announced, in order, none twice.
+  expect(played.slice(0, 3)).toEqual([6, 7, 8]);
+
+  seen = (await events(page)).length;
+  await page.evaluate(() => {
+    (window as unknown as { commandFrame: (...a: unknown[]) => void }).commandFrame(
+      'setScenario',
+      'no-such-scenario',
+    );
+  });
+  const refused = await nextEvent(page, (e) => e.player === 'frame' && e.event === 'reply', seen);
+  expect(refused.detail).toMatchObject({
+    ok: false,
+    message: 'kpviz: no scenario called “no-such-scenario”',
+  });
+
+  // The element, through its methods: another scenario, a step; its own theme.
+  const element = page.locator('kpviz-player');
+  await expect(element).toHaveAttribute('data-theme', 'dark');
+  seen = (await events(page)).length;
+  await element.evaluate((el: HTMLElementTagNameMap['kpviz-player']) =>
+    el.setScenario('example:hairpin', 2),
+  );
+  const hairpin = await nextEvent(page, (e) => e.player === 'element' && e.event === 'step', seen);
+  expect(hairpin.detail).toMatchObject({ scenario: 'example:hairpin', step: 2 });
+  seen = (await events(page)).length;
+  await element.evaluate((el: HTMLElementTagNameMap['kpviz-player']) => el.step(4));
+  const fourth = await nextEvent(page, (e) => e.player === 'element' && e.event === 'step', seen);
+  expect(fourth.detail.step).toBe(4);
+  await expect(element.getByText(`Step 4 of ${String(fourth.detail.steps)}`)).toBeVisible();
+  // The two players are apart: the iframe's is still where it was paused.
+  await expect(frame.getByText(`Step ${String(played.at(-1))} of ${String(total)}`)).toBeVisible();
+
+  // The iframe asked its own origin only (the fixture checks the page's asked no third one).
+  expect(frameRequests.length).toBeGreaterThan(0);
+  expect(frameRequests.filter((url) => new URL(url).origin !== app)).toEqual([]);
+});
+
+test('a copy of the app on a sub-path of the docs site’s own origin embeds the same way', async ({
+  page,
+}) => {
+  await reportViolations(page);
+  await page.goto(`${HOST}/embed-host.html?kpviz=${encodeURIComponent(SUB_PATH)}`);
+  await nextEvent(page, (e) => e.player === 'frame' && e.event === 'ready');
+  await nextEvent(page, (e) => e.player === 'element' && e.event === 'ready');
+  await expect(page.frameLocator('#frame').getByText(/^Step 1 of \d+$/)).toBeVisible();
+  await expect(page.locator('kpviz-player').getByText(/^Step 1 of \d+$/)).toBeVisible();
+});
+
+test('the iframe opens a shared dump from its link, and says what it could not use', async ({
+  page,
+}) => {
+  const dump = SEED_SAVE.replace(
+    'COMMIT',
+    ':DOCS-EXAMPLE - [0:0]\n-A DOCS-EXAMPLE -j RETURN\nCOMMIT',
+  );
+  const code = await encodeRules({ text: dump, options: { format: 'save' } });
+  if (!code.ok) throw new Error('the dump is too big for a link');
+  await page.goto(`./embed.html#rules=${code.text}&panels=controls,nonsense&lang=zh`);
+  await expect(page.getByText('DOCS-EXAMPLE', { exact: true })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('panels="controls,nonsense"');
+  // Configured in Chinese, whatever the browser's language.
+  await expect(page.locator('.embed')).toHaveAttribute('lang', 'zh-Hans');
+});
