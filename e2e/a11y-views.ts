@@ -148,6 +148,15 @@ export const A11Y_VIEWS: readonly A11yView[] = [
     },
   },
   {
+    name: 'the embedded player with every panel, mid-scenario',
+    path: './embed.html#scenario=nodeport-external&step=12&panels=scenario,controls,timeline,narration,packet',
+    ready: async (page) => {
+      await expect(page.getByText(/^Step 12 of \d+$/)).toBeVisible();
+      await graphShown(page);
+    },
+    also: ['dark'],
+  },
+  {
     name: 'the Share menu, a link copied',
     ready: async (page) => {
       await page.getByRole('banner').getByText('Share').click();

@@ -65,11 +65,15 @@ const events = (page: Page) =>
 /** Wait for an event the host logged that `match` accepts, and give it. */
 async function nextEvent(page: Page, match: (e: Logged) => boolean, after = 0): Promise<Logged> {
   let found: Logged | undefined;
+  // Playback steps once a second, and a loaded machine starts two players slowly.
   await expect
-    .poll(async () => {
-      found = (await events(page)).slice(after).find(match);
-      return found !== undefined;
-    })
+    .poll(
+      async () => {
+        found = (await events(page)).slice(after).find(match);
+        return found !== undefined;
+      },
+      { timeout: 15_000 },
+    )
     .toBe(true);
   return found as Logged;
 }

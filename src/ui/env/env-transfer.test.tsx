@@ -11,35 +11,15 @@ import { App } from '../app.tsx';
 import { i18n } from '../i18n/i18n.ts';
 import { readHash } from '../location-hash.ts';
 import { EnvEditor } from './env-editor.tsx';
+import { catchDownloads, type Download } from '../test-downloads.ts';
 
-/** A blob's text: jsdom's Blob has no text(), its FileReader reads it. */
-const blobText = (blob: Blob) =>
-  new Promise<string>((resolve) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.readAsText(blob);
-  });
-
-/** What the page offered to download: file name and text. */
-let downloads: { name: string; text: Promise<string> }[];
+/** What the page offered to download. */
+let downloads: Download[];
 
 beforeEach(() => {
   useKpvizStore.setState(useKpvizStore.getInitialState(), true);
   window.history.replaceState(null, '', '/');
-  downloads = [];
-  const blobs = new Map<string, Blob>();
-  // jsdom has no blob: URLs and no downloads: the file is taken where the page hands it over.
-  URL.createObjectURL = (blob: Blob) => {
-    const url = `blob:test/${blobs.size}`;
-    blobs.set(url, blob);
-    return url;
-  };
-  URL.revokeObjectURL = () => {};
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    downloads.push({ name: this.download, text: blobText(blobs.get(this.href) as Blob) });
-  });
+  downloads = catchDownloads();
 });
 
 afterEach(() => vi.restoreAllMocks());

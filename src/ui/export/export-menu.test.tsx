@@ -5,36 +5,16 @@ import { SEED_SAVE } from '../../domain/examples/seed.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { ExportMenu } from './export-menu.tsx';
+import { catchDownloads, type Download } from '../test-downloads.ts';
 
 const store = useKpvizStore;
 
-/** A blob's text: jsdom's Blob has no text(), its FileReader reads it. */
-const blobText = (blob: Blob) =>
-  new Promise<string>((resolve) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.readAsText(blob);
-  });
-
-/** What the page offered to download: file name and text. */
-let downloads: { name: string; text: Promise<string> }[];
+/** What the page offered to download. */
+let downloads: Download[];
 
 beforeEach(() => {
   store.setState(store.getInitialState(), true);
-  downloads = [];
-  const blobs = new Map<string, Blob>();
-  // jsdom has no blob: URLs and no downloads: the file is taken where the page hands it over.
-  URL.createObjectURL = (blob: Blob) => {
-    const url = `blob:test/${blobs.size}`;
-    blobs.set(url, blob);
-    return url;
-  };
-  URL.revokeObjectURL = () => {};
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-    this: HTMLAnchorElement,
-  ) {
-    downloads.push({ name: this.download, text: blobText(blobs.get(this.href) as Blob) });
-  });
+  downloads = catchDownloads();
 });
 
 afterEach(() => vi.restoreAllMocks());

@@ -3,31 +3,16 @@
  * timeline, Packet and Narration panels show for each step, gathered into one row.
  */
 import type { TFunction } from 'i18next';
-import { scenarioById } from '../../domain/examples/scenarios.ts';
 import { splitLookup } from '../../domain/play/leg-splits.ts';
 import { narrate } from '../../domain/play/narration.ts';
-import { RULES_PLAYS, type RulesPlay } from '../../domain/play/plans.ts';
 import type { Frame } from '../../domain/play/types.ts';
-import { EXAMPLE_PREFIX, type Playback, type ScenarioId } from '../../store/playback-slice.ts';
+import type { Playback, ScenarioId } from '../../store/playback-slice.ts';
+import { scenarioName } from '../play/scenario-name.ts';
 import { stepPlace } from '../play/step-label.ts';
 import { effectText, flowText, hex, percent } from '../trace/format.ts';
 import type { TraceColumns, TraceDocument, TraceRow } from './trace-markdown.ts';
 
 export type ReadyPlayback = Extract<Playback, { status: 'ready' }>;
-
-const isRulesPlay = (id: string): id is RulesPlay =>
-  (RULES_PLAYS as readonly string[]).includes(id);
-
-/** A scenario's name as the picker lists it. */
-export function scenarioName(id: ScenarioId | null, t: TFunction): string {
-  if (id === null) return t('play.none');
-  if (isRulesPlay(id)) return t(`play.rules.${id}`);
-  const example = id.startsWith(EXAMPLE_PREFIX)
-    ? scenarioById(id.slice(EXAMPLE_PREFIX.length))
-    : undefined;
-  if (example) return t(`play.example.${example.id}`, { defaultValue: example.title });
-  return t('play.custom');
-}
 
 /** Where the step happens: an event's table and hook; a rule's table, hook, chain and index. */
 function where(frame: Frame, t: TFunction): string {

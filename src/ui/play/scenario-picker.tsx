@@ -9,6 +9,7 @@ import {
   selectScenario,
 } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
+import { scenarioName } from './scenario-name.ts';
 
 /**
  * The scenario combobox: the packets that can be sent to a Service of the rules on screen,
@@ -37,14 +38,14 @@ export function ScenarioPicker() {
         <optgroup label={t('play.onRules')}>
           {RULES_PLAYS.map((kind) => (
             <option key={kind} value={kind}>
-              {t(`play.rules.${kind}`)}
+              {scenarioName(kind, t)}
             </option>
           ))}
         </optgroup>
         <optgroup label={t('play.examples')}>
           {SCENARIOS.map((s) => (
             <option key={s.id} value={`${EXAMPLE_PREFIX}${s.id}`}>
-              {t(`play.example.${s.id}`, { defaultValue: s.title })}
+              {scenarioName(`${EXAMPLE_PREFIX}${s.id}`, t)}
             </option>
           ))}
         </optgroup>

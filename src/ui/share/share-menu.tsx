@@ -2,7 +2,7 @@ import './share.css';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKpvizApi } from '../../store/store.ts';
-import { scenarioName } from '../export/trace-rows.ts';
+import { scenarioName } from '../play/scenario-name.ts';
 import { useTheme } from '../use-theme.ts';
 import { RulesLink } from './rules-link.tsx';
 import { appLink, elementSnippet, embedParams, iframeSnippet, linkParams } from './share-links.ts';
