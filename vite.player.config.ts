@@ -16,8 +16,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     emptyOutDir: false,
-    // A library build keeps its whitespace for a bundler to minify; this script is served as it is.
+    // A library build in ES format keeps its whitespace for a later bundler; this script is
+    // served as it is, so its output is minified whole.
     minify: true,
+    rollupOptions: { output: { minify: true } },
     lib: {
       entry: fileURLToPath(new URL('src/ui/embed/kpviz-player.tsx', import.meta.url)),
       formats: ['es'],

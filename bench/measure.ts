@@ -1,4 +1,7 @@
 import { createServer } from 'node:net';
+import { serveStatic, type StaticServer } from '../scripts/static-server.ts';
+
+export type { StaticServer };
 /** Median wall time of `fn` over `runs` runs after `warmup` unmeasured ones, in ms. */
 export function medianMs(fn: () => unknown, runs = 7, warmup = 2): number {
   for (let i = 0; i < warmup; i++) fn();
@@ -29,4 +32,22 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The value at quantile `q` (0–1) of `values`, nearest rank: the p90 of 7 values is the largest. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+}
+
+/**
+ * `folder` served on `host` and a free port, as a static host serves a Vite build
+ * (scripts/static-server.ts).
+ *
+ * @example
+ *   const app = await serveFolder(outDir);
+ *   await page.goto(`${app.origin}/index.html`); // app.served: what the page fetched
+ */
+export function serveFolder(folder: string, host = 'localhost'): Promise<StaticServer> {
+  return serveStatic([{ path: '/', folder }], { host });
 }

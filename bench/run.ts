@@ -1,4 +1,5 @@
 import { benchAnimation } from './animation.bench.ts';
+import { benchEmbed } from './embed.bench.ts';
 import { benchGenerate } from './generate.bench.ts';
 import { benchGraph } from './graph.bench.ts';
 import { benchPaint } from './paint.bench.ts';
@@ -17,6 +18,7 @@ const SECTIONS: Readonly<Record<string, () => unknown>> = {
   graph: benchGraph,
   paint: benchPaint,
   animation: benchAnimation,
+  embed: benchEmbed,
 };
 
 const asked = process.argv.slice(2);

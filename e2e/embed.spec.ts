@@ -1,10 +1,9 @@
 import type { Page } from '@playwright/test';
-import type { Server } from 'node:http';
 import { SEED_SAVE } from '../src/domain/examples/seed.ts';
 import { encodeRules } from '../src/domain/share/rules-codec.ts';
 import type { StepEvent } from '../src/ui/embed/player-api.ts';
 import { expect, test } from './fixtures.ts';
-import { startHost } from './host-server.ts';
+import { serveStatic, type StaticServer } from '../scripts/static-server.ts';
 
 /** The docs site: another origin than the app's (which Playwright serves on localhost:4173). */
 const HOST_PORT = 4174;
@@ -14,7 +13,7 @@ const SUB_PATH = '/docs/tools/kpviz/';
 
 test.use({ otherOrigins: [HOST] });
 
-let host: Server | undefined;
+let host: StaticServer | undefined;
 
 test.beforeAll(async () => {
   const app = new URL(test.info().project.use.baseURL ?? 'http://localhost:4173/').origin;
@@ -29,18 +28,17 @@ test.beforeAll(async () => {
     `connect-src 'self' ${app}`,
     `worker-src 'self' ${app}`,
   ].join('; ');
-  host = await startHost(
-    HOST_PORT,
+  host = await serveStatic(
     [
       { path: SUB_PATH, folder: 'dist' },
       { path: '/', folder: 'docs/examples' },
     ],
-    policy,
+    { host: '127.0.0.1', port: HOST_PORT, policy },
   );
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => host?.close(resolve));
+  await host?.close();
 });
 
 /** What the host page logs: a step's event, `ready` (with the step shown) or a command's reply. */
