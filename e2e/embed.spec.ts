@@ -169,6 +169,46 @@ test('a docs page on another origin drives the iframe and the element, under a s
   expect(frameRequests.filter((url) => new URL(url).origin !== app)).toEqual([]);
 });
 
+test('an element follows its attributes, and takes commands given before it is on screen', async ({
+  page,
+  baseURL,
+}) => {
+  await reportViolations(page);
+  const app = new URL(baseURL ?? '').origin;
+  await page.goto(`${HOST}/embed-host.html?kpviz=${encodeURIComponent(`${app}/`)}`);
+  await nextEvent(page, (e) => e.player === 'element' && e.event === 'ready');
+
+  // A second element, told a scenario the moment it is added, before it has drawn anything.
+  await page.evaluate(async () => {
+    const element = document.createElement('kpviz-player');
+    element.id = 'second';
+    const counts = { ready: 0 };
+    (window as unknown as { secondCounts: typeof counts }).secondCounts = counts;
+    element.addEventListener('kpviz-ready', () => counts.ready++);
+    document.body.append(element);
+    await element.setScenario('hairpin', 3);
+  });
+  const second = page.locator('#second');
+  await expect(second.getByText(/^Step 3 of \d+$/)).toBeVisible();
+  const readies = () =>
+    page.evaluate(
+      () => (window as unknown as { secondCounts: { ready: number } }).secondCounts.ready,
+    );
+  await expect.poll(readies).toBe(1);
+
+  // Changed attributes move the player without starting it again: no second ready.
+  await second.evaluate((el) => {
+    el.setAttribute('scenario', 'hairpin');
+    el.setAttribute('step', '7');
+  });
+  await expect(second.getByText(/^Step 7 of \d+$/)).toBeVisible();
+  expect(await readies()).toBe(1);
+  // A new language re-renders in place; the rules stay.
+  await second.evaluate((el) => el.setAttribute('lang', 'zh'));
+  await expect(second.locator('.embed')).toHaveAttribute('lang', 'zh-Hans');
+  await expect(second.getByText(/^Step 7 of \d+$/)).toBeHidden();
+});
+
 test('a copy of the app on a sub-path of the docs site’s own origin embeds the same way', async ({
   page,
 }) => {

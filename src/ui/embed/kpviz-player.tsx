@@ -26,12 +26,25 @@ const loaded = (link: HTMLLinkElement) =>
     link.addEventListener('error', () => resolve(), { once: true });
   });
 
+/** A promise and its resolve, apart (Promise.withResolvers, which es2022 lacks). */
+function deferred<T>() {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
 export class KpvizPlayerElement extends HTMLElement implements PlayerApi {
   static readonly observedAttributes = CONFIG_KEYS;
 
   #player: MountedPlayer | undefined;
-  /** Counts mounts, so a mount overtaken by another (attributes changed again) stands down. */
+  /** Counts mounts, so a mount overtaken by another (taken off and put back) stands down. */
   #mounts = 0;
+  /** Commands given before the player is on the page wait for it. */
+  #mounted = deferred<MountedPlayer>();
+  /** An attribute change is waiting to be applied (several in one task are applied once). */
+  #changed = false;
 
   connectedCallback(): void {
     void this.#mount();
@@ -41,17 +54,25 @@ export class KpvizPlayerElement extends HTMLElement implements PlayerApi {
     this.#mounts++;
     this.#player?.unmount();
     this.#player = undefined;
+    this.#mounted = deferred<MountedPlayer>();
   }
 
   attributeChangedCallback(_name: string, before: string | null, after: string | null): void {
-    // A new configuration is a new player: the rules may be others.
-    if (this.isConnected && this.#player !== undefined && before !== after) void this.#mount();
+    if (!this.#player || before === after || this.#changed) return;
+    this.#changed = true;
+    queueMicrotask(() => {
+      this.#changed = false;
+      const { config, problems } = this.#config();
+      this.#player?.update(config, problems);
+    });
+  }
+
+  #config() {
+    return readEmbedConfig((key) => this.getAttribute(key));
   }
 
   async #mount(): Promise<void> {
     const mount = ++this.#mounts;
-    this.#player?.unmount();
-    this.#player = undefined;
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const link = document.createElement('link');
     link.rel = 'stylesheet';
@@ -61,45 +82,46 @@ export class KpvizPlayerElement extends HTMLElement implements PlayerApi {
     shadow.replaceChildren(link, container);
     await loaded(link);
     if (mount !== this.#mounts) return;
-    const { config, problems } = readEmbedConfig((key) => this.getAttribute(key));
+    const { config, problems } = this.#config();
     this.#player = mountPlayer(container, this, config, problems, {
       ready: (detail) => this.#tell('kpviz-ready', detail),
       step: (detail) => this.#tell('kpviz-step', detail),
     });
+    this.#mounted.resolve(this.#player);
   }
 
   #tell(type: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
-  /** The player's commands; before it has mounted there is nothing to drive. */
-  #api(): PlayerApi {
-    if (!this.#player) throw new Error('kpviz-player: not on the page yet');
-    return this.#player.api;
+  /** Run a command once the player is on the page: a command given before it is waits. */
+  async #run<T>(command: (api: PlayerApi) => T): Promise<Awaited<T>> {
+    const player = await this.#mounted.promise;
+    return await command(player.api);
   }
 
   play(): void {
-    this.#api().play();
+    void this.#run((api) => api.play());
   }
 
   pause(): void {
-    this.#api().pause();
+    void this.#run((api) => api.pause());
   }
 
   step(to?: number): void {
-    this.#api().step(to);
+    void this.#run((api) => api.step(to));
   }
 
   stepBack(): void {
-    this.#api().stepBack();
+    void this.#run((api) => api.stepBack());
   }
 
   restart(): void {
-    this.#api().restart();
+    void this.#run((api) => api.restart());
   }
 
   setScenario(id: string, step?: number): Promise<void> {
-    return this.#api().setScenario(id, step);
+    return this.#run((api) => api.setScenario(id, step));
   }
 }
 

@@ -19,9 +19,11 @@ export interface PlayerEvents {
   step(detail: StepEvent): void;
 }
 
-/** A player on a page, and how to drive it and take it down. */
+/** A player on a page, and how to drive it, configure it again and take it down. */
 export interface MountedPlayer {
   readonly api: PlayerApi;
+  /** Apply a new configuration: only what changed (new rules are loaded, a new step shown). */
+  update(config: EmbedConfig, configProblems: readonly ConfigProblem[]): void;
   unmount(): void;
 }
 
@@ -50,33 +52,47 @@ export function mountPlayer(
 ): MountedPlayer {
   const store = createKpvizStore();
   const root = createRoot(container);
+  let current = config;
   const render = (problems: readonly string[]) =>
     root.render(
       <StrictMode>
         <KpvizStoreProvider value={store}>
-          <EmbedPlayer host={host} panels={config.panels} problems={problems} />
+          <EmbedPlayer host={host} panels={current.panels} problems={problems} />
         </KpvizStoreProvider>
       </StrictMode>,
     );
-  const said = configProblems.map(problemText);
-  render(said);
   let live = true;
-  let stopWatching = () => {};
-  void startPlayer(store, config).then(async (started) => {
-    if (!live) return;
-    const problems = [...said, ...started];
-    if (started.length > 0) render(problems);
+  let stopWatching: (() => void) | undefined;
+  /** Counts configurations, so only the latest one's outcome is shown. */
+  let configurations = 0;
+  const configure = async (
+    next: EmbedConfig,
+    problems: readonly ConfigProblem[],
+    before?: EmbedConfig,
+  ) => {
+    const seq = ++configurations;
+    current = next;
+    const said = problems.map(problemText);
+    render(said);
+    const started = await startPlayer(store, next, before);
+    if (!live || seq !== configurations) return;
+    if (started.length > 0) render([...said, ...started]);
+    if (stopWatching) return;
     await afterPaint();
     if (!live) return;
     const step = stepEventOf(store);
-    events.ready({ problems, ...(step ? { step } : {}) });
+    events.ready({ problems: [...said, ...started], ...(step ? { step } : {}) });
     stopWatching = watchSteps(store, (event) => events.step(event));
-  });
+  };
+  void configure(config, configProblems);
   return {
     api: playerApiOf(store),
+    update(next, problems) {
+      void configure(next, problems, current);
+    },
     unmount() {
       live = false;
-      stopWatching();
+      stopWatching?.();
       root.unmount();
       store.getState().session.close();
     },

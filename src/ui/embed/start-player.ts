@@ -1,36 +1,60 @@
 import { decodeRules } from '../../domain/share/rules-codec.ts';
+import { SEED_LISTING } from '../../domain/examples/seed.ts';
 import type { KpvizStore } from '../../store/store.ts';
 import type { EmbedConfig } from './embed-config.ts';
 
+const sameRules = (a: EmbedConfig, b: EmbedConfig) => a.rules === b.rules && a.env === b.env;
+
 /**
- * Set a new player's store up as its configuration says: language and theme, the rules (an
+ * Set a player's store up as its configuration says: language and theme, the rules (an
  * environment's, a shared dump, or the seed's), then the scenario at its step, playing if asked.
- * Resolves with what could not be done, in words for the page (the seed stays in its place).
+ * Given the configuration it was set up with before (a host changed an attribute), it does only
+ * what changed: new rules are loaded, a new scenario or step shown. Resolves with what could not
+ * be done, in words for the page (the seed stays in its place).
  *
  * @example
  *   const problems = await startPlayer(store, readEmbedConfig((k) => params.get(k)).config);
  */
-export async function startPlayer(store: KpvizStore, config: EmbedConfig): Promise<string[]> {
+export async function startPlayer(
+  store: KpvizStore,
+  config: EmbedConfig,
+  before?: EmbedConfig,
+): Promise<string[]> {
   const problems: string[] = [];
   const state = store.getState;
   if (config.lang !== null) state().setLanguage(config.lang);
-  if (config.theme !== null) state().setTheme(config.theme);
+  state().setTheme(config.theme ?? 'system');
   state().setSpeed(config.speed);
+  const newRules = before === undefined || !sameRules(before, config);
+  if (newRules) problems.push(...(await loadRules(store, config)));
+  const moved = before?.scenario !== config.scenario || before.step !== config.step;
+  if (config.scenario === null) {
+    if (before !== undefined && before.scenario !== null) await state().chooseScenario(null);
+  } else if (moved || (newRules && before !== undefined)) {
+    await state().chooseScenario(config.scenario, config.step);
+  }
+  if (config.autoplay && !before?.autoplay && state().playback.status === 'ready') state().play();
+  if (!config.autoplay && before?.autoplay) state().pause();
+  return problems;
+}
+
+/** Put the configuration's rules on screen; the seed's where it names none. */
+async function loadRules(store: KpvizStore, config: EmbedConfig): Promise<string[]> {
+  const state = store.getState;
   if (config.rules !== null) {
     const shared = await decodeRules(config.rules);
-    if (shared.ok) await state().loadDump(shared.rules.text, shared.rules.options);
-    else problems.push(shared.message);
+    if (!shared.ok) return [shared.message];
+    await state().loadDump(shared.rules.text, shared.rules.options);
     const { loading } = state();
-    if (loading.phase === 'failed') problems.push(loading.message);
-  } else if (config.env !== null) {
+    return loading.phase === 'failed' ? [loading.message] : [];
+  }
+  if (config.env !== null) {
     await state().openSharedEnvironment(config.env);
     const link = state().envLink;
     if (link?.status === 'failed')
-      problems.push(link.message || link.problems.map((p) => p.message).join('; '));
+      return [link.message || link.problems.map((p) => p.message).join('; ')];
+    return [];
   }
-  if (config.scenario !== null) {
-    await state().chooseScenario(config.scenario, config.step);
-    if (config.autoplay && state().playback.status === 'ready') state().play();
-  }
-  return problems;
+  if (state().dump !== SEED_LISTING) state().loadExample();
+  return [];
 }
