@@ -1,6 +1,11 @@
 import type { Match, Negatable, Target } from '../model/ruleset.ts';
 import type { BasicKey } from './rule-fields.ts';
 
+/** Where a bare jump's target can be shared from: the chains of the table being read. */
+export interface JumpTargets {
+  jumpTo(kind: Target['kind'], name: string): Target | undefined;
+}
+
 /**
  * Shares equal pieces of a dump's rules. A kube-proxy dump repeats the same
  * words thousands of times (`-m comment --comment "ns/svc:port"` on every rule
@@ -18,6 +23,11 @@ export class Interner {
    */
   private readonly fields = new Map<BasicKey, Map<string, Negatable | null>>();
   private readonly negatedFields = new Map<BasicKey, Map<string, Negatable | null>>();
+  /**
+   * The table being read, whose chains bare jumps share their targets with (TableBuilder's
+   * jumpTo); the reader sets it as each table starts.
+   */
+  table: JumpTargets | undefined;
 
   /** A match or target already read from exactly these words, if any. */
   part(key: string): Match | Target | undefined {

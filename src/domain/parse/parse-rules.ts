@@ -79,6 +79,7 @@ function readBlock(
   const name =
     table ?? tableOrFilter(block.evidence ?? noEvidence(), log, block.lines[0]?.line ?? 1);
   const builder = new TableBuilder(name, undefined, log);
+  interner.table = builder;
   for (const origin of block.lines) {
     // The first pass left out the lines with an unclosed quote: these tokenize cleanly.
     const { tokens } = tokenize(origin.raw);

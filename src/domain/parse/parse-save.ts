@@ -56,6 +56,7 @@ export function parseSave(text: string, log: ProblemLog, progress?: Progress): R
         continue;
       }
       current = new TableBuilder(name, origin, log);
+      interner.table = current;
       attachComments(tables, current, pendingComments);
       pendingComments = [];
       continue;

@@ -219,9 +219,10 @@ export function readSegment(
   const end = segmentEnd(tokens, from);
   if (part.kind !== 'match' && !spec && end === from) {
     // A bare jump to a chain (`-j KUBE-SEP-…`, most of a kube-proxy dump's
-    // targets, each chain's name its own): one small object, cheaper to make
-    // than to look up among 100,000 cached parts.
-    part.done = finishTarget(part);
+    // targets, each chain's name its own): the chain's one target when the table
+    // has declared it (TableBuilder.jumpTo), else one small object, cheaper to
+    // make than to look up among 100,000 cached parts.
+    part.done = interner.table?.jumpTo(part.kind, part.name) ?? finishTarget(part);
     return end;
   }
   // Words that were read cleanly before need no checking again.

@@ -1,10 +1,10 @@
 import { targetSpec } from '../model/ext/targets.ts';
 import type { TableName } from '../model/names.ts';
 import { chainName, isBuiltinChain, STANDARD_VERDICTS } from '../model/names.ts';
-import type { Chain, Counters, Rule, SourceRef, Table } from '../model/ruleset.ts';
+import type { Chain, Counters, Rule, SourceRef, Table, Target } from '../model/ruleset.ts';
 import type { ProblemLog } from './problems.ts';
 import { targetColumn } from './rule-args.ts';
-import { kept } from './rule-parts.ts';
+import { EMPTY, kept } from './rule-parts.ts';
 
 type Policy = 'ACCEPT' | 'DROP';
 
@@ -17,6 +17,9 @@ interface ChainDraft {
   first: number;
   last: number;
   readonly origin: SourceRef;
+  /** The bare `-j NAME` and `-g NAME` to this chain, made when a rule first has one (see jumpTo). */
+  jump: Target | undefined;
+  goto: Target | undefined;
 }
 
 const newDraft = (
@@ -31,6 +34,8 @@ const newDraft = (
   first: -1,
   last: -1,
   origin,
+  jump: undefined,
+  goto: undefined,
 });
 
 /**
@@ -65,6 +70,22 @@ export class TableBuilder {
 
   hasChain(name: string): boolean {
     return this.chains.has(name);
+  }
+
+  /**
+   * The target of a bare jump (or goto) to chain `name` of this table, one for every rule
+   * that has it; undefined when no such chain has been declared yet. Most of a kube-proxy
+   * dump's rules jump to one of its 50,000 chains: sharing the target, with the name as the
+   * chain declared it, keeps one object and one string per rule out of the model, and makes
+   * every later lookup of the target by name (resolveTarget, Service discovery, the graph)
+   * find the very key it was stored under, its hash already known. The model is immutable,
+   * so sharing changes no value.
+   */
+  jumpTo(kind: Target['kind'], name: string): Target | undefined {
+    const draft = this.chains.get(name);
+    if (!draft) return undefined;
+    if (kind === 'jump') return (draft.jump ??= { kind, name: draft.name, options: EMPTY });
+    return (draft.goto ??= { kind, name: draft.name, options: EMPTY });
   }
 
   /** `:NAME POLICY [p:b]`, `-N NAME`, or a listing's `Chain NAME (…)` header. */
