@@ -8,6 +8,8 @@ import { ask, DumpSession } from './dump-session.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
 let session: DumpSession | undefined;
+/** The dump's text as its pieces arrive, until it is opened. */
+let pieces: string[] = [];
 
 const post = (message: WorkerResponse) => {
   self.postMessage(message);
@@ -15,9 +17,15 @@ const post = (message: WorkerResponse) => {
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.kind === 'text') {
+    pieces.push(request.text);
+    return;
+  }
   if (request.kind === 'open') {
+    const text = pieces.join('');
+    pieces = [];
     try {
-      session = DumpSession.open(request.text, request.options, (done, total) =>
+      session = DumpSession.open(text, request.options, (done, total) =>
         post({ kind: 'progress', done, total }),
       );
       post({ kind: 'opened', overview: session.overview() });
