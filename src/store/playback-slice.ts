@@ -10,7 +10,10 @@ import {
   type PlayPlan,
   type RulesPlay,
 } from '../domain/play/plans.ts';
+import { splitLookup } from '../domain/play/leg-splits.ts';
+import type { NarrationContext } from '../domain/play/narration.ts';
 import type { EndpointChoice, Frame, Leg } from '../domain/play/types.ts';
+import { ruleKey } from '../graph/ids.ts';
 import type { OpenOptions, PlayRule } from '../session/protocol.ts';
 import { readForm } from './packet-slice.ts';
 import type { KpvizState } from './store.ts';
@@ -265,3 +268,32 @@ export const selectChoice = (state: KpvizState): EndpointChoice | null => state.
 /** The frame shown, if a scenario is playing. */
 export const selectFrame = (state: KpvizState): Frame | undefined =>
   state.playback.status === 'ready' ? state.playback.frames[state.step] : undefined;
+
+/** A playback that is ready to be shown. */
+export type ReadyPlayback = Extract<Playback, { status: 'ready' }>;
+
+/** The play answer's rule at `table`/`chain`#`index` (it holds the chains the packets went through). */
+export const playRule = (
+  playback: ReadyPlayback,
+  table: string,
+  chain: string,
+  index: number,
+): PlayRule | undefined => playback.rules[ruleKey(table, chain, index)];
+
+/** The rule a frame's step evaluated; none for a skip or an event. */
+export const frameRule = (playback: ReadyPlayback, frame: Frame): PlayRule | undefined =>
+  frame.step.kind === 'rule'
+    ? playRule(playback, frame.step.table, frame.step.chain, frame.step.index)
+    : undefined;
+
+/**
+ * What narrating a playback's frames needs: its rules' text, and the random splits its legs
+ * carry (the ones the split view shows).
+ *
+ * @example
+ *   narrate(frame, narrationContextOf(playback));
+ */
+export const narrationContextOf = (playback: ReadyPlayback): NarrationContext => ({
+  ruleText: (table, chain, index) => playRule(playback, table, chain, index)?.text,
+  split: splitLookup(playback.legs),
+});

@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { splitLookup } from '../domain/play/leg-splits.ts';
 import { buildQuiz, type Question } from '../domain/play/quiz.ts';
-import type { Playback } from './playback-slice.ts';
+import { narrationContextOf, playRule, type Playback } from './playback-slice.ts';
 import type { KpvizState } from './store.ts';
 
 /** What the learner did with one question: the option chosen, and whether it was checked. */
@@ -37,7 +36,7 @@ export function questionsOf(playback: Playback): readonly Question[] {
   if (playback.status !== 'ready') return NO_QUESTIONS;
   const cached = built.get(playback.frames);
   if (cached) return cached;
-  const { frames, legs, rules, plan } = playback;
+  const { frames, legs, plan } = playback;
   const questions = buildQuiz({
     frames,
     legs,
@@ -45,16 +44,12 @@ export function questionsOf(playback: Playback): readonly Question[] {
     // The play answer holds every rule of the chains the packets went through, by table/chain#n.
     targets: (table, chain) => {
       const found: string[] = [];
-      for (let i = 1; `${table}/${chain}#${String(i)}` in rules; i++) {
-        const target = rules[`${table}/${chain}#${String(i)}`]?.target;
-        if (target !== undefined) found.push(target);
+      for (let i = 1, rule; (rule = playRule(playback, table, chain, i)); i++) {
+        if (rule.target !== undefined) found.push(rule.target);
       }
       return found;
     },
-    context: {
-      ruleText: (table, chain, index) => rules[`${table}/${chain}#${String(index)}`]?.text,
-      split: splitLookup(legs),
-    },
+    context: narrationContextOf(playback),
   });
   built.set(frames, questions);
   return questions;

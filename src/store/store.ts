@@ -46,10 +46,38 @@ export function createKpvizStore(): KpvizStore {
   }));
 }
 
-/** The page's store: the app's, and the one components use outside any provider. */
-const pageStore = createKpvizStore();
+let page: KpvizStore | undefined;
+/**
+ * The page's store: the app's, and the one components use outside any provider. Made when
+ * first asked for: a page of embedded players, each with its own, never makes it.
+ */
+const pageStore = (): KpvizStore => (page ??= createKpvizStore());
 
-const StoreContext = createContext<KpvizStore>(pageStore);
+/** zustand's setState, on the page's store (its two forms, as zustand declares them). */
+function setPageState(
+  partial: Partial<KpvizState> | ((state: KpvizState) => Partial<KpvizState>),
+  replace?: false,
+): void;
+function setPageState(state: KpvizState | ((state: KpvizState) => KpvizState), replace: true): void;
+function setPageState(
+  partial: KpvizState | Partial<KpvizState> | ((state: KpvizState) => Partial<KpvizState>),
+  replace?: boolean,
+): void {
+  if (replace === true)
+    pageStore().setState(partial as KpvizState | ((s: KpvizState) => KpvizState), true);
+  else pageStore().setState(partial);
+}
+
+/** The page's store by its methods, each reaching it (and making it) only when called. */
+const pageApi: KpvizStore = {
+  getState: () => pageStore().getState(),
+  getInitialState: () => pageStore().getInitialState(),
+  setState: setPageState,
+  subscribe: (listener) => pageStore().subscribe(listener),
+};
+
+/** null: no provider above, the page's store. */
+const StoreContext = createContext<KpvizStore | null>(null);
 
 /** Gives the components under it a store of their own (an embedded player's). */
 export const KpvizStoreProvider = StoreContext.Provider;
@@ -62,7 +90,7 @@ export const KpvizStoreProvider = StoreContext.Provider;
  *   const onClick = () => store.getState().stepForward();
  */
 export function useKpvizApi(): KpvizStore {
-  return useContext(StoreContext);
+  return useContext(StoreContext) ?? pageStore();
 }
 
 /**
@@ -77,5 +105,5 @@ export function useKpvizApi(): KpvizStore {
 export const useKpvizStore = Object.assign(function useKpvizStore<T>(
   selector: (state: KpvizState) => T,
 ): T {
-  return useStore(useContext(StoreContext), selector);
-}, pageStore);
+  return useStore(useKpvizApi(), selector);
+}, pageApi);

@@ -13,6 +13,7 @@ import { Timeline } from '../play/timeline.tsx';
 import { usePlaybackClock } from '../play/use-playback-clock.ts';
 import { playbackAction } from '../play/use-playback-keys.ts';
 import { useTheme } from '../use-theme.ts';
+import { runKeyAction } from '../use-window-keys.ts';
 import type { Panel } from './embed-config.ts';
 import './embed.css';
 
@@ -56,13 +57,8 @@ function PlayerBody({ host, panels, problems }: EmbedPlayerProps) {
   const shows = (panel: Panel) => panels.includes(panel);
   const aside = ready && (shows('narration') || shows('packet'));
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
-    const action = playbackAction(event.nativeEvent, store);
-    if (!action) return;
-    event.preventDefault();
-    action();
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) =>
+    runKeyAction(event.nativeEvent, (press) => playbackAction(press, store));
 
   return (
     <div

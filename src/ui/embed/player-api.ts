@@ -3,8 +3,9 @@
  * methods and for the messages an `embed.html` iframe accepts, and one event per step shown.
  */
 import type { PacketState } from '../../domain/sim/types.ts';
-import { isScenarioId, type ScenarioId } from '../../store/playback-slice.ts';
+import { frameRule, isScenarioId, type ScenarioId } from '../../store/playback-slice.ts';
 import type { KpvizStore } from '../../store/store.ts';
+import { endpointText, hex } from '../trace/format.ts';
 
 /** The packet as a step leaves it, in plain values a message can carry. */
 export interface StepPacket {
@@ -51,10 +52,10 @@ export interface PlayerApi {
 }
 
 const packetOf = (state: PacketState): StepPacket => ({
-  src: state.sport === undefined ? state.src : `${state.src}:${String(state.sport)}`,
-  dst: state.dport === undefined ? state.dst : `${state.dst}:${String(state.dport)}`,
+  src: endpointText(state.src, state.sport),
+  dst: endpointText(state.dst, state.dport),
   protocol: state.protocol,
-  mark: `0x${state.mark.toString(16)}`,
+  mark: hex(state.mark),
   ...(state.ctState === undefined ? {} : { ctState: state.ctState }),
 });
 
@@ -95,11 +96,7 @@ export function stepEventOf(store: KpvizStore): StepEvent | undefined {
   if (playback.status !== 'ready' || scenario === null) return undefined;
   const frame = playback.frames[step];
   if (!frame) return undefined;
-  const ruleKey =
-    frame.step.kind === 'rule'
-      ? `${frame.step.table}/${frame.step.chain}#${String(frame.step.index)}`
-      : undefined;
-  const ruleText = ruleKey === undefined ? undefined : playback.rules[ruleKey]?.text;
+  const ruleText = frameRule(playback, frame)?.text;
   return {
     scenario,
     step: step + 1,

@@ -1,7 +1,8 @@
 import { useKpvizStore } from '../../store/store.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { markdownCode, markdownText, traceMarkdown, type TraceColumns } from './trace-markdown.ts';
-import { traceDocument, type ReadyPlayback } from './trace-rows.ts';
+import type { ReadyPlayback } from '../../store/playback-slice.ts';
+import { traceDocument } from './trace-rows.ts';
 
 const store = useKpvizStore;
 

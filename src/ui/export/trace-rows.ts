@@ -3,16 +3,18 @@
  * timeline, Packet and Narration panels show for each step, gathered into one row.
  */
 import type { TFunction } from 'i18next';
-import { splitLookup } from '../../domain/play/leg-splits.ts';
 import { narrate } from '../../domain/play/narration.ts';
 import type { Frame } from '../../domain/play/types.ts';
-import type { Playback, ScenarioId } from '../../store/playback-slice.ts';
+import {
+  narrationContextOf,
+  playRule,
+  type ReadyPlayback,
+  type ScenarioId,
+} from '../../store/playback-slice.ts';
 import { scenarioName } from '../play/scenario-name.ts';
 import { stepPlace } from '../play/step-label.ts';
 import { effectText, flowText, hex, percent } from '../trace/format.ts';
 import type { TraceColumns, TraceDocument, TraceRow } from './trace-markdown.ts';
-
-export type ReadyPlayback = Extract<Playback, { status: 'ready' }>;
 
 /** Where the step happens: an event's table and hook; a rule's table, hook, chain and index. */
 function where(frame: Frame, t: TFunction): string {
@@ -54,12 +56,8 @@ const changed = (before: string, after: string): string =>
  * the rule, what happened, the packet after the step and the narration's sentences.
  */
 export function traceRows(playback: ReadyPlayback, t: TFunction): TraceRow[] {
-  const { frames, legs, rules } = playback;
-  const context = {
-    ruleText: (table: string, chain: string, index: number) =>
-      rules[`${table}/${chain}#${String(index)}`]?.text,
-    split: splitLookup(legs),
-  };
+  const { frames } = playback;
+  const context = narrationContextOf(playback);
   // The domain's keys are plain strings; its catalogue test checks each against both languages.
   const say = t as unknown as (
     key: string,
@@ -78,7 +76,7 @@ export function traceRows(playback: ReadyPlayback, t: TFunction): TraceRow[] {
     const rule =
       step.kind === 'event' || index === undefined
         ? undefined
-        : context.ruleText(step.table, step.chain, index);
+        : playRule(playback, step.table, step.chain, index)?.text;
     return {
       packet: t(`play.role.${frame.role}`),
       where: where(frame, t),

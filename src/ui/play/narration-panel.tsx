@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { splitLookup } from '../../domain/play/leg-splits.ts';
 import { narrate } from '../../domain/play/narration.ts';
-import { selectFrame, selectPlayback } from '../../store/playback-slice.ts';
+import { narrationContextOf, selectFrame, selectPlayback } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 
 /**
@@ -14,18 +13,10 @@ export function NarrationPanel() {
   const { t } = useTranslation();
   const frame = useKpvizStore(selectFrame);
   const playback = useKpvizStore(selectPlayback);
-  const rules = playback.status === 'ready' ? playback.rules : undefined;
-  const legs = playback.status === 'ready' ? playback.legs : undefined;
   const sentences = useMemo(
     () =>
-      frame
-        ? narrate(frame, {
-            ruleText: (table, chain, index) => rules?.[`${table}/${chain}#${String(index)}`]?.text,
-            // The splits the play answer carries: the ones the split view shows.
-            split: splitLookup(legs ?? []),
-          })
-        : [],
-    [frame, rules, legs],
+      frame && playback.status === 'ready' ? narrate(frame, narrationContextOf(playback)) : [],
+    [frame, playback],
   );
   if (!frame) return null;
   // The domain's keys are plain strings; its catalogue test checks each against both languages.

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Frame, PacketField } from '../../domain/play/types.ts';
 import type { PacketState, Tuple } from '../../domain/sim/types.ts';
-import { selectFrame, selectPlayback } from '../../store/playback-slice.ts';
+import { frameRule, selectFrame, selectPlayback } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
+import { endpointText, hex } from '../trace/format.ts';
 import { stepPlace } from './step-label.ts';
 
 /** A row of the inspector: the packet fields it shows, and how it writes them. */
@@ -12,21 +13,18 @@ interface Row {
   readonly show: (p: PacketState) => string | undefined;
 }
 
-const withPort = (ip: string, port: number | undefined): string =>
-  port === undefined ? ip : `${ip}:${String(port)}`;
-
 const ROWS: readonly Row[] = [
-  { name: 'src', fields: ['src', 'sport'], show: (p) => withPort(p.src, p.sport) },
-  { name: 'dst', fields: ['dst', 'dport'], show: (p) => withPort(p.dst, p.dport) },
+  { name: 'src', fields: ['src', 'sport'], show: (p) => endpointText(p.src, p.sport) },
+  { name: 'dst', fields: ['dst', 'dport'], show: (p) => endpointText(p.dst, p.dport) },
   { name: 'protocol', fields: ['protocol'], show: (p) => p.protocol },
-  { name: 'mark', fields: ['mark'], show: (p) => `0x${p.mark.toString(16)}` },
+  { name: 'mark', fields: ['mark'], show: (p) => hex(p.mark) },
   { name: 'ctState', fields: ['ctState'], show: (p) => p.ctState },
   { name: 'inInterface', fields: ['inInterface'], show: (p) => p.inInterface || undefined },
   { name: 'outInterface', fields: ['outInterface'], show: (p) => p.outInterface || undefined },
 ];
 
 const tupleText = (t: Tuple): string =>
-  `${withPort(t.src, t.sport)} → ${withPort(t.dst, t.dport)} ${t.protocol}`;
+  `${endpointText(t.src, t.sport)} → ${endpointText(t.dst, t.dport)} ${t.protocol}`;
 
 /**
  * The packet at the step shown, as a protocol analyser's detail pane has it: addresses and
@@ -38,10 +36,7 @@ export function PacketInspector() {
   const frame = useKpvizStore(selectFrame);
   const playback = useKpvizStore(selectPlayback);
   if (!frame || playback.status !== 'ready') return null;
-  const rule =
-    frame.step.kind === 'rule'
-      ? playback.rules[`${frame.step.table}/${frame.step.chain}#${String(frame.step.index)}`]
-      : undefined;
+  const rule = frameRule(playback, frame);
 
   return (
     <section className="packet-inspector" aria-label={t('play.packet')}>
