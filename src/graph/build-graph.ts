@@ -123,7 +123,7 @@ function jumpEdges(nodes: readonly GraphNode[], isShown: (id: NodeId) => boolean
 export function buildGraph(ruleset: Ruleset, options: BuildGraphOptions = {}): Graph {
   const analysis = analyseRuleset(ruleset);
   const { index } = analysis;
-  const { shown, hidden } = visibility(analysis, {
+  const { shown, hiddenCount } = visibility(analysis, {
     ...(options.focus === undefined ? {} : { focus: options.focus }),
     ...(options.expanded ? { expanded: options.expanded } : {}),
     maxChains: Math.max(0, (options.maxNodes ?? DEFAULT_MAX_NODES) - PIPELINE_NODE_COUNT),
@@ -166,7 +166,7 @@ export function buildGraph(ruleset: Ruleset, options: BuildGraphOptions = {}): G
   const graph: Graph = {
     nodes,
     edges: [...pipelineEdges(), ...jumpEdges(nodes, isShown)],
-    hidden,
+    hiddenCount,
   };
   return layoutDomain(graph, options.previous ? { previous: options.previous } : {});
 }

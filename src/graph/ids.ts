@@ -4,7 +4,7 @@
  * position in the dump, so the same chain keeps its id, and with it its place
  * on screen and its React Flow state, when the rules are regenerated.
  */
-import type { NodeId, StageNode } from './types.ts';
+import type { Graph, NodeId, StageNode } from './types.ts';
 
 /**
  * The node of a chain of a table, built-in or user: `nat/KUBE-SERVICES`,
@@ -49,3 +49,14 @@ export const stageId = (stage: StageNode['stage']): NodeId => `stage:${stage}`;
  *   nodeOfRule('nat/KUBE-SERVICES#12'); // 'nat/KUBE-SERVICES'
  */
 export const nodeOfRule = (key: string): NodeId => key.slice(0, key.lastIndexOf('#'));
+
+/**
+ * Whether the graph draws a node: a rule's target chain that it does not is
+ * one of the chains it leaves out (Graph.hiddenCount), shown by expanding it.
+ *
+ * @example
+ *   isDrawn(buildGraph(big), 'nat/KUBE-SVC-…'); // false: a per-Service chain, until expanded
+ */
+export function isDrawn(graph: Pick<Graph, 'nodes'>, id: NodeId): boolean {
+  return graph.nodes.some((node) => node.id === id);
+}

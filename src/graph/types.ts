@@ -171,6 +171,11 @@ export interface GraphEdge {
 export interface Graph {
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly GraphEdge[];
-  /** Chains left out (per-Service chains of a big dump, until asked for), by id. */
-  readonly hidden: readonly NodeId[];
+  /**
+   * How many of the dump's user chains are left out (per-Service chains of a big dump, until
+   * asked for, or the chains outside a focus). A rule's targetId that no node has is one of them.
+   * A count, not a list: a 30,000-Service dump leaves out 150,000 chains, and copying their ids
+   * to the page held it for ~75 ms.
+   */
+  readonly hiddenCount: number;
 }

@@ -25,8 +25,8 @@ export interface VisibilityOptions {
 export interface Visibility {
   /** User chains to draw. */
   readonly shown: ReadonlySet<NodeId>;
-  /** User chains left out, sorted. */
-  readonly hidden: readonly NodeId[];
+  /** How many user chains are left out. */
+  readonly hiddenCount: number;
   /** The group the focus selected, if it named one. */
   readonly focused?: ServiceGroup;
 }
@@ -78,7 +78,7 @@ function reach(
 
 /**
  * @example
- *   visibility(analyseRuleset(ruleset), { maxChains: 478 }).hidden.length; // 50,000 for syntheticDump({services: 10000})
+ *   visibility(analyseRuleset(ruleset), { maxChains: 478 }).hiddenCount; // 50,000 for syntheticDump({services: 10000})
  */
 export function visibility(analysis: Analysis, options: VisibilityOptions): Visibility {
   const { index, userChains: user } = analysis;
@@ -113,13 +113,9 @@ export function visibility(analysis: Analysis, options: VisibilityOptions): Visi
     if (shown.size >= options.maxChains) break;
     shown.add(id);
   }
-  // Both lists sorted, so a merge: no look-up of each of a big dump's 50,000 ids in a set.
-  const sortedShown = [...shown].sort();
-  const hidden: NodeId[] = [];
-  let next = 0;
-  for (const id of user) {
-    while (next < sortedShown.length && (sortedShown[next] as NodeId) < id) next++;
-    if (sortedShown[next] !== id) hidden.push(id);
-  }
-  return { shown, hidden, ...(focused ? { focused } : {}) };
+  // Counted from the few shown (≤ maxChains), not by looking up each of a big dump's 150,000 chains.
+  let shownUser = 0;
+  for (const id of shown) if (chainById(index, id)?.builtin === false) shownUser++;
+  const hiddenCount = user.length - shownUser;
+  return { shown, hiddenCount, ...(focused ? { focused } : {}) };
 }

@@ -1,4 +1,5 @@
 import { syntheticDump } from '../domain/examples/synthetic-dump.ts';
+import { isDrawn } from '../graph/ids.ts';
 import { selectGraph } from './graph-slice.ts';
 import { selectTheme } from './settings-slice.ts';
 import { useKpvizStore } from './store.ts';
@@ -57,8 +58,10 @@ describe('graphSlice', () => {
   it('jumpTo a rule whose target the graph leaves out expands that chain', async () => {
     await store.getState().loadDump(syntheticDump({ services: 600 }));
     const { graph } = store.getState();
-    const hidden = graph.hidden[0] ?? '';
-    expect(hidden).not.toBe('');
+    const services = graph.nodes.find((node) => node.id === 'nat/KUBE-SERVICES');
+    const hidden = (services?.kind === 'chain' && services.rules[0]?.targetId) || '';
+    expect(hidden).toMatch(/^nat\/KUBE-SVC-/);
+    expect(isDrawn(graph, hidden)).toBe(false);
     store.getState().jumpTo({ node: 'nat/KUBE-SERVICES', target: hidden });
     expect(store.getState().expanded).toEqual([hidden]);
     await vi.waitFor(() =>

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Graph, NodeId } from '../graph/types.ts';
+import { isDrawn } from '../graph/ids.ts';
 import type { GraphRequest, SearchHit, SearchResult } from '../session/protocol.ts';
 import type { KpvizState } from './store.ts';
 
@@ -84,10 +85,9 @@ const withItem = (items: readonly NodeId[], item: NodeId) =>
  * expanding one shows every chain it jumps to as well.
  */
 function expansionFor(state: KpvizState, request: JumpRequest): readonly NodeId[] {
-  const hidden = new Set(state.graph.hidden);
   let expanded = state.expanded;
   for (const node of [request.node, request.target]) {
-    if (node !== undefined && hidden.has(node)) expanded = withItem(expanded, node);
+    if (node !== undefined && !isDrawn(state.graph, node)) expanded = withItem(expanded, node);
   }
   return expanded;
 }

@@ -37,8 +37,8 @@ export function GraphView() {
       <FocusBar />
       <div className="graph-toolbar">
         <SearchBox />
-        {graph.hidden.length > 0 && (
-          <p className="muted graph-hidden">{t('graph.hidden', { count: graph.hidden.length })}</p>
+        {graph.hiddenCount > 0 && (
+          <p className="muted graph-hidden">{t('graph.hidden', { count: graph.hiddenCount })}</p>
         )}
       </div>
       <div className="graph-body">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ChainNode, Graph, HookTableNode, RuleLine } from '../../graph/types.ts';
+import { isDrawn } from '../../graph/ids.ts';
 import { useKpvizStore } from '../../store/store.ts';
 
 interface RuleDetailsProps {
@@ -16,7 +17,7 @@ export function RuleDetails({ graph, node, rule }: RuleDetailsProps) {
   const owner =
     node.kind === 'chain' ? node.chain : t('graph.hook', { table: node.table, hook: node.hook });
   const target = rule.targetId;
-  const hidden = target !== undefined && graph.hidden.includes(target);
+  const hidden = target !== undefined && !isDrawn(graph, target);
   return (
     <>
       <h3 className="details-title">{t('details.rule', { index: rule.index, chain: owner })}</h3>

@@ -159,5 +159,5 @@ export const TEST_GRAPH: Graph = {
     },
     { id: 'return:svc', kind: 'return', source: `nat/${SVC}`, target: 'nat/KUBE-SERVICES' },
   ],
-  hidden: [`nat/${SEPS[1]}`, `nat/${SEPS[2]}`],
+  hiddenCount: 2,
 };
