@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../domain/model/problem.ts';
 import { selectDump, selectOverview } from '../store/rules-slice.ts';
@@ -12,7 +12,8 @@ import { linesAround } from './lines-around.ts';
 export function ProblemList() {
   const { t } = useTranslation();
   const headingId = useId();
-  const { problems, problemCount } = useKpvizStore(selectOverview);
+  // Deferred: a new dump's graph is drawn first, in its own task; its problems follow.
+  const { problems, problemCount } = useDeferredValue(useKpvizStore(selectOverview));
   const [open, setOpen] = useState<number | null>(null);
   if (problems.length === 0) return null;
   return (

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { selectOverview } from '../../store/rules-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
@@ -5,7 +6,8 @@ import { useKpvizStore } from '../../store/store.ts';
 /** What the parser made of the dump: its format and how much it holds. */
 export function ParseSummary() {
   const { t } = useTranslation();
-  const { format, tables, serviceCount } = useKpvizStore(selectOverview);
+  // Deferred: a new dump's graph is drawn first, in its own task; the summary follows.
+  const { format, tables, serviceCount } = useDeferredValue(useKpvizStore(selectOverview));
   const chains = tables.reduce((sum, table) => sum + table.chains, 0);
   const rules = tables.reduce((sum, table) => sum + table.rules, 0);
   const items = [

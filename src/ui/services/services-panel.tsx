@@ -1,5 +1,5 @@
 import './services.css';
-import { useEffect, useId, useState } from 'react';
+import { startTransition, useDeferredValue, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceAddress } from '../../domain/kube/discover-services.ts';
 import type { ServicePage, ServiceSummary } from '../../session/protocol.ts';
@@ -34,8 +34,9 @@ export function ServicesPanel() {
   const { t } = useTranslation();
   const headingId = useId();
   const fieldId = useId();
-  const session = useKpvizStore(selectSession);
-  const { serviceCount } = useKpvizStore(selectOverview);
+  // Deferred: a new dump's graph is drawn first, in its own task; this panel follows.
+  const session = useDeferredValue(useKpvizStore(selectSession));
+  const { serviceCount } = useDeferredValue(useKpvizStore(selectOverview));
   const focus = useKpvizStore(selectFocus);
   const setFocus = useKpvizStore((state) => state.setFocus);
   const [query, setQuery] = useState('');
@@ -48,7 +49,8 @@ export function ServicesPanel() {
     const timer = setTimeout(() => {
       session.query('services', query, LISTED_SERVICES).then(
         (page) => {
-          if (wanted) setAnswer({ session, query, page });
+          // A transition: React renders the 50 cards in slices between other work, not in one task.
+          if (wanted) startTransition(() => setAnswer({ session, query, page }));
         },
         () => {
           // A closed session's answer: a newer dump has replaced it, and its own list follows.
