@@ -36,6 +36,8 @@ interface Run {
   readonly afterParse: number | undefined;
   /** Click → that mark: parsing and Service discovery (in the app's worker). */
   readonly parse: number | undefined;
+  /** What the worker itself spent parsing and finding Services, as it reports; undefined without a worker. */
+  readonly worker: number | undefined;
 }
 
 /** Installed before the app loads: collects long tasks and the time of each click on the dump form's button. */
@@ -158,11 +160,20 @@ async function measure(browser: Browser, url: string, text: string): Promise<Run
         .getEntriesByType('mark')
         .filter((m) => /pars/i.test(m.name) && m.startTime >= click && m.startTime <= painted)
         .at(-1);
+      const opened = performance
+        .getEntriesByName('kpviz:worker-opened', 'mark')
+        .filter((m) => m.startTime >= click && m.startTime <= painted)
+        .at(-1) as PerformanceMark | undefined;
+      const detail: unknown = opened?.detail;
       return {
         paint: painted - click,
         longest,
         afterParse: parsed === undefined ? undefined : painted - parsed.startTime,
         parse: parsed === undefined ? undefined : parsed.startTime - click,
+        worker:
+          typeof detail === 'object' && detail !== null && 'ms' in detail
+            ? Number(detail.ms)
+            : undefined,
       };
     });
   } finally {
@@ -182,8 +193,9 @@ const median = (values: readonly number[]): number =>
  */
 export async function benchPaint(): Promise<void> {
   console.log(
-    '\npaint: dump → first painted graph in Chromium (median; parse: click → parsed in the worker,' +
-      ' Services found; paint: click → frame; longest main-thread task in between)',
+    '\npaint: dump → first painted graph in Chromium (median; in worker: the worker parsing the dump' +
+      ' and finding its Services; parse: click → the page told so; paint: click → frame;' +
+      ' longest main-thread task in between)',
   );
   let server: PreviewServer | undefined;
   let browser: Browser | undefined;
@@ -202,7 +214,7 @@ export async function benchPaint(): Promise<void> {
       { label: '10,000 Services', text: syntheticDump({ services: 10_000 }), runs: 3 },
       { label: '30,000 Services', text: syntheticDump({ services: 30_000 }), runs: 1 },
     ];
-    row('', 'parse', 'after parse', 'paint', 'longest task', 'ratio');
+    row('', 'in worker', 'parse', 'after parse', 'paint', 'longest task', 'ratio');
     let baseline = NaN;
     let big: Run | undefined;
     let longestOverall = 0;
@@ -218,12 +230,15 @@ export async function benchPaint(): Promise<void> {
       const afterParse = afterParses.length > 0 ? median(afterParses) : undefined;
       const parses = results.flatMap((r) => (r.parse === undefined ? [] : [r.parse]));
       const parse = parses.length > 0 ? median(parses) : undefined;
+      const workers = results.flatMap((r) => (r.worker === undefined ? [] : [r.worker]));
+      const worker = workers.length > 0 ? median(workers) : undefined;
       parseMarks ||= afterParse !== undefined;
       if (Number.isNaN(baseline)) baseline = paint;
       longestOverall = Math.max(longestOverall, ...results.map((r) => r.longest));
-      if (label.startsWith('10,000')) big = { paint, longest, afterParse, parse };
+      if (label.startsWith('10,000')) big = { paint, longest, afterParse, parse, worker };
       row(
         label,
+        worker === undefined ? '—' : fmt(worker),
         parse === undefined ? '—' : fmt(parse),
         afterParse === undefined ? '—' : fmt(afterParse),
         fmt(paint),
@@ -236,10 +251,11 @@ export async function benchPaint(): Promise<void> {
         '  (the app leaves no performance mark when parsing ends: paint includes parsing)',
       );
     }
-    if (big?.parse !== undefined) {
+    if (big?.worker !== undefined) {
       console.log(
-        `target: 10,000 Services parsed, Services found (worker) < ${TARGET_PARSE_MS} ms: ` +
-          `${big.parse < TARGET_PARSE_MS ? 'met' : 'NOT met'} (${fmt(big.parse)})`,
+        `target: 10,000 Services parsed and Services found in the worker < ${TARGET_PARSE_MS} ms: ` +
+          `${big.worker < TARGET_PARSE_MS ? 'met' : 'NOT met'} (${fmt(big.worker)}; ` +
+          `the page waited ${big.parse === undefined ? '—' : fmt(big.parse)} from the click, worker start and the text's hand-over included)`,
       );
     }
     if (big !== undefined) {

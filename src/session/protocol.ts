@@ -246,7 +246,12 @@ export type WorkerRequest =
 /** Worker → page. */
 export type WorkerResponse =
   | { readonly kind: 'progress'; readonly done: number; readonly total: number }
-  | { readonly kind: 'opened'; readonly overview: DumpOverview }
+  | {
+      readonly kind: 'opened';
+      readonly overview: DumpOverview;
+      /** How long the worker took to parse the dump and find its Services, in ms. */
+      readonly openMs: number;
+    }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'answer'; readonly id: number; readonly value: unknown }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };

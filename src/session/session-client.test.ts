@@ -1,7 +1,7 @@
 import { SEED_SAVE } from '../domain/examples/seed.ts';
 import { DumpSession } from './dump-session.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
-import { openSession } from './session-client.ts';
+import { openSession, prepareSession, WORKER_OPENED_MARK } from './session-client.ts';
 
 /** Stands in for the session worker: records what the page sends, opens what it is given. */
 class FakeWorker {
@@ -11,8 +11,11 @@ class FakeWorker {
   onerror: ((event: ErrorEvent) => void) | null = null;
   private pieces: string[] = [];
 
+  static started = 0;
+
   constructor() {
     FakeWorker.last = this;
+    FakeWorker.started++;
   }
 
   postMessage(request: WorkerRequest): void {
@@ -20,7 +23,7 @@ class FakeWorker {
     if (request.kind === 'text') this.pieces.push(request.text);
     if (request.kind === 'open') {
       const session = DumpSession.open(this.pieces.join(''), request.options);
-      const opened: WorkerResponse = { kind: 'opened', overview: session.overview() };
+      const opened: WorkerResponse = { kind: 'opened', overview: session.overview(), openMs: 1234 };
       queueMicrotask(() => this.onmessage?.({ data: opened } as MessageEvent<WorkerResponse>));
     }
   }
@@ -47,6 +50,9 @@ describe('openSession with a worker', () => {
     expect(pieces.map((p) => p.text).join('')).toBe(text);
     expect(received.at(-1)).toEqual({ kind: 'open', options: { format: 'save' } });
     expect(session?.overview.format).toBe('save');
+    // The worker's own time, marked for the benchmark.
+    const marks = performance.getEntriesByName(WORKER_OPENED_MARK, 'mark') as PerformanceMark[];
+    expect(marks.at(-1)?.detail).toEqual({ ms: 1234 });
   });
 
   it('sends a small or empty dump in one piece', async () => {
@@ -55,5 +61,22 @@ describe('openSession with a worker', () => {
       { kind: 'text', text: '' },
       { kind: 'open', options: {} },
     ]);
+  });
+
+  it('opens a dump in the worker prepared for it, and prepares one at a time', async () => {
+    const before = FakeWorker.started;
+    prepareSession();
+    prepareSession();
+    const prepared = FakeWorker.last;
+    const started = FakeWorker.started;
+    expect(started).toBe(before + 1);
+    const session = await openSession(SEED_SAVE, {}).result;
+    expect(FakeWorker.started).toBe(started);
+    expect(FakeWorker.last).toBe(prepared);
+    expect(prepared?.received.at(-1)).toEqual({ kind: 'open', options: {} });
+    expect(session?.overview.format).toBe('save');
+    // Taken: the next dump starts a worker of its own.
+    await openSession(SEED_SAVE, {}).result;
+    expect(FakeWorker.started).toBe(started + 1);
   });
 });

@@ -25,10 +25,12 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     const text = pieces.join('');
     pieces = [];
     try {
+      const start = performance.now();
       session = DumpSession.open(text, request.options, (done, total) =>
         post({ kind: 'progress', done, total }),
       );
-      post({ kind: 'opened', overview: session.overview() });
+      const overview = session.overview();
+      post({ kind: 'opened', overview, openMs: performance.now() - start });
     } catch (error) {
       post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }

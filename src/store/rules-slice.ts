@@ -3,7 +3,7 @@ import { SEED_LISTING } from '../domain/examples/seed.ts';
 import { DumpSession } from '../session/dump-session.ts';
 import type { DumpOverview, OpenOptions } from '../session/protocol.ts';
 import type { Opening, Session } from '../session/session-client.ts';
-import { openSession, pageSessionOf } from '../session/session-client.ts';
+import { openSession, pageSessionOf, prepareSession } from '../session/session-client.ts';
 import type { Graph } from '../graph/types.ts';
 import { initialGraphView, NO_SEARCH } from './graph-slice.ts';
 import type { KpvizState } from './store.ts';
@@ -55,6 +55,8 @@ export interface RulesSlice {
   loadDump: (text: string, options?: OpenOptions, load?: { keepLayout?: boolean }) => Promise<void>;
   /** Stop parsing the dump being loaded; the one on screen stays. */
   cancelLoad: () => void;
+  /** A dump is on its way (the import panel opened, text pasted): get its worker started. */
+  prepareLoad: () => void;
   /** Go back to the seed scenario the app opens on. */
   loadExample: () => void;
 }
@@ -155,6 +157,7 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
     get().opening?.cancel();
     set({ opening: null, loading: { phase: 'idle' } });
   },
+  prepareLoad: prepareSession,
   loadExample: () => {
     get().opening?.cancel();
     set((state) => shown(state, example()));

@@ -62,6 +62,8 @@ export function ImportPanel() {
   const loadDump = useKpvizStore((state) => state.loadDump);
   const loadExample = useKpvizStore((state) => state.loadExample);
   const cancelLoad = useKpvizStore((state) => state.cancelLoad);
+  // The panel opened, text pasted or a file dragged in: a dump is coming, and its worker starts.
+  const prepareLoad = useKpvizStore((state) => state.prepareLoad);
   const field = useRef<HTMLTextAreaElement>(null);
   const [format, setFormat] = useState<'auto' | SourceFormat>('auto');
   const [table, setTable] = useState<'' | TableName>('');
@@ -134,6 +136,7 @@ export function ImportPanel() {
   };
 
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    prepareLoad();
     const text = event.clipboardData.getData('text/plain');
     if (text.length <= FIELD_MAX_CHARS) return;
     // Kept aside, whole: the field would freeze the page laying it out.
@@ -172,7 +175,10 @@ export function ImportPanel() {
     <details
       className="dump-source"
       open={open || parsing || loading.phase === 'failed' || fileError !== null}
-      onToggle={(event) => setOpen(event.currentTarget.open)}
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+        if (event.currentTarget.open) prepareLoad();
+      }}
     >
       <summary>{t('source.summary')}</summary>
       <form
@@ -180,6 +186,7 @@ export function ImportPanel() {
         onDragOver={(event) => {
           event.preventDefault();
           setDragging(true);
+          prepareLoad();
         }}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
