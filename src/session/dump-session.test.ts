@@ -1,4 +1,5 @@
 import { SEED_LISTING, SEED_SAVE } from '../domain/examples/seed.ts';
+import { environmentFromYaml } from '../domain/env/yaml-import.ts';
 import { syntheticDump } from '../domain/examples/synthetic-dump.ts';
 import { readNodeModel, readPacket } from '../domain/sim/packet-input.ts';
 import { DumpSession, looksLikeKubeObjects } from './dump-session.ts';
@@ -185,6 +186,9 @@ describe('DumpSession', () => {
   it('reports YAML it cannot use as problems, with no rules', () => {
     const overview = DumpSession.open(
       'apiVersion: v1\nkind: Service\nmetadata: [oops\n',
+      {},
+      undefined,
+      environmentFromYaml,
     ).overview();
     expect(overview.format).toBe('objects');
     expect(overview.tables).toEqual([]);

@@ -8,7 +8,7 @@ import type { DiscoveredService } from '../domain/kube/discover-services.ts';
 import { tablesLackingJumps, withBuiltinJumps } from '../domain/kube/add-builtin-jumps.ts';
 import { discoverServices, SERVICE_CHAIN } from '../domain/kube/discover-services.ts';
 import { generateEnvironmentRules } from '../domain/env/generate-environment.ts';
-import { environmentFromYaml } from '../domain/env/yaml-import.ts';
+import type { YamlImport } from '../domain/env/yaml-import.ts';
 import { countReferences } from '../domain/model/chain-references.ts';
 import type { Problem } from '../domain/model/problem.ts';
 import type { Ruleset } from '../domain/model/ruleset.ts';
@@ -60,6 +60,20 @@ export function looksLikeKubeObjects(text: string): boolean {
   return false;
 }
 
+/**
+ * Reads Services and EndpointSlices (YAML or JSON) as an environment: yaml-import's
+ * environmentFromYaml, handed to DumpSession.open by whoever may open such objects (the
+ * session worker, the CLI, a page that loaded it for them), so that a page that only shows
+ * rules (an embedded player) loads no YAML parser.
+ */
+export type ObjectsReader = (text: string) => YamlImport;
+
+/** Whether opening `text` with `options` reads Kubernetes objects (and so needs an ObjectsReader). */
+export function readsObjects(text: string, options: OpenOptions): boolean {
+  const format = options.format ?? 'auto';
+  return format === 'objects' || (format === 'auto' && looksLikeKubeObjects(text));
+}
+
 interface Read {
   readonly ruleset: Ruleset;
   readonly problems: readonly Problem[];
@@ -69,8 +83,9 @@ interface Read {
 }
 
 /** Services and Endpoints as YAML or JSON: the rules kube-proxy would write for them. */
-function readObjects(text: string): Read {
-  const imported = environmentFromYaml(text);
+function readObjects(text: string, readObjectsText: ObjectsReader | undefined): Read {
+  if (!readObjectsText) throw new Error('Kubernetes objects were opened without an ObjectsReader');
+  const imported = readObjectsText(text);
   const empty: Ruleset = { tables: [] };
   if (!imported.environment)
     return { ruleset: empty, problems: imported.problems, format: 'objects' };
@@ -94,18 +109,26 @@ function readObjects(text: string): Read {
   };
 }
 
-function read(text: string, options: OpenOptions, progress?: Progress): Read {
-  const parsed = readText(text, options, progress);
+function read(
+  text: string,
+  options: OpenOptions,
+  progress: Progress | undefined,
+  objects: ObjectsReader | undefined,
+): Read {
+  const parsed = readText(text, options, progress, objects);
   if (options.addJumps !== true) return parsed;
   const { ruleset, added } = withBuiltinJumps(parsed.ruleset);
   return { ...parsed, ruleset, addedJumps: added };
 }
 
-function readText(text: string, options: OpenOptions, progress?: Progress): Read {
+function readText(
+  text: string,
+  options: OpenOptions,
+  progress: Progress | undefined,
+  objects: ObjectsReader | undefined,
+): Read {
   const format = options.format ?? 'auto';
-  if (format === 'objects' || (format === 'auto' && looksLikeKubeObjects(text))) {
-    return readObjects(text);
-  }
+  if (format === 'objects' || readsObjects(text, options)) return readObjects(text, objects);
   return parseDump(text, {
     format,
     ...(options.table === undefined ? {} : { table: options.table }),
@@ -186,14 +209,21 @@ export class DumpSession implements SessionQueries {
 
   /**
    * Read `text` (a rule dump in any format kpviz knows, or Services and
-   * EndpointSlices) and find its Services. `progress` hears how far the parse is, in lines.
+   * EndpointSlices, read by `objects`) and find its Services. `progress` hears how far the
+   * parse is, in lines.
    *
    * @example
    *   const session = DumpSession.open(SEED_SAVE);
    *   session.overview().serviceCount; // 1
+   *   DumpSession.open(manifest, {}, undefined, environmentFromYaml); // Services as YAML
    */
-  static open(text: string, options: OpenOptions = {}, progress?: Progress): DumpSession {
-    return new DumpSession(text, read(text, options, progress));
+  static open(
+    text: string,
+    options: OpenOptions = {},
+    progress?: Progress,
+    objects?: ObjectsReader,
+  ): DumpSession {
+    return new DumpSession(text, read(text, options, progress, objects));
   }
 
   overview(): DumpOverview {

@@ -4,7 +4,7 @@
  * (tests, a host that forbids workers). Either way the page gets a Session
  * whose queries answer asynchronously.
  */
-import { ask, DumpSession } from './dump-session.ts';
+import { ask, DumpSession, readsObjects, type ObjectsReader } from './dump-session.ts';
 import type {
   DumpOverview,
   OpenOptions,
@@ -67,19 +67,16 @@ export function pageSessionOf(session: DumpSession): Session {
 /** Parse in this thread, after yielding once so the page can show that it is working. */
 function openInPage(text: string, options: OpenOptions, onProgress?: ProgressListener): Opening {
   let cancelled = false;
-  const result = new Promise<Session | undefined>((resolve, reject) => {
-    setTimeout(() => {
-      if (cancelled) {
-        resolve(undefined);
-        return;
-      }
-      try {
-        resolve(pageSessionOf(DumpSession.open(text, options, onProgress)));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    }, 0);
-  });
+  const result = (async () => {
+    // The YAML reader only for Kubernetes objects: a page that shows rules loads none.
+    const objects: ObjectsReader | undefined = readsObjects(text, options)
+      ? (await import('../domain/env/yaml-import.ts')).environmentFromYaml
+      : undefined;
+    // A task of its own, after the caller has shown that the dump is being read.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (cancelled) return undefined;
+    return pageSessionOf(DumpSession.open(text, options, onProgress, objects));
+  })();
   return {
     result,
     cancel() {

@@ -4,6 +4,7 @@
  * (see protocol.ts). One worker per dump, so cancelling a parse is
  * terminating its worker while the dump on screen stays answered by its own.
  */
+import { environmentFromYaml } from '../domain/env/yaml-import.ts';
 import { ask, DumpSession } from './dump-session.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 
@@ -26,8 +27,11 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     pieces = [];
     try {
       const start = performance.now();
-      session = DumpSession.open(text, request.options, (done, total) =>
-        post({ kind: 'progress', done, total }),
+      session = DumpSession.open(
+        text,
+        request.options,
+        (done, total) => post({ kind: 'progress', done, total }),
+        environmentFromYaml,
       );
       const overview = session.overview();
       post({ kind: 'opened', overview, openMs: performance.now() - start });

@@ -106,12 +106,12 @@ describe('envSlice', () => {
 
   it('imports an environment from its YAML, and reports YAML it cannot read', async () => {
     const yaml = environmentToYaml(seedWithPods(2));
-    expect(store.getState().importEnvironmentYaml(yaml)).toBe(true);
+    expect(await store.getState().importEnvironmentYaml(yaml)).toBe(true);
     await shown();
     expect(JSON.stringify(store.getState().envValid)).toBe(JSON.stringify(seedWithPods(2)));
     expect(store.getState().envForm.services[0]?.pods).toHaveLength(2);
 
-    expect(store.getState().importEnvironmentYaml('kind: Service\nspec: [')).toBe(false);
+    expect(await store.getState().importEnvironmentYaml('kind: Service\nspec: [')).toBe(false);
     expect(store.getState().envImportProblems.some((p) => p.severity === 'error')).toBe(true);
     expect(store.getState().envForm.services[0]?.pods).toHaveLength(2);
   });

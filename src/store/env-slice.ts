@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Environment } from '../domain/env/environment.ts';
 import { generateEnvironmentRules } from '../domain/env/generate-environment.ts';
-import { environmentFromYaml } from '../domain/env/yaml-import.ts';
 import { decodeEnvironment } from '../domain/env/share-codec.ts';
 import type { RulesDiff } from '../domain/env/rules-diff.ts';
 import { diffRules } from '../domain/env/rules-diff.ts';
@@ -53,8 +52,11 @@ export interface EnvSlice {
    *   useKpvizStore.getState().editEnvironment({ kind: 'pod', service: 0, pod: 1, field: 'ip', value: '10.0.0' });
    */
   editEnvironment: (edit: EnvEdit) => void;
-  /** Replace the form with an environment from Kubernetes YAML; false when it could not be read. */
-  importEnvironmentYaml: (text: string) => boolean;
+  /**
+   * Replace the form with an environment from Kubernetes YAML; false when it could not be read.
+   * Asynchronous: the YAML reader loads on first use (an embedded player never needs it).
+   */
+  importEnvironmentYaml: (text: string) => Promise<boolean>;
   /**
    * Open the environment of a share link (`#env=…`): only a valid one replaces the form.
    * Resolves once its rules are on screen (an embedded player then plays a scenario on them).
@@ -122,7 +124,8 @@ export const createEnvSlice: StateCreator<KpvizState, [], [], EnvSlice> = (set, 
     envImportProblems: [],
     envLink: null,
     editEnvironment: (edit) => change(applyEdit(get().envForm, edit)),
-    importEnvironmentYaml: (text) => {
+    importEnvironmentYaml: async (text) => {
+      const { environmentFromYaml } = await import('../domain/env/yaml-import.ts');
       // Manifests from a cluster name no node: the one being edited stays.
       const imported = environmentFromYaml(text, get().envValid.node);
       if (!imported.environment) {

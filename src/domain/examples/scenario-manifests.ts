@@ -10,6 +10,7 @@
  * controller keeps for it: one port per Service port (named as it is, `""`
  * when unnamed; the target port's number), every pod ready.
  */
+import type { EndpointSlice, KubeObject, Service } from '../kube/objects.ts';
 
 /** One port of a Service; no `name` for a Service's only, unnamed port. */
 interface ServicePortSpec {
@@ -111,10 +112,59 @@ function endpointSliceYaml(s: ManifestSpec, namespace: string): string[] {
   ];
 }
 
+/**
+ * The Service and its EndpointSlice as the objects readKubeObjects reads from the YAML (where
+ * they were written aside), made straight from the spec: the scenarios need no YAML reader,
+ * and an embedded player loads none (scenarios.test.ts checks the two agree).
+ */
+function objectsOf(s: ManifestSpec, namespace: string): KubeObject[] {
+  const service: Service = {
+    kind: 'Service',
+    namespace,
+    name: s.name,
+    type: s.type,
+    clusterIP: s.clusterIP,
+    ports: s.ports.map((p) => ({
+      ...(p.name === undefined ? {} : { name: p.name }),
+      protocol: p.protocol,
+      port: p.port,
+      targetPort: p.targetPort,
+      ...(p.nodePort === undefined ? {} : { nodePort: p.nodePort }),
+    })),
+    ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
+    ...(s.affinitySeconds === undefined
+      ? {}
+      : { sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: s.affinitySeconds }),
+    ...(s.loadBalancerSourceRanges ? { loadBalancerSourceRanges: s.loadBalancerSourceRanges } : {}),
+    ...(s.ingressIP === undefined ? {} : { loadBalancerIngressIPs: [s.ingressIP] }),
+  };
+  const slice: EndpointSlice = {
+    kind: 'EndpointSlice',
+    namespace,
+    name: `${s.name}-${s.slice}`,
+    serviceName: s.name,
+    addressType: 'IPv4',
+    ports: s.ports.map((p) => ({ name: p.name ?? '', protocol: p.protocol, port: p.targetPort })),
+    endpoints: Object.entries(s.pods).flatMap(([nodeName, addresses]) =>
+      addresses.map((address) => ({ addresses: [address], conditions: { ready: true }, nodeName })),
+    ),
+  };
+  return [service, slice];
+}
+
+/** A scenario's cluster objects: as Kubernetes YAML, and as kube-proxy reads them. */
+export interface Manifest {
+  readonly text: string;
+  readonly objects: readonly KubeObject[];
+}
+
 /** The Service and its EndpointSlice as one multi-document manifest. */
-function manifest(s: ManifestSpec): string {
+function manifest(s: ManifestSpec): Manifest {
   const namespace = s.namespace ?? 'default';
-  return [...serviceYaml(s, namespace), '---', ...endpointSliceYaml(s, namespace), ''].join('\n');
+  return {
+    text: [...serviceYaml(s, namespace), '---', ...endpointSliceYaml(s, namespace), ''].join('\n'),
+    objects: objectsOf(s, namespace),
+  };
 }
 
 /** The Service's only port, unnamed: TCP 80 to the pods' 80. */

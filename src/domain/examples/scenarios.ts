@@ -12,7 +12,6 @@
  * add the load-balancer IPs to it where a cloud would.
  */
 import type { NodeSettings, ProfileName } from '../kube/node-settings.ts';
-import { readKubeObjects } from '../kube/read-objects.ts';
 import type { NodeModel, PacketSpec } from '../sim/types.ts';
 import { endpointShares } from './scenario-helpers.ts';
 import {
@@ -25,6 +24,7 @@ import {
   WEB_LB_MANIFEST,
   WEB_LB_RANGES_MANIFEST,
 } from './scenario-manifests.ts';
+import type { Manifest } from './scenario-manifests.ts';
 import type {
   DnatBranch,
   Scenario,
@@ -305,15 +305,18 @@ const port = (
 const both = (...chains: string[]): Scenario['relies'] => ({ current: chains, legacy: chains });
 
 /** A scenario on node-1 (SCENARIO_NODE), on SCENARIO_MODEL unless it says otherwise. */
-type ScenarioSpec = Omit<Scenario, 'objects' | 'node' | 'model'> & { readonly model?: NodeModel };
+type ScenarioSpec = Omit<Scenario, 'manifest' | 'objects' | 'node' | 'model'> & {
+  readonly manifest: Manifest;
+  readonly model?: NodeModel;
+};
 
 function scenario(spec: ScenarioSpec): Scenario {
   return {
     id: spec.id,
     title: spec.title,
     summary: spec.summary,
-    manifest: spec.manifest,
-    objects: readKubeObjects(spec.manifest).objects,
+    manifest: spec.manifest.text,
+    objects: spec.manifest.objects,
     node: SCENARIO_NODE,
     model: spec.model ?? SCENARIO_MODEL,
     servicePort: spec.servicePort,

@@ -1,9 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Environment } from '../../domain/env/environment.ts';
 import { generateEnvironmentRules } from '../../domain/env/generate-environment.ts';
 import { labScript } from '../../domain/env/lab-script.ts';
-import { environmentToYaml } from '../../domain/env/yaml-export.ts';
 import { selectEnvValid } from '../../store/env-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { downloadText } from './download.ts';
@@ -14,6 +13,13 @@ export const EXPORT_FILES = {
   rules: 'kpviz-rules.txt',
   lab: 'kpviz-lab.sh',
 } as const;
+
+/**
+ * The YAML writer (and its YAML library), loaded when the export section first shows rather
+ * than with the page: by the time a button is pressed it is there, so the copy still runs in
+ * the click's user activation.
+ */
+const yamlWriter = () => import('../../domain/env/yaml-export.ts');
 
 /**
  * The environment out of the page: as Kubernetes YAML that `kubectl apply` takes, as the rules
@@ -28,8 +34,13 @@ export function EnvExport() {
   // Said for the environment it was copied from; a later change makes it old news.
   const [copied, setCopied] = useState<{ env: Environment; words: string } | null>(null);
 
-  const copyYaml = () => {
-    navigator.clipboard.writeText(environmentToYaml(env)).then(
+  useEffect(() => {
+    void yamlWriter();
+  }, []);
+
+  const copyYaml = async () => {
+    const { environmentToYaml } = await yamlWriter();
+    await navigator.clipboard.writeText(environmentToYaml(env)).then(
       () => setCopied({ env, words: t('env.export.copied') }),
       (error: unknown) =>
         setCopied({ env, words: t('env.export.copyFailed', { reason: String(error) }) }),
@@ -49,12 +60,14 @@ export function EnvExport() {
           type="button"
           disabled={invalid}
           onClick={() =>
-            downloadText(EXPORT_FILES.yaml, environmentToYaml(env), 'application/yaml')
+            void yamlWriter().then(({ environmentToYaml }) =>
+              downloadText(EXPORT_FILES.yaml, environmentToYaml(env), 'application/yaml'),
+            )
           }
         >
           {t('env.export.yaml')}
         </button>
-        <button type="button" disabled={invalid} onClick={copyYaml}>
+        <button type="button" disabled={invalid} onClick={() => void copyYaml()}>
           {t('env.export.copyYaml')}
         </button>
         <button type="button" disabled={invalid} onClick={downloadRules}>

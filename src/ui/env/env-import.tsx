@@ -18,7 +18,9 @@ export function EnvImport() {
   // The text last imported: "Imported." stands until the text changes.
   const [imported, setImported] = useState<string | null>(null);
 
-  const run = (yaml: string) => setImported(importYaml(yaml) ? yaml : null);
+  const run = (yaml: string) => {
+    void importYaml(yaml).then((done) => setImported(done ? yaml : null));
+  };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     run(text);

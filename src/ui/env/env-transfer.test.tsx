@@ -73,8 +73,9 @@ describe('importing YAML', () => {
     await user.click(field);
     await user.paste(environmentToYaml(seedWithPods(5)));
     await user.click(within(form).getByRole('button', { name: 'Import' }));
+    // The YAML reader loads on first use: the import is done when it says so.
+    expect(await within(form).findByRole('status')).toHaveTextContent('Imported.');
     expect(pods()).toBe('Pods (5)');
-    expect(within(form).getByRole('status')).toHaveTextContent('Imported.');
     await waitFor(() =>
       expect(useKpvizStore.getState().dump).toBe(useKpvizStore.getState().envRules),
     );
@@ -82,7 +83,7 @@ describe('importing YAML', () => {
     await user.clear(field);
     await user.paste('kind: Service\nspec: [');
     await user.click(within(form).getByRole('button', { name: 'Import' }));
-    const problems = within(form).getByRole('region', { name: 'Problems in the YAML' });
+    const problems = await within(form).findByRole('region', { name: 'Problems in the YAML' });
     expect(within(problems).getAllByRole('listitem')[0]).toHaveTextContent(/^\d+:\d+: error /);
     expect(pods()).toBe('Pods (5)');
     expect(within(form).queryByRole('status')).toBeNull();
