@@ -1,10 +1,11 @@
 import { useLayoutEffect } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { selectLanguage } from '../store/settings-slice.ts';
+import { selectLanguage, type Language } from '../store/settings-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
 import { AppHeader } from './app-header.tsx';
 import { EnvEditor } from './env/env-editor.tsx';
 import { HTML_LANG, i18n } from './i18n/i18n.ts';
+import { useUiLanguage } from './i18n/use-ui-language.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { JumpsNotice } from './jumps-notice.tsx';
 import { ProblemList } from './problem-list.tsx';
@@ -20,6 +21,11 @@ import { Tour } from './tour/tour.tsx';
 import { useTheme } from './use-theme.ts';
 import { ViewTabs } from './view-tabs.tsx';
 
+/** The page's `lang`, for screen readers and fonts, once its words are in that language. */
+const setPageLanguage = (language: Language) => {
+  document.documentElement.lang = HTML_LANG[language];
+};
+
 /**
  * The app shell: the dump, what was read from it, then its graph or its tables of rules.
  *
@@ -28,11 +34,7 @@ import { ViewTabs } from './view-tabs.tsx';
  */
 export function App() {
   const language = useKpvizStore(selectLanguage);
-  // Before paint, so a language switch never shows a frame of the old one.
-  useLayoutEffect(() => {
-    void i18n.changeLanguage(language);
-    document.documentElement.lang = HTML_LANG[language];
-  }, [language]);
+  useUiLanguage(i18n, language, setPageLanguage);
   const theme = useTheme();
   useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;

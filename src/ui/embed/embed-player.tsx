@@ -4,6 +4,7 @@ import { selectLanguage } from '../../store/settings-slice.ts';
 import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 import { BareGraph } from '../graph/bare-graph.tsx';
 import { HTML_LANG, i18n } from '../i18n/i18n.ts';
+import { useUiLanguage } from '../i18n/use-ui-language.ts';
 import { NarrationPanel } from '../play/narration-panel.tsx';
 import { PacketInspector } from '../play/packet-inspector.tsx';
 import '../play/play.css';
@@ -34,9 +35,7 @@ export function EmbedPlayer(props: EmbedPlayerProps) {
   // Its own i18next: two players on one page may speak different languages.
   const [translator] = useState(() => i18n.cloneInstance());
   const language = useKpvizStore(selectLanguage);
-  useLayoutEffect(() => {
-    void translator.changeLanguage(language);
-  }, [translator, language]);
+  useUiLanguage(translator, language);
   return (
     <I18nextProvider i18n={translator}>
       <PlayerBody {...props} />

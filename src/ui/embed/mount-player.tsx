@@ -10,6 +10,7 @@ import {
   type PlayerApi,
   type StepEvent,
 } from './player-api.ts';
+import { loadLanguage } from '../i18n/i18n.ts';
 import { startPlayer } from './start-player.ts';
 
 /** What a mounted player tells its host. */
@@ -73,6 +74,9 @@ export function mountPlayer(
     const seq = ++configurations;
     current = next;
     const said = problems.map(problemText);
+    // The player's first frame in its language: a Chinese one waits for its words.
+    await loadLanguage(next.lang ?? store.getState().language);
+    if (!live || seq !== configurations) return;
     render(said);
     const started = await startPlayer(store, next, before);
     if (!live || seq !== configurations) return;

@@ -2,7 +2,6 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../store/settings-slice.ts';
 import { en, type Catalogue } from './en.ts';
-import { zh } from './zh.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -24,8 +23,9 @@ export function reportMissingKey(languages: readonly string[], _ns: string, key:
 }
 
 /**
- * The app's own i18next instance. Catalogues are bundled, so it is ready
- * synchronously and the first paint is already translated.
+ * The app's own i18next instance. English is bundled, so it is ready
+ * synchronously; Chinese is a chunk of its own (loadLanguage), fetched before
+ * the first render of a page that opens in it.
  *
  * @example
  *   <I18nextProvider i18n={i18n}><App /></I18nextProvider>
@@ -33,7 +33,7 @@ export function reportMissingKey(languages: readonly string[], _ns: string, key:
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, zh: { translation: zh } },
+  resources: { en: { translation: en } },
   lng: 'en',
   // No fallback: a Chinese string missing must show as missing, not hide behind the English.
   // (The Catalogue type keeps zh complete at compile time; this catches keys built at runtime.)
@@ -44,3 +44,27 @@ void i18n.use(initReactI18next).init({
   // React escapes what it renders; escaping here too would show `&lt;`.
   interpolation: { escapeValue: false },
 });
+
+/** Each language's catalogue: English is in the page already, Chinese loads when it is wanted. */
+const CATALOGUES: Readonly<Record<Language, () => Promise<Catalogue>>> = {
+  en: () => Promise.resolve(en),
+  zh: async () => (await import('./zh.ts')).zh,
+};
+
+/** Whether the language's catalogue is loaded (i18n's clones share it). */
+export const hasLanguage = (language: Language): boolean =>
+  i18n.hasResourceBundle(language, 'translation');
+
+/**
+ * Load a language's catalogue, once: before changing to it, as a missing catalogue shows keys.
+ * A reader of English never fetches the Chinese one (~12 kB gzipped).
+ *
+ * @example
+ *   await loadLanguage('zh');
+ *   await i18n.changeLanguage('zh');
+ */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (hasLanguage(language)) return;
+  const catalogue = await CATALOGUES[language]();
+  if (!hasLanguage(language)) i18n.addResourceBundle(language, 'translation', catalogue);
+}
