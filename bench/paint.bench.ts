@@ -4,6 +4,7 @@ import { launchOptions } from '../scripts/chromium.ts';
 import { SEED_SAVE } from '../src/domain/examples/seed.ts';
 import { syntheticDump } from '../src/domain/examples/synthetic-dump.ts';
 import { pasteInto } from '../e2e/paste.ts';
+import { WORKER_OPENED_MARK } from '../src/session/session-client.ts';
 import { fmt, freePort, row } from './measure.ts';
 
 /** What the page keeps for the bench: its long tasks, the click, and the first painted frame after it. */
@@ -146,7 +147,7 @@ async function measure(browser: Browser, url: string, text: string): Promise<Run
       undefined,
       { polling: 'raf', timeout: 60_000 },
     );
-    return await page.evaluate((): Run => {
+    return await page.evaluate((openedMark): Run => {
       const state = (window as unknown as BenchWindow).__kpvizBench;
       const click = state.click ?? 0;
       const painted = state.paintedAt ?? 0;
@@ -161,7 +162,7 @@ async function measure(browser: Browser, url: string, text: string): Promise<Run
         .filter((m) => /pars/i.test(m.name) && m.startTime >= click && m.startTime <= painted)
         .at(-1);
       const opened = performance
-        .getEntriesByName('kpviz:worker-opened', 'mark')
+        .getEntriesByName(openedMark, 'mark')
         .filter((m) => m.startTime >= click && m.startTime <= painted)
         .at(-1) as PerformanceMark | undefined;
       const detail: unknown = opened?.detail;
@@ -175,7 +176,7 @@ async function measure(browser: Browser, url: string, text: string): Promise<Run
             ? Number(detail.ms)
             : undefined,
       };
-    });
+    }, WORKER_OPENED_MARK);
   } finally {
     await page.close();
   }

@@ -76,26 +76,29 @@ async function nextEvent(page: Page, match: (e: Logged) => boolean, after = 0): 
   return found as Logged;
 }
 
-/** Any CSP violation in any frame is a console error, which fails the test (fixtures.ts). */
-async function reportViolations(page: Page) {
+/**
+ * The docs page, embedding the app served at `kpviz` (a base URL). Any CSP violation in any
+ * frame is a console error, which fails the test (fixtures.ts).
+ */
+async function openHostPage(page: Page, kpviz: string) {
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
+  await page.goto(`${HOST}/embed-host.html?kpviz=${encodeURIComponent(kpviz)}`);
 }
 
 test('a docs page on another origin drives the iframe and the element, under a strict CSP', async ({
   page,
   baseURL,
 }) => {
-  await reportViolations(page);
   const app = new URL(baseURL ?? '').origin;
   const frameRequests: string[] = [];
   page.on('request', (request) => {
     if (request.frame().parentFrame() !== null) frameRequests.push(request.url());
   });
-  await page.goto(`${HOST}/embed-host.html?kpviz=${encodeURIComponent(`${app}/`)}`);
+  await openHostPage(page, `${app}/`);
 
   const frameReady = await nextEvent(page, (e) => e.player === 'frame' && e.event === 'ready');
   expect(frameReady.detail).toMatchObject({
@@ -173,9 +176,7 @@ test('an element follows its attributes, and takes commands given before it is o
   page,
   baseURL,
 }) => {
-  await reportViolations(page);
-  const app = new URL(baseURL ?? '').origin;
-  await page.goto(`${HOST}/embed-host.html?kpviz=${encodeURIComponent(`${app}/`)}`);
+  await openHostPage(page, `${new URL(baseURL ?? '').origin}/`);
   await nextEvent(page, (e) => e.player === 'element' && e.event === 'ready');
 
   // A second element, told a scenario the moment it is added, before it has drawn anything.
@@ -212,8 +213,7 @@ test('an element follows its attributes, and takes commands given before it is o
 test('a copy of the app on a sub-path of the docs site’s own origin embeds the same way', async ({
   page,
 }) => {
-  await reportViolations(page);
-  await page.goto(`${HOST}/embed-host.html?kpviz=${encodeURIComponent(SUB_PATH)}`);
+  await openHostPage(page, SUB_PATH);
   await nextEvent(page, (e) => e.player === 'frame' && e.event === 'ready');
   await nextEvent(page, (e) => e.player === 'element' && e.event === 'ready');
   await expect(page.frameLocator('#frame').getByText(/^Step 1 of \d+$/)).toBeVisible();

@@ -68,11 +68,15 @@ export function looksLikeKubeObjects(text: string): boolean {
  */
 export type ObjectsReader = (text: string) => YamlImport;
 
-/** Whether opening `text` with `options` reads Kubernetes objects (and so needs an ObjectsReader). */
-export function readsObjects(text: string, options: OpenOptions): boolean {
+/** How `text` is read with `options`: as asked, or Kubernetes objects when 'auto' finds them. */
+function readAs(text: string, options: OpenOptions): 'auto' | SourceFormat {
   const format = options.format ?? 'auto';
-  return format === 'objects' || (format === 'auto' && looksLikeKubeObjects(text));
+  return format === 'auto' && looksLikeKubeObjects(text) ? 'objects' : format;
 }
+
+/** Whether opening `text` with `options` reads Kubernetes objects (and so needs an ObjectsReader). */
+export const readsObjects = (text: string, options: OpenOptions): boolean =>
+  readAs(text, options) === 'objects';
 
 interface Read {
   readonly ruleset: Ruleset;
@@ -127,8 +131,8 @@ function readText(
   progress: Progress | undefined,
   objects: ObjectsReader | undefined,
 ): Read {
-  const format = options.format ?? 'auto';
-  if (format === 'objects' || readsObjects(text, options)) return readObjects(text, objects);
+  const format = readAs(text, options);
+  if (format === 'objects') return readObjects(text, objects);
   return parseDump(text, {
     format,
     ...(options.table === undefined ? {} : { table: options.table }),

@@ -53,26 +53,13 @@ let page: KpvizStore | undefined;
  */
 const pageStore = (): KpvizStore => (page ??= createKpvizStore());
 
-/** zustand's setState, on the page's store (its two forms, as zustand declares them). */
-function setPageState(
-  partial: Partial<KpvizState> | ((state: KpvizState) => Partial<KpvizState>),
-  replace?: false,
-): void;
-function setPageState(state: KpvizState | ((state: KpvizState) => KpvizState), replace: true): void;
-function setPageState(
-  partial: KpvizState | Partial<KpvizState> | ((state: KpvizState) => Partial<KpvizState>),
-  replace?: boolean,
-): void {
-  if (replace === true)
-    pageStore().setState(partial as KpvizState | ((s: KpvizState) => KpvizState), true);
-  else pageStore().setState(partial);
-}
-
 /** The page's store by its methods, each reaching it (and making it) only when called. */
 const pageApi: KpvizStore = {
   getState: () => pageStore().getState(),
   getInitialState: () => pageStore().getInitialState(),
-  setState: setPageState,
+  // Both of zustand's forms passed on as given (the cast: TypeScript cannot spread an overload).
+  setState: ((...args: Parameters<KpvizStore['setState']>) =>
+    pageStore().setState(...args)) as KpvizStore['setState'],
   subscribe: (listener) => pageStore().subscribe(listener),
 };
 

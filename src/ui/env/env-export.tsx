@@ -38,14 +38,18 @@ export function EnvExport() {
     void yamlWriter();
   }, []);
 
-  const copyYaml = async () => {
-    const { environmentToYaml } = await yamlWriter();
-    await navigator.clipboard.writeText(environmentToYaml(env)).then(
-      () => setCopied({ env, words: t('env.export.copied') }),
-      (error: unknown) =>
-        setCopied({ env, words: t('env.export.copyFailed', { reason: String(error) }) }),
-    );
+  /** The environment as YAML, handed to `use` once the writer is there (at once after the first). */
+  const withYaml = (use: (yaml: string) => void) => {
+    void yamlWriter().then(({ environmentToYaml }) => use(environmentToYaml(env)));
   };
+  const copyYaml = () =>
+    withYaml((yaml) => {
+      navigator.clipboard.writeText(yaml).then(
+        () => setCopied({ env, words: t('env.export.copied') }),
+        (error: unknown) =>
+          setCopied({ env, words: t('env.export.copyFailed', { reason: String(error) }) }),
+      );
+    });
   const downloadRules = () => {
     const rules = generateEnvironmentRules(env);
     if (rules.ok) downloadText(EXPORT_FILES.rules, rules.save);
@@ -60,14 +64,12 @@ export function EnvExport() {
           type="button"
           disabled={invalid}
           onClick={() =>
-            void yamlWriter().then(({ environmentToYaml }) =>
-              downloadText(EXPORT_FILES.yaml, environmentToYaml(env), 'application/yaml'),
-            )
+            withYaml((yaml) => downloadText(EXPORT_FILES.yaml, yaml, 'application/yaml'))
           }
         >
           {t('env.export.yaml')}
         </button>
-        <button type="button" disabled={invalid} onClick={() => void copyYaml()}>
+        <button type="button" disabled={invalid} onClick={copyYaml}>
           {t('env.export.copyYaml')}
         </button>
         <button type="button" disabled={invalid} onClick={downloadRules}>
