@@ -25,11 +25,10 @@ const packages = (names) => `^(${names.join('|')})(/.*)?$`;
 const layers = (dirs) => `(^|/)(${dirs.join('|')})(/|$)`;
 
 const REACT_AND_STATE = banned(
-  packages(['react', 'react-dom', 'react-i18next', 'zustand']),
+  packages(['react', 'react-dom', 'zustand']),
   'React and zustand belong to src/ui and src/store.',
 );
 const XYFLOW = banned('^@xyflow/', 'React Flow belongs to src/graph and src/ui.');
-const I18N = banned(packages(['i18next']), 'UI text belongs to the catalogue in src/ui/i18n.');
 const NODE_MESSAGE =
   'src/domain gets strings, not files: Node built-ins belong to src/cli and tests.';
 const NODE_PREFIXED = banned('^node:', NODE_MESSAGE);
@@ -117,7 +116,7 @@ export default defineConfig([
         'error',
         {
           paths: NODE_BARE,
-          patterns: [REACT_AND_STATE, XYFLOW, I18N, NODE_PREFIXED, UPPER_LAYERS_FOR_DOMAIN],
+          patterns: [REACT_AND_STATE, XYFLOW, NODE_PREFIXED, UPPER_LAYERS_FOR_DOMAIN],
         },
       ],
     },
@@ -128,7 +127,7 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [REACT_AND_STATE, XYFLOW, I18N, UPPER_LAYERS_FOR_DOMAIN] },
+        { patterns: [REACT_AND_STATE, XYFLOW, UPPER_LAYERS_FOR_DOMAIN] },
       ],
     },
   },

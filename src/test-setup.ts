@@ -1,10 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { i18n } from './ui/i18n/i18n.ts';
+import { provideCatalogue } from './ui/i18n/i18n.ts';
 import { zh } from './ui/i18n/zh.ts';
 
 // The app loads the Chinese catalogue on demand (a chunk of its own); tests that switch
 // languages get it up front, as a page that opens in Chinese has it before its first render.
-i18n.addResourceBundle('zh', 'translation', zh);
+provideCatalogue('zh', zh);
 
 /*
  * jsdom lays nothing out, and React Flow measures: it reads the pane's and the

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/use-translation.tsx';
 import { LanguageSelect } from './language-select.tsx';
 import { ShareMenu } from './share/share-menu.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';

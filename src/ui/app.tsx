@@ -1,5 +1,5 @@
 import { useLayoutEffect } from 'react';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from './i18n/use-translation.tsx';
 import { selectLanguage, type Language } from '../store/settings-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
 import { AppHeader } from './app-header.tsx';
@@ -44,13 +44,13 @@ export function App() {
   const presenting = usePresenterGate();
   if (presenting)
     return (
-      <I18nextProvider i18n={i18n}>
+      <I18nProvider i18n={i18n}>
         <PresenterLayout />
-      </I18nextProvider>
+      </I18nProvider>
     );
 
   return (
-    <I18nextProvider i18n={i18n}>
+    <I18nProvider i18n={i18n}>
       <AppHeader />
       <main className="app-main">
         <ImportPanel />
@@ -70,6 +70,6 @@ export function App() {
           </div>
         </div>
       </main>
-    </I18nextProvider>
+    </I18nProvider>
   );
 }

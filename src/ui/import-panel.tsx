@@ -9,7 +9,7 @@ import {
   type DragEvent,
   type FormEvent,
 } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/use-translation.tsx';
 import { TABLE_NAMES, type TableName } from '../domain/model/names.ts';
 import { countLines } from '../domain/parse/lines.ts';
 import type { OpenOptions, SourceFormat } from '../session/protocol.ts';

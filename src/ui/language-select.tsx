@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/use-translation.tsx';
 import { LANGUAGES, selectLanguage, type Language } from '../store/settings-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
 import { useLanguageUrl } from './use-language-url.ts';

@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/use-translation.tsx';
 import type { Problem } from '../domain/model/problem.ts';
 import { selectDump, selectOverview } from '../store/rules-slice.ts';
 import { useKpvizStore } from '../store/store.ts';

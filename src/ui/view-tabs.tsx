@@ -1,5 +1,5 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n/use-translation.tsx';
 import { selectView, type MainView } from '../store/graph-slice.ts';
 import { useKpvizStore } from '../store/store.ts';
 import { ExportMenu } from './export/export-menu.tsx';

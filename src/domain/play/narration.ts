@@ -2,7 +2,7 @@
  * The narration of a played conversation: for each frame, what happens and — where there is
  * one — why, in the seed article's terms (KUBE-SERVICES, the random split, KUBE-MARK-MASQ,
  * MASQUERADE, conntrack). Narration is catalogue keys with their values, never text: the UI
- * translates them (src/ui/i18n, `narration.*`), so the domain stays free of i18next.
+ * translates them (src/ui/i18n, `narration.*`), so the domain stays free of the UI's translator.
  */
 import { narrateEvent } from './narration-events.ts';
 import { narrateRule, narrateSkip } from './narration-rules.ts';

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useState, type KeyboardEvent } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { I18nProvider, useTranslation } from '../i18n/use-translation.tsx';
 import { selectLanguage } from '../../store/settings-slice.ts';
 import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 import { BareGraph } from '../graph/bare-graph.tsx';
@@ -32,14 +32,14 @@ export interface EmbedPlayerProps {
  * never on the rest of the host's page.
  */
 export function EmbedPlayer(props: EmbedPlayerProps) {
-  // Its own i18next: two players on one page may speak different languages.
-  const [translator] = useState(() => i18n.cloneInstance());
+  // Its own translator: two players on one page may speak different languages.
+  const [translator] = useState(() => i18n.clone());
   const language = useKpvizStore(selectLanguage);
   useUiLanguage(translator, language);
   return (
-    <I18nextProvider i18n={translator}>
+    <I18nProvider i18n={translator}>
       <PlayerBody {...props} />
-    </I18nextProvider>
+    </I18nProvider>
   );
 }
 

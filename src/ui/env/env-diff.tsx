@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { RuleDifference } from '../../domain/env/rules-diff.ts';
 import { selectEnvDiff } from '../../store/env-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';

@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../i18n/use-translation.tsx';
 import { SEED_LISTING } from '../../domain/examples/seed.ts';
 import { selectEnvOnScreen } from '../../store/env-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
@@ -16,9 +16,9 @@ beforeEach(() => {
 async function openEditor() {
   const user = userEvent.setup();
   render(
-    <I18nextProvider i18n={i18n}>
+    <I18nProvider i18n={i18n}>
       <EnvEditor />
-    </I18nextProvider>,
+    </I18nProvider>,
   );
   await user.click(screen.getByText(/^Environment/));
   return user;

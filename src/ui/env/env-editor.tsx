@@ -1,6 +1,6 @@
 import './env.css';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { useKpvizStore } from '../../store/store.ts';
 import { EnvDiff } from './env-diff.tsx';
 import { EnvExport } from './env-export.tsx';

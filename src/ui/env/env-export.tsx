@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Environment } from '../../domain/env/environment.ts';
 import { generateEnvironmentRules } from '../../domain/env/generate-environment.ts';
 import { labScript } from '../../domain/env/lab-script.ts';

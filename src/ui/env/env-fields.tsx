@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { useShallow } from 'zustand/react/shallow';
 import type { EnvFieldProblem } from '../../store/env-form.ts';
 import { useKpvizStore } from '../../store/store.ts';

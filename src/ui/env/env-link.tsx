@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Environment } from '../../domain/env/environment.ts';
 import { encodeEnvironment } from '../../domain/env/share-codec.ts';
 import { selectEnvValid } from '../../store/env-slice.ts';

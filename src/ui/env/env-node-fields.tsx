@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { ProfileName } from '../../domain/kube/node-settings.ts';
 import type { EnvEdit } from '../../store/env-edits.ts';
 import type { NodeForm } from '../../store/env-form.ts';

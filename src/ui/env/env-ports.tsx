@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Protocol } from '../../domain/kube/objects.ts';
 import type { EnvEdit } from '../../store/env-edits.ts';
 import type { PortForm } from '../../store/env-form.ts';

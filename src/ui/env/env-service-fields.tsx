@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { EnvironmentServiceType, TrafficPolicy } from '../../domain/env/environment.ts';
 import type { EnvEdit } from '../../store/env-edits.ts';
 import type { ServiceForm } from '../../store/env-form.ts';

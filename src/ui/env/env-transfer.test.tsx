@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../i18n/use-translation.tsx';
 import { decodeEnvironment, encodeEnvironment } from '../../domain/env/share-codec.ts';
 import { SEED_ENVIRONMENT } from '../../domain/env/seed-environment.ts';
 import { seedWithPods } from '../../domain/env/test-environments.ts';
@@ -27,9 +27,9 @@ afterEach(() => vi.restoreAllMocks());
 function renderEditor() {
   const user = userEvent.setup();
   render(
-    <I18nextProvider i18n={i18n}>
+    <I18nProvider i18n={i18n}>
       <EnvEditor />
-    </I18nextProvider>,
+    </I18nProvider>,
   );
   return user;
 }
@@ -113,9 +113,9 @@ describe('the environment in the link', () => {
   it('keeps the seed and says why for a damaged link, and for one with problems', async () => {
     window.history.replaceState(null, '', '/#env=e1.AAAA');
     const { unmount } = render(
-      <I18nextProvider i18n={i18n}>
+      <I18nProvider i18n={i18n}>
         <EnvEditor />
-      </I18nextProvider>,
+      </I18nProvider>,
     );
     expect(await screen.findByRole('alert')).toHaveTextContent(
       /The link’s environment was not opened; the seed stays\. this environment link is damaged/,

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../i18n/use-translation.tsx';
 import { SEED_SAVE } from '../../domain/examples/seed.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { i18n } from '../i18n/i18n.ts';
@@ -22,9 +22,9 @@ afterEach(() => vi.restoreAllMocks());
 function renderMenu() {
   const user = userEvent.setup();
   render(
-    <I18nextProvider i18n={i18n}>
+    <I18nProvider i18n={i18n}>
       <ExportMenu />
-    </I18nextProvider>,
+    </I18nProvider>,
   );
   return { user, group: screen.getByRole('group', { name: 'Export' }) };
 }

@@ -1,6 +1,6 @@
 import './export.css';
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { drawingBounds, svgDocument } from '../../graph/export-svg.ts';
 import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 import { downloadBlob, downloadText } from '../env/download.ts';

@@ -1,7 +1,7 @@
 /**
  * The graph view's graph as an SVG drawing: laid out, worded and coloured as on screen.
  */
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../i18n/i18n.ts';
 import { layoutGraph } from '../../graph/choose-layout.ts';
 import { drawingOf, type DrawingWords } from '../../graph/export-drawing.ts';
 import { PALETTE_VARS, type SvgDrawing, type SvgPalette } from '../../graph/export-svg.ts';

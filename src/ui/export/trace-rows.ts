@@ -2,7 +2,7 @@
  * A playback as the rows of its Markdown table, in the UI's language: the words the player's
  * timeline, Packet and Narration panels show for each step, gathered into one row.
  */
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../i18n/i18n.ts';
 import { narrate } from '../../domain/play/narration.ts';
 import type { Frame } from '../../domain/play/types.ts';
 import {

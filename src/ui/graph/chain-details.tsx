@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Chain, Counters } from '../../domain/model/ruleset.ts';
 import { serializeRule } from '../../domain/parse/serialize-save.ts';
 import { ruleKey } from '../../graph/ids.ts';

@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { useKpvizStore } from '../../store/store.ts';
 import { OUT_HANDLE, type ChainFlowNode } from './flow-elements.ts';
 import { NodeBody } from './node-body.tsx';

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Graph } from '../../graph/types.ts';
 import { selectSelection } from '../../store/graph-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';

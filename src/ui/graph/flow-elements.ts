@@ -1,5 +1,5 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../i18n/i18n.ts';
 import type {
   ChainNode,
   EdgeKind,

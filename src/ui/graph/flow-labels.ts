@@ -1,5 +1,5 @@
 import type { AriaLabelConfig } from '@xyflow/react';
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../i18n/i18n.ts';
 
 /** React Flow's own words (controls, minimap, screen-reader hints), from the catalogue. */
 export function flowAriaLabels(t: TFunction): Partial<AriaLabelConfig> {

@@ -7,7 +7,7 @@ import {
   type NodeMouseHandler,
 } from '@xyflow/react';
 import { useCallback, useMemo, type CSSProperties, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { HEADER_HEIGHT, LINE_HEIGHT } from '../../graph/sizes.ts';
 import type { Graph } from '../../graph/types.ts';
 import type { Theme } from '../../store/settings-slice.ts';

@@ -1,7 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import './graph.css';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { PlayAside } from '../play/play-aside.tsx';
 import { nodeOfRule } from '../../graph/ids.ts';
 import { selectGraph, selectSearch, selectSearchQuery } from '../../store/graph-slice.ts';

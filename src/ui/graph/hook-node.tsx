@@ -1,6 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { HookFlowNode } from './flow-elements.ts';
 import { NodeBody } from './node-body.tsx';
 import { useNodeClasses } from './node-classes.ts';

@@ -1,7 +1,7 @@
 import { Handle, Position } from '@xyflow/react';
 import { memo, useMemo, type MouseEvent } from 'react';
-import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from '../i18n/i18n.ts';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { bodyRows } from '../../graph/rows.ts';
 import type { ChainNode, HookTableNode, RuleLine } from '../../graph/types.ts';
 import { useKpvizStore } from '../../store/store.ts';

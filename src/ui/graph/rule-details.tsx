@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { ChainNode, Graph, HookTableNode, RuleLine } from '../../graph/types.ts';
 import { isDrawn } from '../../graph/ids.ts';
 import { useKpvizStore } from '../../store/store.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { selectSearchQuery } from '../../store/graph-slice.ts';
 import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
 

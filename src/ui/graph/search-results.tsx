@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { SearchResult } from '../../session/protocol.ts';
 import { selectSearchQuery } from '../../store/graph-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';

@@ -1,6 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { IN_HANDLE, OUT_HANDLE, type StageFlowNode } from './flow-elements.ts';
 import { useNodeClasses } from './node-classes.ts';
 

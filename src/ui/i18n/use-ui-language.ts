@@ -1,16 +1,15 @@
-import type { i18n as I18n } from 'i18next';
 import { useLayoutEffect } from 'react';
 import type { Language } from '../../store/settings-slice.ts';
-import { hasLanguage, loadLanguage } from './i18n.ts';
+import { hasLanguage, loadLanguage, type Translator } from './i18n.ts';
 
 /**
- * Speak `language` through `translator` (the app's i18next or a player's clone), then call
+ * Speak `language` through `translator` (the app's or a player's own), then call
  * `spoken` (to set a `lang` attribute). A loaded language is taken before paint, so a switch
  * never shows a frame of the old one; one still loading keeps the old words until it is there
  * (a switch to one is never a frame of raw keys).
  */
 export function useUiLanguage(
-  translator: I18n,
+  translator: Translator,
   language: Language,
   spoken?: (language: Language) => void,
 ): void {

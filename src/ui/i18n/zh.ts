@@ -257,7 +257,7 @@ export const zh: Catalogue = {
     hideRules_one: '隐藏其规则',
     hideRules_other: '隐藏其规则',
     policy: '策略 {{policy}}',
-    // Chinese has one plural form; i18next reads `_other`, `_one` keeps the shape complete.
+    // Chinese has one plural form; the translator reads `_other`, `_one` keeps the shape complete.
     references_one: '{{count}} 处引用',
     references_other: '{{count}} 处引用',
     noRules: '没有规则',
@@ -363,7 +363,7 @@ export const zh: Catalogue = {
   },
   services: {
     heading: 'Service',
-    // Chinese has one plural form; i18next reads `_other`, `_one` keeps the shape complete.
+    // Chinese has one plural form; the translator reads `_other`, `_one` keeps the shape complete.
     count_one: '规则中共有 {{count, number}} 个 Service 端口',
     count_other: '规则中共有 {{count, number}} 个 Service 端口',
     find: '查找 Service',

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { narrate } from '../../domain/play/narration.ts';
 import { narrationContextOf, selectFrame, selectPlayback } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';

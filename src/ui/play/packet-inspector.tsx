@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Frame, PacketField } from '../../domain/play/types.ts';
 import type { PacketState, Tuple } from '../../domain/sim/types.ts';
 import { frameRule, selectFrame, selectPlayback } from '../../store/playback-slice.ts';

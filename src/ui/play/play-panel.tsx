@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { PresenterButton } from '../presenter/presenter-button.tsx';
 import { QuizPanel } from '../quiz/quiz-panel.tsx';
 import { QuizToggle } from '../quiz/quiz-toggle.tsx';

@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction, TranslationKey } from '../i18n/i18n.ts';
 import { scenarioById } from '../../domain/examples/scenarios.ts';
 import { RULES_PLAYS, type RulesPlay } from '../../domain/play/plans.ts';
 import { EXAMPLE_PREFIX, type ScenarioId } from '../../store/playback-slice.ts';
@@ -18,6 +18,10 @@ export function scenarioName(id: ScenarioId | null, t: TFunction): string {
   const example = id.startsWith(EXAMPLE_PREFIX)
     ? scenarioById(id.slice(EXAMPLE_PREFIX.length))
     : undefined;
-  if (example) return t(`play.example.${example.id}`, { defaultValue: example.title });
+  if (example) {
+    // A key built from the scenario's id: its English title stands in for one the catalogue lacks.
+    const key = `play.example.${example.id}` as TranslationKey;
+    return t(key, { defaultValue: example.title });
+  }
   return t('play.custom');
 }

@@ -1,5 +1,5 @@
 import { useId, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { RULES_PLAYS } from '../../domain/play/plans.ts';
 import { SCENARIOS } from '../../domain/examples/scenarios.ts';
 import {

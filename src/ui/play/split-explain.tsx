@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { RandomSplit, SplitBranch } from '../../domain/play/split.ts';
 import { fractionText, shareDecimals } from '../../domain/play/split.ts';
 import type { SplitNumbers } from './split-format.ts';

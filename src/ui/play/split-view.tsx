@@ -1,6 +1,6 @@
 import './split-view.css';
 import { useId, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { splitKey } from '../../domain/play/leg-splits.ts';
 import { fractionText, likelyRange } from '../../domain/play/split.ts';
 import type { EndpointChoice } from '../../domain/play/types.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Frame } from '../../domain/play/types.ts';
 import { selectPlayback, selectStep } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { useKpvizStore } from '../../store/store.ts';
 import { useHighContrast } from '../use-theme.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { selectPlayback } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { PlayAside } from '../play/play-aside.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Question } from '../../domain/play/quiz.ts';
 import { questionsOf, selectQuestion } from '../../store/quiz-slice.ts';
 import { useKpvizApi, useKpvizStore } from '../../store/store.ts';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { selectQuizOn } from '../../store/quiz-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { TableName } from '../../domain/model/names.ts';
 import { chainId } from '../../graph/ids.ts';
 import type { ChainOutline } from '../../session/protocol.ts';

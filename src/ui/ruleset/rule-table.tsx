@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { ChainName } from '../../domain/model/names.ts';
 import type { Rule } from '../../domain/model/ruleset.ts';
 import { serializeRule } from '../../domain/parse/serialize-save.ts';

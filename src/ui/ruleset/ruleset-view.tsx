@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { useSessionAnswer } from '../use-session-answer.ts';
 import { TableSection } from './table-section.tsx';
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { TableOutline } from '../../session/protocol.ts';
 import { ChainSection } from './chain-section.tsx';
 

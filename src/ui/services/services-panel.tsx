@@ -1,6 +1,6 @@
 import './services.css';
 import { startTransition, useDeferredValue, useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { ServiceAddress } from '../../domain/kube/discover-services.ts';
 import type { ServicePage, ServiceSummary } from '../../session/protocol.ts';
 import type { Session } from '../../session/session-client.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { decodeRules } from '../../domain/share/rules-codec.ts';
 import { selectDump } from '../../store/rules-slice.ts';
 import { useKpvizApi, useKpvizStore, type KpvizStore } from '../../store/store.ts';

@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
+import { I18nProvider } from '../i18n/use-translation.tsx';
 import { SEED_LISTING } from '../../domain/examples/seed.ts';
 import { syntheticDump } from '../../domain/examples/synthetic-dump.ts';
 import { decodeRules, encodeRules } from '../../domain/share/rules-codec.ts';
@@ -21,9 +21,9 @@ afterEach(() => vi.restoreAllMocks());
 function renderMenu() {
   const user = userEvent.setup();
   render(
-    <I18nextProvider i18n={i18n}>
+    <I18nProvider i18n={i18n}>
       <ShareMenu />
-    </I18nextProvider>,
+    </I18nProvider>,
   );
   return user;
 }

@@ -1,6 +1,6 @@
 import './share.css';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { useKpvizApi } from '../../store/store.ts';
 import { scenarioName } from '../play/scenario-name.ts';
 import { useTheme } from '../use-theme.ts';

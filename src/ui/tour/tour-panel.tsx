@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { TOUR_STEPS } from '../../domain/tour/tour-steps.ts';
 import { selectTourMoment, selectTourStep, TOUR_LENGTH } from '../../store/tour-slice.ts';
 import { useKpvizApi, useKpvizStore } from '../../store/store.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { selectTourOpen, selectTourSaved } from '../../store/tour-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { TourPanel } from './tour-panel.tsx';

@@ -1,6 +1,6 @@
 import './trace.css';
 import { useId, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import { PACKET_PROTOCOLS } from '../../domain/sim/packet-input.ts';
 import {
   interfaceLines,

@@ -1,6 +1,6 @@
 import './trace.css';
 import { useId, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Mode } from '../../domain/sim/simulate.ts';
 import type {
   EventStep,
