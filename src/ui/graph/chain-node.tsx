@@ -6,7 +6,6 @@ import { OUT_HANDLE, type ChainFlowNode } from './flow-elements.ts';
 import { NodeBody } from './node-body.tsx';
 import { useNodeClasses } from './node-classes.ts';
 import { InHandle } from './node-handles.tsx';
-import { useRuleHandles } from './use-rule-handles.ts';
 
 /**
  * A user chain: its name, what a hashed name stands for (`default/nginx:http`)
@@ -17,7 +16,6 @@ export const ChainNodeView = memo(function ChainNodeView({ id, data }: NodeProps
   const { graphNode: chain, heatMax, ruleHandles } = data;
   const toggleCollapsed = useKpvizStore((state) => state.toggleCollapsed);
   const classes = useNodeClasses(id, 'gnode-chain', `role-${chain.role}`);
-  useRuleHandles(id, ruleHandles);
   const onToggle = (event: MouseEvent) => {
     event.stopPropagation();
     toggleCollapsed(id);

@@ -1,6 +1,6 @@
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from '../i18n/use-translation.tsx';
 import { PlayAside } from '../play/play-aside.tsx';
 import { nodeOfRule } from '../../graph/ids.ts';
@@ -21,7 +21,9 @@ import { useLaidOut } from './use-laid-out.ts';
  */
 export function GraphView() {
   const { t } = useTranslation();
-  const { graph, round } = useLaidOut(useKpvizStore(selectGraph));
+  // Deferred: a new dump's panels and summary render in the store update's own task, and the
+  // graph in a render of its own that React can slice, not all in one task.
+  const { graph, round } = useLaidOut(useDeferredValue(useKpvizStore(selectGraph)));
   const query = useKpvizStore(selectSearchQuery);
   const search = useKpvizStore(selectSearch);
   const theme = useTheme();

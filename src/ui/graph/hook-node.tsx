@@ -5,7 +5,6 @@ import type { HookFlowNode } from './flow-elements.ts';
 import { NodeBody } from './node-body.tsx';
 import { useNodeClasses } from './node-classes.ts';
 import { InHandle } from './node-handles.tsx';
-import { useRuleHandles } from './use-rule-handles.ts';
 
 /**
  * One table's built-in chain at a hook (`nat PREROUTING`), in the order the
@@ -16,7 +15,6 @@ export const HookNodeView = memo(function HookNodeView({ id, data }: NodeProps<H
   const { t } = useTranslation();
   const { graphNode: hook, heatMax, ruleHandles } = data;
   const classes = useNodeClasses(id, 'gnode-hook', `table-${hook.table}`);
-  useRuleHandles(id, ruleHandles);
   return (
     <div className={hook.hasRules ? `${classes} has-rules` : classes}>
       <InHandle />

@@ -1,13 +1,14 @@
-import { Handle, Position } from '@xyflow/react';
-import { memo, useMemo, type MouseEvent } from 'react';
+import { Handle, Position, useStoreApi } from '@xyflow/react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { TFunction } from '../i18n/i18n.ts';
 import { useTranslation } from '../i18n/use-translation.tsx';
-import { bodyRows } from '../../graph/rows.ts';
+import { bodyRows, type BodyRow } from '../../graph/rows.ts';
 import type { ChainNode, HookTableNode, RuleLine } from '../../graph/types.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { OUT_HANDLE } from './flow-elements.ts';
 import { useGraphHighlight } from './graph-highlight.ts';
 import { heatLevel } from './heat.ts';
+import { remeasure } from './remeasure.ts';
 
 interface NodeBodyProps {
   node: ChainNode | HookTableNode;
@@ -15,27 +16,39 @@ interface NodeBodyProps {
   ruleHandles: ReadonlySet<string>;
 }
 
+const NO_HANDLES: ReadonlySet<string> = new Set();
+
 /**
  * A chain's body, row for row as the builder sized it (src/graph/rows.ts): one
  * line per rule (target, short matches, comment), a marker where a long chain's
  * rules are left out, and a built-in chain's policy. A rule that jumps to a
  * chain drawn has its own source handle (id = the rule's key), so its edge
  * leaves from the line itself, as a reader follows it.
+ *
+ * The rows follow their node in a deferred render: React Flow mounts a new
+ * dump's nodes (their boxes, sized by the builder) in one task it cannot
+ * split, and the rows, most of the work, come after it in slices. Once they
+ * are in, React Flow measures the handles they hold: it measures by itself
+ * only a node that resizes, and neither new rows nor a new handle resize one.
  */
-export const NodeBody = memo(function NodeBody({ node, heatMax, ruleHandles }: NodeBodyProps) {
+export const NodeBody = memo(function NodeBody(props: NodeBodyProps) {
   const { t } = useTranslation();
-  const rows = useMemo(() => bodyRows(node), [node]);
+  const node = useDeferredValue<NodeBodyProps['node'] | null>(props.node, null);
+  const ruleHandles = useDeferredValue(props.ruleHandles, NO_HANDLES);
+  const heatMax = useDeferredValue(props.heatMax);
+  const rows = useMemo(() => (node === null ? [] : bodyRows(node)), [node]);
+  useMeasuredHandles(props.node.id, node === null ? null : handlesKey(rows, ruleHandles));
   const highlight = useGraphHighlight();
   const selectedRule = useKpvizStore((state) =>
-    state.selection?.node === node.id ? state.selection.rule : undefined,
+    state.selection?.node === props.node.id ? state.selection.rule : undefined,
   );
   const select = useKpvizStore((state) => state.select);
   const onClick = (event: MouseEvent, rule: RuleLine) => {
     // The rule, not its chain: React Flow's node click would select the chain.
     event.stopPropagation();
-    select({ node: node.id, rule: rule.key });
+    select({ node: props.node.id, rule: rule.key });
   };
-  if (rows.length === 0) return null;
+  if (node === null || rows.length === 0) return null;
   return (
     <ol className="node-body">
       {rows.map((row) => {
@@ -103,6 +116,29 @@ export const NodeBody = memo(function NodeBody({ node, heatMax, ruleHandles }: N
     </ol>
   );
 });
+
+/** Where the rows put their handles: a new key means React Flow must measure them again. */
+const handlesKey = (rows: readonly BodyRow[], ruleHandles: ReadonlySet<string>): string =>
+  rows
+    .map((row) =>
+      row.kind === 'policy'
+        ? `policy@${row.top}`
+        : row.kind === 'rule' && ruleHandles.has(row.rule.key)
+          ? `${row.rule.key}@${row.top}`
+          : '',
+    )
+    .join('\n');
+
+/** Has React Flow measure the node's handles when the rows on screen put them elsewhere. */
+function useMeasuredHandles(node: string, key: string | null): void {
+  const store = useStoreApi();
+  const measured = useRef<string | null>(null);
+  useEffect(() => {
+    if (key === null || key === measured.current) return;
+    measured.current = key;
+    remeasure(store, node);
+  }, [key, node, store]);
+}
 
 /**
  * A rule line's words. It takes its chain's `t`: useTranslation in each of a
