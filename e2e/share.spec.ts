@@ -58,6 +58,33 @@ test('a copied link reopens the scenario at the step it was on', async ({ page }
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('nodeport-external');
 });
 
+test('a link to the custom scenario carries its packet: a new page plays the same one', async ({
+  page,
+}) => {
+  await page.goto('./');
+  const form = page.getByRole('form', { name: 'Custom packet' });
+  await form.getByRole('textbox', { name: 'Source' }).fill('198.51.100.7');
+  await form.getByRole('textbox', { name: 'Destination' }).fill('192.168.0.11:32110');
+  await page
+    .getByRole('combobox', { name: 'Scenario' })
+    .selectOption({ label: 'The packet of the form below' });
+  await expect(position(page)).toHaveText(/^Step 1 of/);
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  const src = page.getByRole('region', { name: 'Packet' }).locator('[data-field="src"] dd');
+  await expect(src).toHaveText(/198\.51\.100\.7/);
+
+  const link = await copy(
+    page,
+    'Copy link',
+    /#scenario=custom&step=2&src=198\.51\.100\.7&dst=192\.168\.0\.11%3A32110&proto=tcp&from=external&node=192\.168\.0\.11&ifaces=&mode=single&seed=1&lang=en$/,
+  );
+  await reopen(page, link);
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('custom');
+  await expect(position(page)).toHaveText(/^Step 2 of/);
+  await expect(src).toHaveText(/198\.51\.100\.7/);
+  await expect(form.getByRole('textbox', { name: 'Source' })).toHaveValue('198.51.100.7');
+});
+
 test('a link carries a pasted dump: a new page shows its rules', async ({ page }) => {
   await page.goto('./');
   await page.getByText('Rule dump').click();

@@ -3,7 +3,14 @@
  * its element's attributes (`<kpviz-player scenario="…" step="4">`): the same names and values
  * either way, and the same the app writes into its own links.
  */
+import type { PacketForm } from '../../store/packet-slice.ts';
 import { LANGUAGES, type Language, type Theme } from '../../store/settings-slice.ts';
+import {
+  PACKET_EXPECTED,
+  PACKET_PARAMS,
+  packetFormOf,
+  type PacketParam,
+} from '../share/packet-params.ts';
 import {
   isScenarioId,
   PLAY_SPEEDS,
@@ -29,8 +36,10 @@ export const CONFIG_KEYS = [
   'autoplay',
   'speed',
   'panels',
+  // The custom scenario's packet (packet-params.ts), as the app's links carry it.
+  ...Object.values(PACKET_PARAMS),
 ] as const;
-export type ConfigKey = (typeof CONFIG_KEYS)[number];
+export type ConfigKey = (typeof CONFIG_KEYS)[number] | PacketParam;
 
 export interface EmbedConfig {
   /** An environment share code (`e1.…`): its rules are generated as kube-proxy writes them. */
@@ -48,6 +57,8 @@ export interface EmbedConfig {
   readonly autoplay: boolean;
   readonly speed: PlaySpeed;
   readonly panels: readonly Panel[];
+  /** For `scenario=custom`: the packet form's fields the host gave (the others keep theirs). */
+  readonly packet: Partial<PacketForm>;
 }
 
 /** A value a host gave that the player cannot use: said, and the default used instead. */
@@ -118,6 +129,9 @@ export function readEmbedConfig(get: (key: ConfigKey) => string | null): {
     autoplay: flag ?? false,
     speed: speed ?? 1,
     panels: panels ?? DEFAULT_PANELS,
+    packet: packetFormOf(get, (key, value) =>
+      problems.push({ key, value, expected: PACKET_EXPECTED[key] ?? '' }),
+    ),
   };
   return { config, problems };
 }

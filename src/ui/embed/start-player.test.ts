@@ -41,6 +41,34 @@ describe('startPlayer', () => {
     expect(state.playing).toBe(true);
   });
 
+  it('plays a custom packet from the host’s fields, and again when they change', async () => {
+    const store = createKpvizStore();
+    const packet = 'src=203.0.113.10&dst=192.168.0.11:32110&proto=tcp&from=external';
+    const first = configOf(`scenario=custom&${packet}`);
+    expect(await startPlayer(store, first)).toEqual([]);
+    const played = () => {
+      const { playback } = store.getState();
+      if (playback.status !== 'ready') throw new Error(`playback ${playback.status}`);
+      return playback.frames[0]?.before;
+    };
+    expect(store.getState().packetForm).toMatchObject({
+      src: '203.0.113.10',
+      dst: '192.168.0.11:32110',
+      from: 'external',
+    });
+    expect(played()).toMatchObject({ src: '203.0.113.10', dst: '192.168.0.11', dport: 32110 });
+
+    const later = configOf(`scenario=custom&${packet.replace('203.0.113.10', '198.51.100.7')}`);
+    await startPlayer(store, later, first);
+    expect(played()).toMatchObject({ src: '198.51.100.7' });
+
+    const wrong = configOf('scenario=custom&src=198.51.100.7&dst=192.168.0.11');
+    expect(await startPlayer(store, wrong, later)).toEqual([
+      'dst: "192.168.0.11" needs a port (IP:PORT)',
+    ]);
+    expect(store.getState().playback).toMatchObject({ status: 'unavailable', problem: 'form' });
+  });
+
   it('says what it could not open, and keeps the seed', async () => {
     const store = createKpvizStore();
     const problems = await startPlayer(store, configOf('rules=r1.AAAA&scenario=hairpin'));

@@ -1,9 +1,14 @@
 import { decodeRules } from '../../domain/share/rules-codec.ts';
 import { SEED_LISTING } from '../../domain/examples/seed.ts';
+import { readForm, type CheckedField } from '../../store/packet-slice.ts';
 import type { KpvizStore } from '../../store/store.ts';
+import { PACKET_PARAMS } from '../share/packet-params.ts';
 import type { EmbedConfig } from './embed-config.ts';
 
 const sameRules = (a: EmbedConfig, b: EmbedConfig) => a.rules === b.rules && a.env === b.env;
+
+const samePacket = (a: EmbedConfig, b: EmbedConfig) =>
+  JSON.stringify(a.packet) === JSON.stringify(b.packet);
 
 /**
  * Set a player's store up as its configuration says: language and theme, the rules (an
@@ -27,15 +32,29 @@ export async function startPlayer(
   state().setSpeed(config.speed);
   const newRules = before === undefined || !sameRules(before, config);
   if (newRules) problems.push(...(await loadRules(store, config)));
-  const moved = before?.scenario !== config.scenario || before.step !== config.step;
+  const moved =
+    before?.scenario !== config.scenario ||
+    before.step !== config.step ||
+    (config.scenario === 'custom' && !samePacket(before, config));
+  // The custom scenario plays the packet form: the host's fields go in before it is chosen.
+  if (config.scenario === 'custom' && moved) state().prefillPacket(config.packet);
   if (config.scenario === null) {
     if (before !== undefined && before.scenario !== null) await state().chooseScenario(null);
   } else if (moved || (newRules && before !== undefined)) {
     await state().chooseScenario(config.scenario, config.step);
   }
+  if (config.scenario === 'custom' && moved) problems.push(...packetProblems(store));
   if (config.autoplay && !before?.autoplay && state().playback.status === 'ready') state().play();
   if (!config.autoplay && before?.autoplay) state().pause();
   return problems;
+}
+
+/** What the custom packet's fields say wrong, by the names the host gave them. */
+function packetProblems(store: KpvizStore): string[] {
+  const { errors } = readForm(store.getState().packetForm);
+  return Object.entries(errors).map(
+    ([field, error]) => `${PACKET_PARAMS[field as CheckedField]}: ${error.message}`,
+  );
 }
 
 /** Put the configuration's rules on screen; the seed's where it names none. */

@@ -1,4 +1,5 @@
 import { SEED_LISTING } from '../../domain/examples/seed.ts';
+import type { PacketForm } from '../../store/packet-slice.ts';
 import type { KpvizState } from '../../store/store.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import {
@@ -12,6 +13,18 @@ import {
   rulesSourceOf,
   type ShareState,
 } from './share-links.ts';
+import { packetFormOf } from './packet-params.ts';
+
+const PACKET: PacketForm = {
+  src: '203.0.113.10',
+  dst: '192.168.0.11:32110',
+  protocol: 'tcp',
+  from: 'external',
+  nodeIPs: '192.168.0.11',
+  interfaces: 'cni0=10.244.0.1/24\nflannel.1=10.244.0.0/32',
+  mode: 'all',
+  seed: 7,
+};
 
 const PAGE = 'https://docs.example/k/kpviz/index.html#scenario=old&step=2';
 const SAVE = '*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT\n';
@@ -67,6 +80,18 @@ describe('share parameters', () => {
       at({ scenario: 'example:udp-dns', step: 2 }),
       'scenario=example%3Audp-dns&step=3&lang=en',
     ],
+    [
+      'a packet of the user’s: its form, every field as typed',
+      at({ scenario: 'custom', step: 1, packet: PACKET }),
+      'scenario=custom&step=2&src=203.0.113.10&dst=192.168.0.11%3A32110&proto=tcp' +
+        '&from=external&node=192.168.0.11&ifaces=cni0%3D10.244.0.1%2F24%0Aflannel.1%3D10.244.0.0%2F32' +
+        '&mode=all&seed=7&lang=en',
+    ],
+    [
+      'another scenario: no packet, whatever the form holds',
+      at({ scenario: 'hairpin', packet: PACKET }),
+      'scenario=hairpin&step=1&lang=en',
+    ],
   ])('for a link: %s', (_, share, params) => {
     expect(linkParams(share).toString()).toBe(params);
   });
@@ -79,6 +104,25 @@ describe('share parameters', () => {
     expect(embedParams(share, { theme: 'light', autoplay: true }).toString()).toBe(
       'scenario=hairpin&step=4&lang=en&theme=light&autoplay=1',
     );
+  });
+});
+
+describe('a custom packet in a link', () => {
+  it('comes back as the form it was', () => {
+    const params = linkParams(at({ scenario: 'custom', packet: PACKET }));
+    expect(packetFormOf((key) => params.get(key))).toEqual(PACKET);
+  });
+
+  it('keeps what was typed, right or wrong, and reports a mode or seed it cannot take', () => {
+    const params = new URLSearchParams('src=10.0.0.999&dst=&mode=every&seed=1.5');
+    const wrong: string[] = [];
+    expect(
+      packetFormOf(
+        (key) => params.get(key),
+        (key, value) => wrong.push(`${key}=${value}`),
+      ),
+    ).toEqual({ src: '10.0.0.999', dst: '' });
+    expect(wrong).toEqual(['mode=every', 'seed=1.5']);
   });
 });
 

@@ -7,7 +7,9 @@ import { SEED_LISTING } from '../../domain/examples/seed.ts';
 import { selectEnvOnScreen } from '../../store/env-slice.ts';
 import { EXAMPLE_PREFIX } from '../../store/playback-slice.ts';
 import type { Language, Theme } from '../../store/settings-slice.ts';
+import type { PacketForm } from '../../store/packet-slice.ts';
 import type { KpvizState } from '../../store/store.ts';
+import { packetParams } from './packet-params.ts';
 
 /** Where the rules on screen come from, which is what a link must carry to bring them back. */
 export type RulesSource =
@@ -39,6 +41,8 @@ export interface ShareState {
   /** The step as the store counts it, from 0; a link counts from 1, as the app shows it. */
   readonly step: number;
   readonly language: Language;
+  /** The custom packet's form, for `scenario=custom`: the scenario is that packet. */
+  readonly packet?: PacketForm;
 }
 
 /** How an embedded player is shown; the app itself follows its reader's theme. */
@@ -60,6 +64,9 @@ export function linkParams(state: ShareState): URLSearchParams {
   if (state.scenario !== null) {
     params.set('scenario', state.scenario);
     params.set('step', String(state.step + 1));
+    if (state.scenario === 'custom' && state.packet) {
+      for (const [key, value] of packetParams(state.packet)) params.set(key, value);
+    }
   }
   params.set('lang', state.language);
   return params;

@@ -19,7 +19,12 @@ export type ShareReading =
  *   if (read.ok) copy(appLink(location.href, linkParams(read.share)));
  */
 export async function shareStateOf(state: KpvizState): Promise<ShareReading> {
-  const place = { scenario: state.scenario, step: state.step, language: state.language };
+  const place = {
+    scenario: state.scenario,
+    step: state.step,
+    language: state.language,
+    ...(state.scenario === 'custom' ? { packet: state.packetForm } : {}),
+  };
   switch (rulesSourceOf(state)) {
     case 'seed':
     case 'scenario':
