@@ -101,7 +101,7 @@ export function GraphCanvas({ graph, layoutRound = 0, highlight, theme }: GraphC
         <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
         <Reveal graph={graph} />
         <PlayOverlay graph={graph} />
-        <FitOnChange layoutRound={layoutRound} />
+        <FitOnChange graph={graph} layoutRound={layoutRound} />
       </ReactFlow>
     </GraphHighlightContext>
   );
