@@ -26,6 +26,25 @@ async function focusService(page: Page, label: string) {
   await panel.getByRole('button', { name: label, exact: true }).click();
 }
 
+/** Every node drawn lies inside the graph's pane: the view fits the whole graph. */
+async function expectFitted(page: Page) {
+  await expect(async () => {
+    // Measured with the nodes: the page may scroll the graph into view meanwhile.
+    const pane = await page.locator('.react-flow').boundingBox();
+    if (!pane) throw new Error('no graph pane');
+    const nodes = await page.locator('.react-flow__node').all();
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      const box = await node.boundingBox();
+      if (!box) throw new Error('a node without a box');
+      expect(box.x).toBeGreaterThanOrEqual(pane.x - 1);
+      expect(box.y).toBeGreaterThanOrEqual(pane.y - 1);
+      expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width + 1);
+      expect(box.y + box.height).toBeLessThanOrEqual(pane.y + pane.height + 1);
+    }
+  }).toPass();
+}
+
 const chainNode = (page: Page, name: string | RegExp) =>
   page.getByRole('group', {
     name: typeof name === 'string' ? new RegExp(`^chain ${name}\\b`) : name,
@@ -112,6 +131,7 @@ test('a kube-proxy dump: focus one Service, search an address', async ({ page })
   await page.goto('./');
   await loadDump(page, OVERALL);
   await expect(chainNode(page, 'KUBE-SVC-XPGD46QRK7WJZT7O')).toBeAttached();
+  await expectFitted(page);
 
   const services = page.getByRole('region', { name: 'Services' });
   await expect(
@@ -130,6 +150,8 @@ test('a kube-proxy dump: focus one Service, search an address', async ({ page })
   await focusService(page, 'ns4/svc4:p80');
   await expect(page.getByText('Showing the chains of ns4/svc4:p80 only.')).toBeVisible();
   await expect(chainNode(page, 'KUBE-SVC-4SW47YFZTEDKD3PK')).toBeInViewport();
+  // The view fits the focused graph, as it fitted the new dump, and the whole one again after.
+  await expectFitted(page);
   await expect(chainNode(page, 'KUBE-SVC-4SW47YFZTEDKD3PK')).toHaveAccessibleName(
     /ns4\/svc4:p80, 3 rules$/,
   );
@@ -138,6 +160,7 @@ test('a kube-proxy dump: focus one Service, search an address', async ({ page })
 
   await page.getByRole('button', { name: 'Show all Services' }).click();
   await expect(chainNode(page, 'KUBE-SVC-XPGD46QRK7WJZT7O')).toBeAttached();
+  await expectFitted(page);
   await page.getByRole('searchbox', { name: 'Search' }).fill('10.180.0.5');
   const results = page.getByRole('region', { name: 'Search results' });
   await expect(results.getByRole('status')).toHaveText(/^\d+ match(es)?$/);

@@ -4,7 +4,7 @@ import {
   useStoreApi,
   type FitViewOptions,
 } from '@xyflow/react';
-import { useEffect, useEffectEvent, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Graph } from '../../graph/types.ts';
 import { selectFocus } from '../../store/graph-slice.ts';
 import { selectRevision } from '../../store/rules-slice.ts';
@@ -40,9 +40,11 @@ function graphBounds(graph: Graph): { x: number; y: number; width: number; heigh
  * new dump, a Service focused or let go, or a layout that moved the nodes.
  * (Collapsing or showing a chain, or rules edited in place, keep the view where the user put it.)
  *
- * It fits by the Graph's own positions and sizes, as React Flow's fitView with FIT_VIEW does,
- * but at once: React Flow's fitView hands every node to its store again and fits a frame later,
- * and for a new dump that made the longest task after it showed.
+ * The fit waits for the picture's graph: a focus is asked of the session and answered later,
+ * and a new dump's graph is drawn after its panels (graph-view.tsx). It fits by the Graph's own
+ * positions and sizes, as React Flow's fitView with FIT_VIEW does, but at once: React Flow's
+ * fitView hands every node to its store again and fits a frame later, and for a new dump that
+ * made the longest task after it showed.
  */
 export function FitOnChange({ graph, layoutRound }: { graph: Graph; layoutRound: number }) {
   const revision = useKpvizStore(selectRevision);
@@ -53,14 +55,8 @@ export function FitOnChange({ graph, layoutRound }: { graph: Graph; layoutRound:
   const showCanvas = useShowCanvas();
   const first = useRef(true);
   const fittedFocus = useRef(focus);
-  // The graph as it is when the picture changes: the fit is for a new revision, focus or
-  // layout, not for each graph (collapsing a chain makes a new one).
-  const fit = useEffectEvent(() => {
-    const { width, height, minZoom, maxZoom } = flow.getState();
-    if (graph.nodes.length === 0 || width === 0 || height === 0) return;
-    const bounds = graphBounds(graph);
-    void setViewport(getViewportForBounds(bounds, width, height, minZoom, maxZoom, FIT_PADDING));
-  });
+  /** A new picture is on its way: the next graph is fitted. */
+  const wanted = useRef(false);
   useEffect(() => {
     // The first picture is fitted by <ReactFlow fitView>.
     if (first.current) {
@@ -74,8 +70,18 @@ export function FitOnChange({ graph, layoutRound }: { graph: Graph; layoutRound:
       return;
     }
     fittedFocus.current = focus;
-    fit();
-    showCanvas();
+    wanted.current = true;
   }, [revision, focus, layoutRound, layoutKept, showCanvas]);
+  // After the effect above: a layout comes with its graph, in the same render.
+  useEffect(() => {
+    if (!wanted.current) return;
+    wanted.current = false;
+    const { width, height, minZoom, maxZoom } = flow.getState();
+    if (graph.nodes.length > 0 && width > 0 && height > 0) {
+      const bounds = graphBounds(graph);
+      void setViewport(getViewportForBounds(bounds, width, height, minZoom, maxZoom, FIT_PADDING));
+    }
+    showCanvas();
+  }, [graph, flow, setViewport, showCanvas]);
   return null;
 }
