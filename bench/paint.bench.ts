@@ -31,6 +31,11 @@ interface Case {
   readonly label: string;
   readonly text: string;
   readonly runs: number;
+  /**
+   * Whether the targets judge it: the issue's cases are the seed, 1,000 and 10,000 Services;
+   * 30,000 is a stress case whose figures are printed, not judged.
+   */
+  readonly judged: boolean;
 }
 
 interface Run {
@@ -228,17 +233,28 @@ export async function benchPaint(): Promise<void> {
     const url = `http://localhost:${port}/`;
     browser = await chromium.launch(launchOptions);
     const cases: Case[] = [
-      { label: 'seed', text: SEED_SAVE, runs: 5 },
-      { label: '1,000 Services', text: syntheticDump({ services: 1_000 }), runs: 3 },
-      { label: '10,000 Services', text: syntheticDump({ services: 10_000 }), runs: 3 },
-      { label: '30,000 Services', text: syntheticDump({ services: 30_000 }), runs: 1 },
+      { label: 'seed', text: SEED_SAVE, runs: 5, judged: true },
+      { label: '1,000 Services', text: syntheticDump({ services: 1_000 }), runs: 3, judged: true },
+      {
+        label: '10,000 Services',
+        text: syntheticDump({ services: 10_000 }),
+        runs: 3,
+        judged: true,
+      },
+      {
+        label: '30,000 Services',
+        text: syntheticDump({ services: 30_000 }),
+        runs: 1,
+        judged: false,
+      },
     ];
     row('', 'in worker', 'parse', 'after parse', 'paint', 'longest task', 'ratio');
     let baseline = NaN;
     let big: Run | undefined;
-    let longestOverall = 0;
+    let longestJudged = 0;
+    let longestStress = 0;
     let parseMarks = false;
-    for (const { label, text, runs } of cases) {
+    for (const { label, text, runs, judged } of cases) {
       const results: Run[] = [];
       for (let i = 0; i < runs; i++) results.push(await measure(browser, url, text));
       const paint = median(results.map((r) => r.paint));
@@ -253,7 +269,9 @@ export async function benchPaint(): Promise<void> {
       const worker = workers.length > 0 ? median(workers) : undefined;
       parseMarks ||= afterParse !== undefined;
       if (Number.isNaN(baseline)) baseline = paint;
-      longestOverall = Math.max(longestOverall, ...results.map((r) => r.longest));
+      const longestRun = Math.max(...results.map((r) => r.longest));
+      if (judged) longestJudged = Math.max(longestJudged, longestRun);
+      else longestStress = Math.max(longestStress, longestRun);
       if (label.startsWith('10,000')) big = { paint, longest, afterParse, parse, worker };
       row(
         label,
@@ -287,7 +305,8 @@ export async function benchPaint(): Promise<void> {
     }
     console.log(
       `target: no main-thread task over ${TARGET_TASK_MS} ms: ` +
-        `${longestOverall <= TARGET_TASK_MS ? 'met' : 'NOT met'} (longest ${fmt(longestOverall)})`,
+        `${longestJudged <= TARGET_TASK_MS ? 'met' : 'NOT met'} (longest ${fmt(longestJudged)}` +
+        ` in every run of the seed, 1,000 and 10,000 Services; 30,000, not judged: ${fmt(longestStress)})`,
     );
   } catch (error) {
     console.log(`paint: not measured: ${error instanceof Error ? error.message : String(error)}`);
