@@ -4,10 +4,19 @@
  * are), its header and body rows as the view writes them, and each edge between the handles
  * the view attaches it to. The words come translated from the UI.
  */
-import type { Accent, SvgBox, SvgEdge, SvgRow, SvgSpan } from './export-svg.ts';
+import type { Accent, SvgBox, SvgEdge, SvgMarker, SvgRow, SvgSpan } from './export-svg.ts';
+import type { PlaySpot } from './play-spot.ts';
 import { bodyRows, handleOffset } from './rows.ts';
 import { HEADER_HEIGHT, LINE_HEIGHT } from './sizes.ts';
-import type { ChainRole, Graph, GraphEdge, GraphNode, HookTableNode, Position } from './types.ts';
+import type {
+  ChainRole,
+  Graph,
+  GraphEdge,
+  GraphNode,
+  HookTableNode,
+  NodeId,
+  Position,
+} from './types.ts';
 
 /** What the drawing says in the UI's language. */
 export interface DrawingWords {
@@ -20,6 +29,44 @@ export interface DrawingWords {
   readonly goto: string;
   /** A built-in chain's last row: its policy (assumed, where the dump does not declare it). */
   readonly policy: (node: HookTableNode, policy: 'ACCEPT' | 'DROP') => string;
+  /** A rule the simulator does not model in full, and why (the view's `?` badge). */
+  readonly uncertain: (reasons: string) => string;
+}
+
+/**
+ * What the graph view marks on the graph as it is exported: the step played (its chain and
+ * rule, the table at its hook, the rules taken and passed over so far, the packet's marker)
+ * and the search's finds. Rule keys and node ids as the Graph has them.
+ */
+export interface DrawingMarks {
+  readonly spot?: PlaySpot;
+  /** The spot's rule is the one the step looks at (a rule step), not one it sits by. */
+  readonly ruleStep?: boolean;
+  /** The table at the hook the step is at. */
+  readonly hook?: NodeId;
+  readonly taken?: ReadonlySet<string>;
+  readonly passed?: ReadonlySet<string>;
+  /** The packet is the reply: its marker has the reply's colour. */
+  readonly reply?: boolean;
+  readonly foundNodes?: ReadonlySet<string>;
+  readonly foundRules?: ReadonlySet<string>;
+}
+
+/** How a rule line is marked, the step's own first, as the view's stylesheets layer them. */
+function ruleMark(key: string, marks: DrawingMarks): SvgRow['mark'] {
+  if (marks.ruleStep === true && marks.spot?.rule === key) return 'current';
+  if (marks.taken?.has(key) === true) return 'taken';
+  if (marks.passed?.has(key) === true) return 'passed';
+  if (marks.foundRules?.has(key) === true) return 'found';
+  return undefined;
+}
+
+/** How a node is ringed: the step's chain, the table at its hook, a find of the search. */
+function nodeRing(id: NodeId, marks: DrawingMarks): SvgBox['ring'] {
+  if (marks.spot?.node === id) return 'current';
+  if (marks.hook === id) return 'hook';
+  if (marks.foundNodes?.has(id) === true) return 'found';
+  return undefined;
 }
 
 /** The view's colour for each kind of kube-proxy chain (graph.css `.role-*`). */
@@ -38,7 +85,11 @@ const ROLE_ACCENT: Readonly<Record<ChainRole, Accent>> = {
   other: 'other',
 };
 
-function rowsOf(node: Exclude<GraphNode, { kind: 'stage' }>, words: DrawingWords): SvgRow[] {
+function rowsOf(
+  node: Exclude<GraphNode, { kind: 'stage' }>,
+  words: DrawingWords,
+  marks: DrawingMarks,
+): SvgRow[] {
   return bodyRows(node).map((row): SvgRow => {
     switch (row.kind) {
       case 'rule': {
@@ -50,7 +101,13 @@ function rowsOf(node: Exclude<GraphNode, { kind: 'stage' }>, words: DrawingWords
           parts.push({ text: rule.targetSummary, style: 'code' });
         parts.push({ text: rule.summary, style: 'code' });
         if (rule.comment !== undefined) parts.push({ text: rule.comment, style: 'note' });
-        return { spans: parts, tooltip: rule.text };
+        let tooltip = rule.text;
+        if (rule.unsupported !== undefined) {
+          parts.push({ text: '?', style: 'uncertain' });
+          tooltip += `\n${words.uncertain(rule.unsupported.join('; '))}`;
+        }
+        const mark = ruleMark(rule.key, marks);
+        return { spans: parts, tooltip, ...(mark === undefined ? {} : { mark }) };
       }
       case 'gap':
         return { spans: [{ text: words.gap(row.from, row.to), style: 'note' }] };
@@ -70,8 +127,14 @@ function rowsOf(node: Exclude<GraphNode, { kind: 'stage' }>, words: DrawingWords
   });
 }
 
-function boxOf(node: GraphNode, words: DrawingWords): SvgBox {
-  const place = { position: node.position, width: node.size.width, height: node.size.height };
+function boxOf(node: GraphNode, words: DrawingWords, marks: DrawingMarks): SvgBox {
+  const ring = nodeRing(node.id, marks);
+  const place = {
+    position: node.position,
+    width: node.size.width,
+    height: node.size.height,
+    ...(ring === undefined ? {} : { ring }),
+  };
   if (node.kind === 'stage') {
     return {
       kind: 'stage',
@@ -82,7 +145,7 @@ function boxOf(node: GraphNode, words: DrawingWords): SvgBox {
     };
   }
   const count = String(node.ruleCount ?? node.rules.length);
-  const rows = rowsOf(node, words);
+  const rows = rowsOf(node, words, marks);
   if (node.kind === 'hook') {
     return {
       kind: 'chain',
@@ -119,16 +182,18 @@ function targetHandle(node: GraphNode): Position {
 }
 
 /**
- * The graph's nodes as boxes and its edges as lines between their handles.
+ * The graph's nodes as boxes and its edges as lines between their handles, with what the view
+ * marks on them.
  *
  * @example
- *   const { boxes, edges } = drawingOf(laidOutGraph, words);
- *   svgDocument({ title, palette, boxes, edges });
+ *   const { boxes, edges, marker } = drawingOf(laidOutGraph, words, { spot, ruleStep: true });
+ *   svgDocument({ title, palette, boxes, edges, marker });
  */
 export function drawingOf(
   graph: Graph,
   words: DrawingWords,
-): { boxes: SvgBox[]; edges: SvgEdge[] } {
+  marks: DrawingMarks = {},
+): { boxes: SvgBox[]; edges: SvgEdge[]; marker?: SvgMarker } {
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const edges: SvgEdge[] = [];
   for (const edge of graph.edges) {
@@ -137,5 +202,8 @@ export function drawingOf(
     if (!source || !target) continue;
     edges.push({ kind: edge.kind, from: sourceHandle(source, edge), to: targetHandle(target) });
   }
-  return { boxes: graph.nodes.map((node) => boxOf(node, words)), edges };
+  const boxes = graph.nodes.map((node) => boxOf(node, words, marks));
+  if (!marks.spot) return { boxes, edges };
+  const { x, y } = marks.spot;
+  return { boxes, edges, marker: { x, y, reply: marks.reply === true } };
 }

@@ -16,6 +16,7 @@ const WORDS: DrawingWords = {
   noTarget: 'no target',
   goto: 'goto',
   policy: (_node, policy) => `policy ${policy}`,
+  uncertain: (reasons) => `not simulated: ${reasons}`,
 };
 
 const PALETTE = Object.fromEntries(
@@ -121,5 +122,64 @@ describe('svgDocument escaping', () => {
     { name: 'characters XML forbids', text: 'a\u0001b\u0008c', escaped: 'abc' },
   ])('escapes $name', ({ text, escaped }) => {
     expect(escapeXml(text)).toBe(escaped);
+  });
+});
+
+describe('svgDocument marks', () => {
+  const graph = buildGraph(seedRuleset());
+  const service = chainNodes(graph).find((c) => c.chain === 'KUBE-SVC-I64SNEMOLCWHJHS3');
+  if (!service) throw new Error('no Service chain in the seed');
+  const [first, second] = service.rules;
+  if (!first || !second) throw new Error('the Service chain has fewer than two rules');
+
+  it('rings what the search found and lights its rules, as the view does', () => {
+    const doc = parse(
+      svgDocument({
+        title: 't',
+        palette: PALETTE,
+        ...drawingOf(graph, WORDS, {
+          foundNodes: new Set([service.id]),
+          foundRules: new Set([second.key]),
+        }),
+      }),
+    );
+    expect(doc.querySelector('.ring-found')?.textContent).toContain(service.chain);
+    const found = [...doc.querySelectorAll('.mark-found')];
+    expect(found.map((row) => row.querySelector('title')?.textContent)).toEqual([second.text]);
+    expect(found[0]?.querySelector('rect.lit')).not.toBeNull();
+    expect(doc.querySelector('circle.marker')).toBeNull();
+  });
+
+  it('marks the step played: its rule, its chain, the rules passed over, and the packet by it', () => {
+    const spot = { node: service.id, rule: second.key, x: 10, y: 20 };
+    const drawing = drawingOf(graph, WORDS, {
+      spot,
+      ruleStep: true,
+      passed: new Set([first.key]),
+      reply: true,
+    });
+    expect(drawing.marker).toEqual({ x: 10, y: 20, reply: true });
+    const doc = parse(svgDocument({ title: 't', palette: PALETTE, ...drawing }));
+    const ring = doc.querySelector('.ring-current');
+    expect(ring?.textContent).toContain(service.chain);
+    const rows = [...(ring?.querySelectorAll('g[class^="mark-"]') ?? [])];
+    expect(rows.map((row) => row.getAttribute('class'))).toEqual(['mark-passed', 'mark-current']);
+    expect(doc.querySelector('circle.marker.reply')?.getAttribute('cx')).toBe('10');
+  });
+
+  it('badges a rule the simulator does not model, saying why in its tooltip', () => {
+    const uncertain = buildGraph(
+      parseSave(
+        '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m bpf --bytecode "1,6 0 0 0" -j DROP\nCOMMIT\n',
+      ),
+    );
+    const doc = parse(
+      svgDocument({ title: 't', palette: PALETTE, ...drawingOf(uncertain, WORDS) }),
+    );
+    const badge = doc.querySelector('tspan.uncertain');
+    expect(badge?.textContent).toBe(' ?');
+    expect(badge?.closest('g')?.querySelector('title')?.textContent).toMatch(
+      /\nnot simulated: .*bpf/,
+    );
   });
 });

@@ -23,6 +23,12 @@ export const PALETTE_VARS = [
   'role-mark',
   'role-filter',
   'role-other',
+  'match',
+  'match-bg',
+  'play-color',
+  'play-current',
+  'play-taken',
+  'play-reply',
   'font-sans',
   'font-mono',
 ] as const;
@@ -33,18 +39,22 @@ export type SvgPalette = Readonly<Record<(typeof PALETTE_VARS)[number], string>>
 export type Accent = 'entry' | 'service' | 'endpoint' | 'mark' | 'filter' | 'other' | 'plain';
 
 /** How a run of text looks: a chain's or target's name, matches, muted, a note, a DROP. */
-export type SpanStyle = 'name' | 'code' | 'muted' | 'note' | 'drop';
+export type SpanStyle = 'name' | 'code' | 'muted' | 'note' | 'drop' | 'uncertain';
 
 export interface SvgSpan {
   readonly text: string;
   readonly style?: SpanStyle;
 }
 
-/** One body row (LINE_HEIGHT high); `tooltip` is the full rule text, `end` aligns it right. */
+/**
+ * One body row (LINE_HEIGHT high); `tooltip` is the full rule text, `end` aligns it right.
+ * `mark`: the played step's rule, a rule the packet took or passed over, a find of the search.
+ */
 export interface SvgRow {
   readonly spans: readonly SvgSpan[];
   readonly tooltip?: string;
   readonly end?: boolean;
+  readonly mark?: 'current' | 'taken' | 'passed' | 'found';
 }
 
 /** A node: a pill (a stage of the pipeline) or a chain's box with a header and rows. */
@@ -60,6 +70,16 @@ export interface SvgBox {
   /** Right of the header: the chain's number of rules. */
   readonly count?: string;
   readonly rows: readonly SvgRow[];
+  /** The played step's chain, the table at its hook, or a find of the search. */
+  readonly ring?: 'current' | 'hook' | 'found';
+}
+
+/** The played packet's marker: its centre, in graph coordinates. */
+export interface SvgMarker {
+  readonly x: number;
+  readonly y: number;
+  /** The reply's marker has a colour of its own. */
+  readonly reply: boolean;
 }
 
 /** An edge from a source handle to a target handle, in graph coordinates. */
@@ -74,6 +94,7 @@ export interface SvgDrawing {
   readonly palette: SvgPalette;
   readonly boxes: readonly SvgBox[];
   readonly edges: readonly SvgEdge[];
+  readonly marker?: SvgMarker;
   /** Pixels per graph unit in the document's width and height (a PNG's); 1 by default. */
   readonly scale?: number;
 }
@@ -158,8 +179,13 @@ function chainBox(box: SvgBox, index: number): string {
     const rule =
       i > 0 ? `<line class="row-rule" x1="0" x2="${num(w)}" y1="${top}" y2="${top}"/>` : '';
     const tooltip = row.tooltip === undefined ? '' : `<title>${escapeXml(row.tooltip)}</title>`;
+    const lit =
+      row.mark === undefined || row.mark === 'passed'
+        ? ''
+        : `<rect class="lit" y="${top}" width="${num(w)}" height="${LINE_HEIGHT}"/>`;
     const text = `<text x="${x}" y="${top + LINE_HEIGHT / 2}"${anchor}>${spans(row.spans)}</text>`;
-    return `<g>${tooltip}${rule}${text}</g>`;
+    const classes = row.mark === undefined ? '' : ` class="mark-${row.mark}"`;
+    return `<g${classes}>${tooltip}${rule}${lit}${text}</g>`;
   });
   const count =
     box.count === undefined
@@ -167,7 +193,15 @@ function chainBox(box: SvgBox, index: number): string {
       : `<text class="muted" x="${num(w - 6)}" y="${HEADER_HEIGHT / 2}" text-anchor="end">${escapeXml(box.count)}</text>`;
   // The name and label stop short of the count (about 7 px a digit), as the view's ellipsis does.
   const headerWidth = w - 16 - (box.count?.length ?? 0) * 7;
-  const classes = ['node', `accent-${box.accent}`, box.emphasis ?? ''].join(' ').trim();
+  const classes = [
+    'node',
+    `accent-${box.accent}`,
+    box.emphasis ?? '',
+    box.ring === undefined ? '' : `ring-${box.ring}`,
+  ]
+    .join(' ')
+    .replace(/ +/g, ' ')
+    .trim();
   return [
     `<g class="${classes}" transform="translate(${num(box.position.x)},${num(box.position.y)})">`,
     `<clipPath id="${clip}"><rect width="${num(w)}" height="${num(h)}" rx="${RADIUS}"/></clipPath>`,
@@ -189,8 +223,9 @@ function chainBox(box: SvgBox, index: number): string {
 
 function stageBox(box: SvgBox): string {
   const { position: p, width: w, height: h } = box;
+  const classes = box.ring === undefined ? 'stage' : `stage ring-${box.ring}`;
   return [
-    `<g class="stage" transform="translate(${num(p.x)},${num(p.y)})">`,
+    `<g class="${classes}" transform="translate(${num(p.x)},${num(p.y)})">`,
     `<rect width="${num(w)}" height="${num(h)}" rx="${num(h / 2)}"/>`,
     `<text x="${num(w / 2)}" y="${num(h / 2)}" text-anchor="middle">${spans(box.header)}</text>`,
     '</g>',
@@ -223,6 +258,18 @@ function stylesheet(p: SvgPalette): string {
     `.strong .ring{stroke:${p['role-entry']};stroke-width:2}`,
     ...accents.map(([name, colour]) => `.accent-${name} .stripe{fill:${colour}}`),
     `.stage rect{fill:${p['surface-alt']};stroke:${p.border}}`,
+    // The view's marks (graph.css .is-match, play-overlay.tsx's stylesheet, play.css).
+    `.uncertain{fill:${p.error};font-weight:600}`,
+    `.mark-found .lit{fill:${p['match-bg']}}`,
+    `.mark-taken .lit{fill:${p['play-taken']}}`,
+    `.mark-current .lit{fill:${p['play-current']}}`,
+    `.mark-current text{font-weight:600}`,
+    `.mark-passed text{fill:${p.muted};text-decoration:line-through}`,
+    `.ring-found .ring{stroke:${p.match};stroke-width:3}`,
+    `.ring-hook .ring,.stage.ring-hook rect{stroke:${p['play-color']};stroke-width:2;stroke-dasharray:6 3}`,
+    `.ring-current .ring,.stage.ring-current rect{stroke:${p['play-color']};stroke-width:3}`,
+    `.marker{fill:${p['play-color']};stroke:#fff;stroke-width:2}`,
+    `.marker.reply{fill:${p['play-reply']}}`,
     `.stage text{font-size:13px}`,
     `.edge{fill:none}`,
     `.edge-flow{stroke:${p.text};stroke-width:2}`,
@@ -242,6 +289,10 @@ const markers = (): string =>
     (kind) =>
       `<marker id="arrow-${kind}" viewBox="-10 -10 20 20" markerWidth="16" markerHeight="16" orient="auto-start-reverse"><path class="arrow-${kind}" d="M-5,-4 L0,0 L-5,4 Z"/></marker>`,
   ).join('');
+
+/** The packet, over the boxes as the view's marker is. */
+const markerCircle = ({ x, y, reply }: SvgMarker): string =>
+  `<circle class="${reply ? 'marker reply' : 'marker'}" cx="${num(x)}" cy="${num(y)}" r="8"/>`;
 
 /** The rectangle every box and every edge's bends lie in, with a margin. */
 export function drawingBounds(drawing: Pick<SvgDrawing, 'boxes' | 'edges'>): {
@@ -292,6 +343,7 @@ export function svgDocument(drawing: SvgDrawing): string {
     `<g class="nodes">`,
     ...drawing.boxes.map((box, i) => (box.kind === 'stage' ? stageBox(box) : chainBox(box, i))),
     '</g>',
+    drawing.marker === undefined ? '' : markerCircle(drawing.marker),
     '</svg>',
     '',
   ].join('\n');

@@ -95,6 +95,30 @@ export function playSpot(graph: Graph, frame: Frame, local: boolean): PlaySpot |
   return { node: node.id, x: node.position.x - MARKER_GAP, y: node.position.y + y };
 }
 
+/**
+ * The spot of the frame shown, or of the last earlier frame of its packet that has one (a
+ * drop happens where the packet already is). `local` says whether a leg starts at a process
+ * of the node.
+ *
+ * @example
+ *   stepSpot(graph, playback.frames, step, (leg) => playback.legs[leg]?.from === 'local');
+ */
+export function stepSpot(
+  graph: Graph,
+  frames: readonly Frame[],
+  step: number,
+  local: (leg: number) => boolean,
+): PlaySpot | undefined {
+  const leg = frames[step]?.leg;
+  for (let i = step; i >= 0; i--) {
+    const frame = frames[i] as Frame;
+    if (frame.leg !== leg) return undefined;
+    const spot = playSpot(graph, frame, local(frame.leg));
+    if (spot) return spot;
+  }
+  return undefined;
+}
+
 /** What the graph shows of a packet's walk so far, up to the frame shown. */
 export interface PlayMarks {
   /** Rules whose matches did not all hold, in the packet's walk so far (the step shown's too): passed over. */

@@ -75,6 +75,39 @@ describe('ExportMenu', () => {
     expect(doc.documentElement.textContent).toContain('default/nginx-service-nodeport');
   });
 
+  it('marks the step played in the SVG as the graph shows it: its rule, its chain, the way so far, the packet', async () => {
+    const { user, group } = renderMenu();
+    await act(() => store.getState().chooseScenario('nodeport-external'));
+    const { playback } = store.getState();
+    if (playback.status !== 'ready') throw new Error('not played');
+    // The DNAT to a pod: a rule step in a KUBE-SEP chain.
+    const at = playback.frames.findIndex(
+      (f) => f.step.kind === 'rule' && f.step.matched && f.step.chain.startsWith('KUBE-SEP-'),
+    );
+    const frame = playback.frames[at];
+    if (frame?.step.kind !== 'rule') throw new Error('no DNAT step');
+    const { chain, index } = frame.step;
+    await act(() => store.getState().chooseScenario('nodeport-external', at));
+    await user.click(within(group).getByRole('button', { name: 'Graph as SVG' }));
+    const doc = new DOMParser().parseFromString(
+      await downloaded('kpviz-graph.svg'),
+      'image/svg+xml',
+    );
+    const current = [...doc.querySelectorAll('.mark-current')];
+    expect(current).toHaveLength(1);
+    expect(current[0]?.querySelector('title')?.textContent).toMatch(
+      new RegExp(`^-A ${chain} .*-j DNAT`),
+    );
+    const ringed = doc.querySelector('.ring-current');
+    expect(ringed?.textContent).toContain(chain);
+    expect(ringed?.querySelectorAll('g[class^="mark-"]')[0]?.getAttribute('class')).toBe(
+      index === 1 ? 'mark-current' : 'mark-passed',
+    );
+    // The jumps that led here: PREROUTING → KUBE-SERVICES → KUBE-NODEPORTS → KUBE-EXT → KUBE-SVC → here.
+    expect(doc.querySelectorAll('.mark-taken').length).toBeGreaterThanOrEqual(4);
+    expect(doc.querySelectorAll('circle.marker')).toHaveLength(1);
+  });
+
   it('downloads the played steps as a Markdown table, a row per step', async () => {
     const { user, group } = renderMenu();
     await act(() => store.getState().chooseScenario('nodeport-external'));

@@ -49,8 +49,8 @@ export function ExportMenu() {
   };
 
   const drawing = () => {
-    const { graph, focusLabel } = store.getState();
-    return graphDrawing(graph, focusLabel, t);
+    const state = store.getState();
+    return graphDrawing(state.graph, state.focusLabel, t, state);
   };
 
   const svg = run(async () => {

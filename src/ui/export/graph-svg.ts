@@ -3,9 +3,13 @@
  */
 import type { TFunction } from '../i18n/i18n.ts';
 import { layoutGraph } from '../../graph/choose-layout.ts';
-import { drawingOf, type DrawingWords } from '../../graph/export-drawing.ts';
+import { drawingOf, type DrawingMarks, type DrawingWords } from '../../graph/export-drawing.ts';
 import { PALETTE_VARS, type SvgDrawing, type SvgPalette } from '../../graph/export-svg.ts';
+import { playMarks, stepSpot } from '../../graph/play-spot.ts';
+import { nodeOfRule } from '../../graph/ids.ts';
 import type { Graph } from '../../graph/types.ts';
+import type { SearchResult } from '../../session/protocol.ts';
+import type { Playback } from '../../store/playback-slice.ts';
 import { nodeName } from '../graph/flow-elements.ts';
 
 /** The node's words as the graph view writes them (node-body.tsx, flow-elements.ts). */
@@ -18,6 +22,7 @@ export function drawingWords(t: TFunction): DrawingWords {
     goto: t('graph.goto'),
     policy: (node, policy) =>
       t(node.policyAssumed === true ? 'graph.policyAssumed' : 'chain.policy', { policy }),
+    uncertain: (reasons) => t('graph.uncertain', { reasons }),
   };
 }
 
@@ -38,17 +43,55 @@ export function readPalette(root: Element = document.documentElement): SvgPalett
   ) as SvgPalette;
 }
 
+/** What the graph view marks on the graph: the step played, and the search's finds. */
+export interface ViewMarks {
+  readonly playback: Playback;
+  readonly step: number;
+  readonly search: SearchResult;
+}
+
+/**
+ * The marks on the laid-out graph as the view shows them (play-overlay.tsx's stylesheet and
+ * marker, graph-view.tsx's search highlight).
+ */
+export function drawingMarks(graph: Graph, { playback, step, search }: ViewMarks): DrawingMarks {
+  // A chain that holds a found rule shows the rule instead (graph-view.tsx).
+  const withRules = new Set(search.rules.map(nodeOfRule));
+  const found = {
+    foundRules: new Set(search.rules),
+    foundNodes: new Set(search.nodes.filter((node) => !withRules.has(node))),
+  };
+  if (playback.status !== 'ready') return found;
+  const { frames, legs } = playback;
+  const frame = frames[step];
+  const spot = stepSpot(graph, frames, step, (leg) => legs[leg]?.from === 'local');
+  const { passed, taken } = playMarks(frames, step);
+  return {
+    ...found,
+    ...(spot === undefined ? {} : { spot }),
+    ruleStep: frame?.step.kind === 'rule',
+    ...(frame?.hook !== undefined && frame.table !== undefined
+      ? { hook: `${frame.table}/${frame.hook}` }
+      : {}),
+    passed: new Set(passed),
+    taken: new Set(taken),
+    reply: frame?.role === 'reply',
+  };
+}
+
 /**
  * The graph as the graph view draws it, ready for svgDocument: laid out as useLaidOut lays it
- * out (the same positions and sizes React Flow's nodes get), in the theme on screen.
+ * out (the same positions and sizes React Flow's nodes get), in the theme on screen, with
+ * the step played and the search's finds marked as on screen.
  *
  * @example
- *   const svg = svgDocument(await graphDrawing(store.getState().graph, null, t));
+ *   const svg = svgDocument(await graphDrawing(state.graph, null, t, state));
  */
 export async function graphDrawing(
   graph: Graph,
   focusLabel: string | null,
   t: TFunction,
+  marks?: ViewMarks,
 ): Promise<SvgDrawing> {
   const laidOut = await layoutGraph(graph);
   return {
@@ -57,6 +100,6 @@ export async function graphDrawing(
         ? t('export.svgTitle')
         : t('export.svgTitleFocused', { service: focusLabel }),
     palette: readPalette(),
-    ...drawingOf(laidOut, drawingWords(t)),
+    ...drawingOf(laidOut, drawingWords(t), marks && drawingMarks(laidOut, marks)),
   };
 }

@@ -1,7 +1,7 @@
 import { useReactFlow, useStore, ViewportPortal } from '@xyflow/react';
 import { createContext, useContext, useEffect, useMemo, useRef } from 'react';
 import type { Frame } from '../../domain/play/types.ts';
-import { edgeBetween, playMarks, playSpot, type PlaySpot } from '../../graph/play-spot.ts';
+import { edgeBetween, playMarks, stepSpot, type PlaySpot } from '../../graph/play-spot.ts';
 import { NODE_WIDTH } from '../../graph/sizes.ts';
 import type { Graph } from '../../graph/types.ts';
 import { selectPlayback, selectSpeed, selectStep } from '../../store/playback-slice.ts';
@@ -25,26 +25,6 @@ const reducedMotion = (): boolean =>
 
 /** A CSS string for an attribute selector's value. */
 const quoted = (value: string): string => JSON.stringify(value);
-
-/**
- * The spot of the frame shown, or of the last earlier frame of its packet that has one (a
- * drop happens where the packet already is).
- */
-function spotAt(
-  graph: Graph,
-  frames: readonly Frame[],
-  step: number,
-  local: (leg: number) => boolean,
-) {
-  const leg = frames[step]?.leg;
-  for (let i = step; i >= 0; i--) {
-    const frame = frames[i] as Frame;
-    if (frame.leg !== leg) return undefined;
-    const spot = playSpot(graph, frame, local(frame.leg));
-    if (spot) return spot;
-  }
-  return undefined;
-}
 
 /** The stylesheet that lights up the step shown: its chain, its rule, the way so far. */
 function highlightCss(
@@ -112,7 +92,7 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
   const frame = frames?.[step];
   const spot = useMemo(
     () =>
-      frames ? spotAt(graph, frames, step, (leg) => legs?.[leg]?.from === 'local') : undefined,
+      frames ? stepSpot(graph, frames, step, (leg) => legs?.[leg]?.from === 'local') : undefined,
     [graph, frames, legs, step],
   );
   const css = useMemo(() => {
