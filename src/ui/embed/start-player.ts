@@ -37,13 +37,14 @@ export async function startPlayer(
     before.step !== config.step ||
     (config.scenario === 'custom' && !samePacket(before, config));
   // The custom scenario plays the packet form: the host's fields go in before it is chosen.
-  if (config.scenario === 'custom' && moved) state().prefillPacket(config.packet);
+  const newPacket = config.scenario === 'custom' && moved;
+  if (newPacket) state().prefillPacket(config.packet);
   if (config.scenario === null) {
     if (before !== undefined && before.scenario !== null) await state().chooseScenario(null);
   } else if (moved || (newRules && before !== undefined)) {
     await state().chooseScenario(config.scenario, config.step);
   }
-  if (config.scenario === 'custom' && moved) problems.push(...packetProblems(store));
+  if (newPacket) problems.push(...packetProblems(store));
   if (config.autoplay && !before?.autoplay && state().playback.status === 'ready') state().play();
   if (!config.autoplay && before?.autoplay) state().pause();
   return problems;

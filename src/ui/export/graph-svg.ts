@@ -6,11 +6,12 @@ import { layoutGraph } from '../../graph/choose-layout.ts';
 import { drawingOf, type DrawingMarks, type DrawingWords } from '../../graph/export-drawing.ts';
 import { PALETTE_VARS, type SvgDrawing, type SvgPalette } from '../../graph/export-svg.ts';
 import { playMarks, stepSpot } from '../../graph/play-spot.ts';
-import { nodeOfRule } from '../../graph/ids.ts';
+import { chainId } from '../../graph/ids.ts';
 import type { Graph } from '../../graph/types.ts';
 import type { SearchResult } from '../../session/protocol.ts';
 import type { Playback } from '../../store/playback-slice.ts';
 import { nodeName } from '../graph/flow-elements.ts';
+import { searchHighlight } from '../graph/graph-highlight.ts';
 
 /** The node's words as the graph view writes them (node-body.tsx, flow-elements.ts). */
 export function drawingWords(t: TFunction): DrawingWords {
@@ -55,12 +56,8 @@ export interface ViewMarks {
  * marker, graph-view.tsx's search highlight).
  */
 export function drawingMarks(graph: Graph, { playback, step, search }: ViewMarks): DrawingMarks {
-  // A chain that holds a found rule shows the rule instead (graph-view.tsx).
-  const withRules = new Set(search.rules.map(nodeOfRule));
-  const found = {
-    foundRules: new Set(search.rules),
-    foundNodes: new Set(search.nodes.filter((node) => !withRules.has(node))),
-  };
+  const highlight = searchHighlight(search);
+  const found = { foundRules: highlight.rules, foundNodes: highlight.nodes };
   if (playback.status !== 'ready') return found;
   const { frames, legs } = playback;
   const frame = frames[step];
@@ -71,7 +68,7 @@ export function drawingMarks(graph: Graph, { playback, step, search }: ViewMarks
     ...(spot === undefined ? {} : { spot }),
     ruleStep: frame?.step.kind === 'rule',
     ...(frame?.hook !== undefined && frame.table !== undefined
-      ? { hook: `${frame.table}/${frame.hook}` }
+      ? { hook: chainId(frame.table, frame.hook) }
       : {}),
     passed: new Set(passed),
     taken: new Set(taken),

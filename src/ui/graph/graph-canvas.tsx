@@ -20,6 +20,7 @@ import { onGraphKey } from './graph-keys.ts';
 import { nearestNode } from './nearest-node.ts';
 import { NODE_TYPES } from './node-types.ts';
 import { PlayOverlay } from './play-overlay.tsx';
+import { nodeSelector } from './remeasure.ts';
 import { Reveal } from './reveal.tsx';
 
 interface GraphCanvasProps {
@@ -121,8 +122,7 @@ const minimapClass = (node: Node): string => `minimap-${node.type ?? 'node'}`;
  * view has moved to it.
  */
 function focusWhenMounted(container: HTMLElement, id: string, frames = 30): void {
-  const quoted = id.replace(/["\\]/g, '\\$&');
-  const node = container.querySelector<HTMLElement>(`.react-flow__node[data-id="${quoted}"]`);
+  const node = container.querySelector<HTMLElement>(nodeSelector(id));
   if (node) node.focus();
   else if (frames > 0) requestAnimationFrame(() => focusWhenMounted(container, id, frames - 1));
 }

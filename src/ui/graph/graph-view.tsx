@@ -3,14 +3,13 @@ import './graph.css';
 import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from '../i18n/use-translation.tsx';
 import { PlayAside } from '../play/play-aside.tsx';
-import { nodeOfRule } from '../../graph/ids.ts';
 import { selectGraph, selectSearch, selectSearchQuery } from '../../store/graph-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { useTheme } from '../use-theme.ts';
 import { DetailsPanel } from './details-panel.tsx';
 import { FocusBar } from './focus-bar.tsx';
 import { GraphCanvas } from './graph-canvas.tsx';
-import type { GraphHighlight } from './graph-highlight.ts';
+import { searchHighlight } from './graph-highlight.ts';
 import { SearchBox } from './search-box.tsx';
 import { SearchResults } from './search-results.tsx';
 import { useLaidOut } from './use-laid-out.ts';
@@ -27,12 +26,7 @@ export function GraphView() {
   const query = useKpvizStore(selectSearchQuery);
   const search = useKpvizStore(selectSearch);
   const theme = useTheme();
-  // Chains that matched by name or label; those holding a matching rule show the rule instead.
-  const highlight = useMemo<GraphHighlight>(() => {
-    const rules = new Set(search.rules);
-    const withRules = new Set(search.rules.map(nodeOfRule));
-    return { nodes: new Set(search.nodes.filter((node) => !withRules.has(node))), rules };
-  }, [search]);
+  const highlight = useMemo(() => searchHighlight(search), [search]);
 
   return (
     <div className="graph-layout">

@@ -2,6 +2,15 @@ import { useStoreApi } from '@xyflow/react';
 
 type FlowStore = ReturnType<typeof useStoreApi>;
 
+/**
+ * The CSS selector of React Flow's element for node `id` (ids hold slashes, and may hold quotes).
+ *
+ * @example
+ *   container.querySelector(nodeSelector('nat/KUBE-SERVICES'));
+ */
+export const nodeSelector = (id: string): string =>
+  `.react-flow__node[data-id="${id.replace(/["\\]/g, '\\$&')}"]`;
+
 /** Nodes waiting for the next frame's measuring, by the React Flow store they are in. */
 const waiting = new WeakMap<FlowStore, Set<string>>();
 
@@ -26,9 +35,7 @@ export function remeasure(store: FlowStore, node: string): void {
     const { domNode, updateNodeInternals } = store.getState();
     const updates = new Map<string, { id: string; nodeElement: HTMLDivElement; force: true }>();
     for (const id of ids) {
-      const nodeElement = domNode?.querySelector<HTMLDivElement>(
-        `.react-flow__node[data-id="${id.replace(/["\\]/g, '\\$&')}"]`,
-      );
+      const nodeElement = domNode?.querySelector<HTMLDivElement>(nodeSelector(id));
       if (nodeElement) updates.set(id, { id, nodeElement, force: true });
     }
     if (updates.size > 0) updateNodeInternals(updates, { triggerFitView: false });

@@ -76,14 +76,19 @@ export function provideCatalogue(language: Language, catalogue: Catalogue | null
   templates.delete(language);
 }
 
-function template(language: Language, key: string): Template | null {
-  let known = templates.get(language);
-  if (!known) {
-    known = new Map();
-    templates.set(language, known);
+/** `map`'s value for `key`, made by `make` the first time it is asked for. */
+function cached<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  let found = known.get(key);
-  if (found === undefined) {
+  return value;
+}
+
+function template(language: Language, key: string): Template | null {
+  const known = cached(templates, language, () => new Map<string, Template | null>());
+  return cached(known, key, () => {
     let node: unknown = catalogues.get(language);
     for (const part of key.split('.')) {
       node =
@@ -91,33 +96,19 @@ function template(language: Language, key: string): Template | null {
           ? (node as Record<string, unknown>)[part]
           : undefined;
     }
-    found = typeof node === 'string' ? compile(node) : null;
-    known.set(key, found);
-  }
-  return found;
+    return typeof node === 'string' ? compile(node) : null;
+  });
 }
 
 const pluralRules = new Map<Language, Intl.PluralRules>();
 const numberFormats = new Map<Language, Intl.NumberFormat>();
 
-function pluralForm(language: Language, count: number): string {
-  let rules = pluralRules.get(language);
-  if (!rules) {
-    rules = new Intl.PluralRules(language);
-    pluralRules.set(language, rules);
-  }
-  return rules.select(count);
-}
+const pluralForm = (language: Language, count: number): string =>
+  cached(pluralRules, language, () => new Intl.PluralRules(language)).select(count);
 
 function formatted(language: Language, value: unknown, format: string | undefined): string {
-  if (format === 'number' && typeof value === 'number') {
-    let numbers = numberFormats.get(language);
-    if (!numbers) {
-      numbers = new Intl.NumberFormat(language);
-      numberFormats.set(language, numbers);
-    }
-    return numbers.format(value);
-  }
+  if (format === 'number' && typeof value === 'number')
+    return cached(numberFormats, language, () => new Intl.NumberFormat(language)).format(value);
   return String(value);
 }
 
