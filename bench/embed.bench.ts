@@ -40,7 +40,10 @@ interface Fetched {
   readonly later: boolean;
 }
 
-/** What a load tells: ms from insertion to ready, problems the player reported, React Flow nodes then. */
+/** The graph's nodes: the player's drawn boxes (drawn-graph.tsx), the floor's React Flow nodes. */
+const NODES = '[data-node], .react-flow__node';
+
+/** What a load tells: ms from insertion to ready, problems the player reported, graph nodes then. */
 interface Load {
   readonly ms: number;
   readonly problems: number;
@@ -93,7 +96,7 @@ async function opener(context: BrowserContext, host: StaticServer, target: Targe
     const query = new URLSearchParams({ kind: target.kind, src, params: PARAMS, n: `${++round}` });
     await page.goto(`${host.origin}/host.html?${query.toString()}`);
     const { ms, problems, at } = await ready;
-    const counts = page.frames().map((f) => f.locator('.react-flow__node').count());
+    const counts = page.frames().map((f) => f.locator(NODES).count());
     const nodes = (await Promise.all(counts)).reduce((a, b) => a + b, 0);
     await new Promise((resolve) => setTimeout(resolve, later));
     const files = served
@@ -166,7 +169,7 @@ export async function benchEmbed(): Promise<void> {
   try {
     const buildKpviz = (config: string, emptyOutDir: boolean) =>
       build({ ...quiet, configFile: join(ROOT, config), build: { outDir: kpviz, emptyOutDir } });
-    // As `npm run build` does: the app, then the element into the same folder.
+    // As `npm run build` does: the app, then the player (embed.html and the element) beside it.
     await buildKpviz('vite.config.ts', true);
     await buildKpviz('vite.player.config.ts', false);
     await build({

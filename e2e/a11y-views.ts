@@ -19,6 +19,9 @@ export interface A11yView {
 }
 
 const graphShown = (page: Page) => expect(page.locator('.react-flow__node').first()).toBeAttached();
+/** The embedded player draws its graph itself (drawn-graph.tsx): its boxes carry data-node. */
+const drawnGraphShown = (page: Page) =>
+  expect(page.locator('.drawn-graph [data-node]').first()).toBeAttached();
 
 async function openDetails(page: Page, summary: RegExp) {
   await page.locator('summary').filter({ hasText: summary }).click();
@@ -152,7 +155,7 @@ export const A11Y_VIEWS: readonly A11yView[] = [
     path: './embed.html#scenario=nodeport-external&step=12&panels=scenario,controls,timeline,narration,packet',
     ready: async (page) => {
       await expect(page.getByText(/^Step 12 of \d+$/)).toBeVisible();
-      await graphShown(page);
+      await drawnGraphShown(page);
     },
     also: ['dark'],
   },

@@ -235,3 +235,53 @@ test('the iframe opens a shared dump from its link, and says what it could not u
   // Configured in Chinese, whatever the browser's language.
   await expect(page.locator('.embed')).toHaveAttribute('lang', 'zh-Hans');
 });
+
+test('the player’s graph keeps the packet in sight as it plays, and pans and zooms by hand', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 900, height: 520 });
+  await page.goto('./embed.html#scenario=nodeport-external&step=3&panels=controls');
+  await expect(page.getByText(/^Step 3 of \d+$/)).toBeVisible();
+  const svg = page.getByRole('img', { name: /rules as a graph of chains/ });
+  const viewport = svg.locator(':scope > g');
+  const marker = svg.locator('circle.marker');
+  // The packet and the rule beside it (half a node, 144 px at the readable zoom) inside the
+  // graph's box, once the marker's trip (≤ 0.7 s) is over.
+  const inSight = async () => {
+    const [box, dot] = await Promise.all([svg.boundingBox(), marker.boundingBox()]);
+    if (!box || !dot) return false;
+    return (
+      dot.x >= box.x &&
+      dot.y >= box.y &&
+      dot.x + 144 <= box.x + box.width &&
+      dot.y <= box.y + box.height
+    );
+  };
+  await expect(svg.locator('.ring-current')).toHaveCount(1);
+  await expect.poll(inSight).toBe(true);
+  // Step by step through the first half: the view follows wherever the packet goes.
+  const forward = page.getByRole('button', { name: 'Step forward' });
+  for (let step = 4; step <= 16; step++) {
+    await forward.click();
+    await expect(page.getByText(new RegExp(`^Step ${String(step)} of \\d+$`))).toBeVisible();
+    await expect.poll(inSight).toBe(true);
+  }
+
+  // A drag pans; Ctrl + wheel zooms; a plain wheel is left to the page.
+  const before = await viewport.getAttribute('transform');
+  const box = await svg.boundingBox();
+  if (!box) throw new Error('no graph box');
+  await page.mouse.move(box.x + 200, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 260, box.y + 230, { steps: 4 });
+  await page.mouse.up();
+  const panned = await viewport.getAttribute('transform');
+  expect(panned).not.toBe(before);
+  await page.mouse.wheel(0, 200);
+  expect(await viewport.getAttribute('transform')).toBe(panned);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  const zoom = (t: string | null) => Number(/scale\(([^)]+)\)/.exec(t ?? '')?.[1]);
+  expect(zoom(await viewport.getAttribute('transform'))).toBeGreaterThan(zoom(panned));
+});

@@ -130,6 +130,7 @@ function rowsOf(
 function boxOf(node: GraphNode, words: DrawingWords, marks: DrawingMarks): SvgBox {
   const ring = nodeRing(node.id, marks);
   const place = {
+    id: node.id,
     position: node.position,
     width: node.size.width,
     height: node.size.height,
@@ -200,7 +201,12 @@ export function drawingOf(
     const source = nodes.get(edge.source);
     const target = nodes.get(edge.target);
     if (!source || !target) continue;
-    edges.push({ kind: edge.kind, from: sourceHandle(source, edge), to: targetHandle(target) });
+    edges.push({
+      id: edge.id,
+      kind: edge.kind,
+      from: sourceHandle(source, edge),
+      to: targetHandle(target),
+    });
   }
   const boxes = graph.nodes.map((node) => boxOf(node, words, marks));
   if (!marks.spot) return { boxes, edges };

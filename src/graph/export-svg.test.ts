@@ -1,6 +1,15 @@
 import { buildGraph } from './build-graph.ts';
 import { drawingOf, type DrawingWords } from './export-drawing.ts';
-import { escapeXml, PALETTE_VARS, svgDocument, type SvgPalette } from './export-svg.ts';
+import {
+  drawingMarkup,
+  drawingStyle,
+  edgePathData,
+  escapeXml,
+  livePalette,
+  PALETTE_VARS,
+  svgDocument,
+  type SvgPalette,
+} from './export-svg.ts';
 import { chainNodes, parseSave, seedRuleset } from './test-fixtures.ts';
 import type { GraphNode } from './types.ts';
 
@@ -93,6 +102,43 @@ describe('svgDocument of the seed graph', () => {
     );
     expect(viewBox(doubled)).toEqual(viewBox(doc));
     expect(Number(doubled.documentElement.getAttribute('height'))).toBe(2 * (viewBox(doc)[3] ?? 0));
+  });
+});
+
+describe('drawingMarkup and drawingStyle, for a view that draws the graph itself', () => {
+  const graph = buildGraph(seedRuleset());
+  const drawing = drawingOf(graph, WORDS);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg">${drawingMarkup(drawing)}</svg>`;
+  const doc = parse(svg);
+
+  it('names each box by its node and each edge by its id, with the path the export draws', () => {
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    const boxes = [...doc.querySelectorAll('[data-node]')].map((b) => b.getAttribute('data-node'));
+    expect(boxes).toEqual(graph.nodes.map((node) => node.id));
+    const paths = [...doc.querySelectorAll('path.edge')];
+    expect(paths.map((p) => p.getAttribute('data-id'))).toEqual(graph.edges.map((e) => e.id));
+    const first = drawing.edges[0];
+    expect(first).toBeDefined();
+    if (first) expect(paths[0]?.getAttribute('d')).toBe(edgePathData(first));
+    // The same elements as the document's, without its title, style and background.
+    expect(svgDocument({ title: 't', palette: PALETTE, ...drawing })).toContain(
+      drawingMarkup(drawing),
+    );
+    expect(doc.documentElement.querySelector(':scope > title, style, .background')).toBeNull();
+  });
+
+  it('scopes every rule of its stylesheet to the view, in the page’s theme variables', () => {
+    const css = drawingStyle(livePalette(), '.drawn');
+    const rules = css.split('\n');
+    expect(rules.length).toBeGreaterThan(20);
+    for (const rule of rules) {
+      const selectors = rule.slice(0, rule.indexOf('{')).split(',');
+      for (const selector of selectors) expect(selector).toMatch(/^\.drawn \S/);
+    }
+    expect(css).toContain('.drawn .name,.drawn .code{font-family:var(--font-mono)}');
+    expect(css).toContain('.drawn .mark-current .lit{fill:var(--play-current)}');
+    // Unscoped, the export's own stylesheet: the same rules.
+    expect(drawingStyle(PALETTE)).toContain(".name,.code{font-family:'Noto Sans', sans-serif}");
   });
 });
 

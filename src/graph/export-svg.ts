@@ -59,6 +59,8 @@ export interface SvgRow {
 
 /** A node: a pill (a stage of the pipeline) or a chain's box with a header and rows. */
 export interface SvgBox {
+  /** The Graph's node id (written as `data-node`, for a view that finds its boxes). */
+  readonly id?: string;
   readonly kind: 'stage' | 'chain';
   readonly position: Position;
   readonly width: number;
@@ -82,8 +84,13 @@ export interface SvgMarker {
   readonly reply: boolean;
 }
 
+const idAttribute = (name: string, id: string | undefined): string =>
+  id === undefined ? '' : ` ${name}="${escapeXml(id)}"`;
+
 /** An edge from a source handle to a target handle, in graph coordinates. */
 export interface SvgEdge {
+  /** The Graph's edge id, so a view can find the edge's path (the player's marker follows it). */
+  readonly id?: string;
   readonly kind: EdgeKind;
   readonly from: Position;
   readonly to: Position;
@@ -152,11 +159,16 @@ function edgePoints({ kind, from, to }: SvgEdge): Position[] {
   return [from, { x: from.x + offset, y: from.y }, { x: to.x - offset, y: to.y }, to];
 }
 
-function edgePath(edge: SvgEdge): string {
+/** The `d` of an edge's path, as React Flow draws that kind of edge. */
+export function edgePathData(edge: SvgEdge): string {
   const points = edgePoints(edge).map((p) => `${num(p.x)},${num(p.y)}`);
   const [start, ...rest] = points;
-  const d = edge.kind === 'flow' ? `M${start} L${rest.join(' L')}` : `M${start} C${rest.join(' ')}`;
-  return `<path class="edge edge-${edge.kind}" d="${d}" marker-end="url(#arrow-${edge.kind})"/>`;
+  return edge.kind === 'flow' ? `M${start} L${rest.join(' L')}` : `M${start} C${rest.join(' ')}`;
+}
+
+function edgePath(edge: SvgEdge): string {
+  const id = idAttribute('data-id', edge.id);
+  return `<path class="edge edge-${edge.kind}"${id} d="${edgePathData(edge)}" marker-end="url(#arrow-${edge.kind})"/>`;
 }
 
 function spans(list: readonly SvgSpan[]): string {
@@ -203,7 +215,7 @@ function chainBox(box: SvgBox, index: number): string {
     .replace(/ +/g, ' ')
     .trim();
   return [
-    `<g class="${classes}" transform="translate(${num(box.position.x)},${num(box.position.y)})">`,
+    `<g class="${classes}"${idAttribute('data-node', box.id)} transform="translate(${num(box.position.x)},${num(box.position.y)})">`,
     `<clipPath id="${clip}"><rect width="${num(w)}" height="${num(h)}" rx="${RADIUS}"/></clipPath>`,
     `<g clip-path="url(#${clip})">`,
     `<rect class="body" width="${num(w)}" height="${num(h)}"/>`,
@@ -225,11 +237,36 @@ function stageBox(box: SvgBox): string {
   const { position: p, width: w, height: h } = box;
   const classes = box.ring === undefined ? 'stage' : `stage ring-${box.ring}`;
   return [
-    `<g class="${classes}" transform="translate(${num(p.x)},${num(p.y)})">`,
+    `<g class="${classes}"${idAttribute('data-node', box.id)} transform="translate(${num(p.x)},${num(p.y)})">`,
     `<rect width="${num(w)}" height="${num(h)}" rx="${num(h / 2)}"/>`,
     `<text x="${num(w / 2)}" y="${num(h / 2)}" text-anchor="middle">${spans(box.header)}</text>`,
     '</g>',
   ].join('');
+}
+
+/**
+ * The drawing's stylesheet in `p`'s colours and fonts; with a `scope`, every rule applies inside
+ * that selector only (a page that shows the drawing among its own elements).
+ *
+ * @example
+ *   drawingStyle(livePalette(), '.drawn-graph'); // '.drawn-graph .background{fill:var(--surface)}…'
+ */
+export function drawingStyle(p: SvgPalette, scope?: string): string {
+  const css = stylesheet(p);
+  if (scope === undefined) return css;
+  return css
+    .split('\n')
+    .map((rule) => {
+      const open = rule.indexOf('{');
+      const selectors = rule.slice(0, open).split(',');
+      return `${selectors.map((selector) => `${scope} ${selector}`).join(',')}${rule.slice(open)}`;
+    })
+    .join('\n');
+}
+
+/** The palette as the page's own theme variables: a drawing shown in the page follows its theme. */
+export function livePalette(): SvgPalette {
+  return Object.fromEntries(PALETTE_VARS.map((name) => [name, `var(--${name})`])) as SvgPalette;
 }
 
 function stylesheet(p: SvgPalette): string {
@@ -337,14 +374,24 @@ export function svgDocument(drawing: SvgDrawing): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.round(width * scale)}" height="${Math.round(height * scale)}" viewBox="${x} ${y} ${width} ${height}">`,
     `<title>${escapeXml(drawing.title)}</title>`,
     `<style>\n${escapeXml(stylesheet(drawing.palette))}\n</style>`,
-    `<defs>${markers()}</defs>`,
     `<rect class="background" x="${x}" y="${y}" width="${width}" height="${height}"/>`,
+    drawingMarkup(drawing),
+    drawing.marker === undefined ? '' : markerCircle(drawing.marker),
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The boxes and edges as SVG elements, edges under boxes as in the view, with the arrowheads
+ * they use: the inside of svgDocument's drawing, for a view that draws the graph itself.
+ */
+export function drawingMarkup(drawing: Pick<SvgDrawing, 'boxes' | 'edges'>): string {
+  return [
+    `<defs>${markers()}</defs>`,
     `<g class="edges">${drawing.edges.map(edgePath).join('')}</g>`,
     `<g class="nodes">`,
     ...drawing.boxes.map((box, i) => (box.kind === 'stage' ? stageBox(box) : chainBox(box, i))),
     '</g>',
-    drawing.marker === undefined ? '' : markerCircle(drawing.marker),
-    '</svg>',
-    '',
   ].join('\n');
 }

@@ -2,7 +2,7 @@ import { useLayoutEffect, useState, type KeyboardEvent } from 'react';
 import { I18nProvider, useTranslation } from '../i18n/use-translation.tsx';
 import { selectLanguage } from '../../store/settings-slice.ts';
 import { useKpvizApi, useKpvizStore } from '../../store/store.ts';
-import { BareGraph } from '../graph/bare-graph.tsx';
+import { DrawnGraph } from '../graph/drawn-graph.tsx';
 import { HTML_LANG, i18n } from '../i18n/i18n.ts';
 import { useUiLanguage } from '../i18n/use-ui-language.ts';
 import { NarrationPanel } from '../play/narration-panel.tsx';
@@ -76,7 +76,7 @@ function PlayerBody({ host, panels, problems }: EmbedPlayerProps) {
       {shows('timeline') && <Timeline />}
       <div className="embed-main">
         <div className="embed-graph">
-          <BareGraph />
+          <DrawnGraph />
         </div>
         {aside && (
           // A scroll region: focusable, so a keyboard can scroll a long narration.

@@ -10,7 +10,7 @@ import { chainId } from '../../graph/ids.ts';
 import type { Graph } from '../../graph/types.ts';
 import type { SearchResult } from '../../session/protocol.ts';
 import type { Playback } from '../../store/playback-slice.ts';
-import { nodeName } from '../graph/flow-elements.ts';
+import { nodeName } from '../graph/node-name.ts';
 import { searchHighlight } from '../graph/graph-highlight.ts';
 
 /** The node's words as the graph view writes them (node-body.tsx, flow-elements.ts). */

@@ -12,14 +12,14 @@ import { useLaidOut } from './use-laid-out.ts';
 const NO_HIGHLIGHT: GraphHighlight = { nodes: new Set(), rules: new Set() };
 
 interface BareGraphProps {
-  /** The zoom the packet is shown at, at least (the player's own when absent). */
+  /** The zoom the packet is shown at, at least (the page's own when absent). */
   readonly readableZoom?: number;
 }
 
 /**
  * The graph alone, filling its box: the same canvas and packet overlay as the page's (which
- * frame and follow the packet), without search, focus or details. The presenter view and the
- * embedded player show it.
+ * frame and follow the packet), without search, focus or details, for the presenter view. (The
+ * embedded player draws its own, smaller one: drawn-graph.tsx.)
  */
 export function BareGraph({ readableZoom }: BareGraphProps) {
   const { graph, round } = useLaidOut(useKpvizStore(selectGraph));

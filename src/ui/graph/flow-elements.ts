@@ -9,6 +9,7 @@ import type {
   StageNode,
 } from '../../graph/types.ts';
 import { maxPackets } from './heat.ts';
+import { nodeName } from './node-name.ts';
 
 /** The handle ids every node has besides its rule lines' handles. */
 export const IN_HANDLE = 'in';
@@ -29,18 +30,6 @@ export type StageFlowNode = Node<StageData, 'stage'>;
 export type HookFlowNode = Node<HookData, 'hook'>;
 export type ChainFlowNode = Node<ChainData, 'chain'>;
 export type FlowNode = StageFlowNode | HookFlowNode | ChainFlowNode;
-
-/** What a person calls a node: the chain's name, `nat PREROUTING`, or the stage's name. */
-export function nodeName(node: GraphNode, t: TFunction): string {
-  switch (node.kind) {
-    case 'stage':
-      return t(`graph.stage.${node.stage}`);
-    case 'hook':
-      return t('graph.hook', { table: node.table, hook: node.hook });
-    case 'chain':
-      return node.chain;
-  }
-}
 
 /** The name a screen reader announces for a node: what it is, what it stands for, how big. */
 export function nodeAriaLabel(node: GraphNode, t: TFunction): string {

@@ -660,6 +660,7 @@ export const en = {
   },
   embed: {
     label: 'kpviz: a packet through kube-proxy’s rules',
+    graph: 'The rules as a graph of chains, the packet’s marker at the step shown',
     problems: 'Not shown as configured: {{problems}}',
   },
   presenter: {

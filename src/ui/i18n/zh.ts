@@ -645,6 +645,7 @@ export const zh: Catalogue = {
   },
   embed: {
     label: 'kpviz：数据包穿过 kube-proxy 规则的过程',
+    graph: '规则链构成的图，数据包标记位于当前步骤',
     problems: '未能按配置显示：{{problems}}',
   },
   presenter: {

@@ -1,0 +1,82 @@
+/**
+ * The player's view of its drawn graph (drawn-graph.tsx): where the graph's origin sits on
+ * screen and at what zoom, so a point of the graph is at `point * zoom + (x, y)` in the box.
+ */
+import { NODE_WIDTH } from '../../graph/sizes.ts';
+
+export interface View {
+  readonly x: number;
+  readonly y: number;
+  readonly zoom: number;
+}
+
+interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The zoom limits of the page's graph (graph-canvas.tsx). */
+export const MIN_ZOOM = 0.02;
+export const MAX_ZOOM = 2;
+/** The zoom a new playback starts at, at least: the rules must be readable. */
+export const READABLE_ZOOM = 0.8;
+/** How much of the box the marker keeps from its edges before the view follows it. */
+const MARGIN = 60;
+/** Room around a fitted graph, a share of the box (React Flow's fitView padding). */
+const PADDING = 0.1;
+
+const clampZoom = (zoom: number) => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+
+/** The view as an SVG transform. */
+export const viewTransform = ({ x, y, zoom }: View): string =>
+  `translate(${String(x)},${String(y)}) scale(${String(zoom)})`;
+
+/**
+ * The view that shows all of `bounds` (graph coordinates) in a box of `size`, centred.
+ *
+ * @example
+ *   fitView({ x: 0, y: 0, width: 1000, height: 500 }, { width: 600, height: 600 });
+ *   // { x: 50, y: 175, zoom: 0.5 }
+ */
+export function fitView(bounds: Point & Size, size: Size): View {
+  const zoom = clampZoom(
+    Math.min(size.width / bounds.width, size.height / bounds.height) / (1 + 2 * PADDING),
+  );
+  return centreOn({ x: bounds.x + bounds.width / 2, y: bounds.y + bounds.height / 2 }, zoom, size);
+}
+
+/** The view that puts graph point `point` in the middle of the box, at `zoom`. */
+export function centreOn(point: Point, zoom: number, size: Size): View {
+  return { x: size.width / 2 - point.x * zoom, y: size.height / 2 - point.y * zoom, zoom };
+}
+
+/**
+ * The view that frames the packet's marker at `spot` with the rule line beside it (half a
+ * node's width): `view` itself while both are in sight, else one centred on them at its zoom.
+ */
+export function keepInSight(spot: Point, view: View, size: Size): View {
+  const { x, y, zoom } = view;
+  const left = spot.x * zoom + x;
+  const right = (spot.x + NODE_WIDTH / 2) * zoom + x;
+  const top = spot.y * zoom + y;
+  const inSight =
+    left >= MARGIN && top >= MARGIN && right <= size.width - MARGIN && top <= size.height - MARGIN;
+  return inSight ? view : besideRule(spot, zoom, size);
+}
+
+/** The view centred on the marker at `spot` and the rule line beside it, at `zoom`. */
+export function besideRule(spot: Point, zoom: number, size: Size): View {
+  return centreOn({ x: spot.x + NODE_WIDTH / 2, y: spot.y }, zoom, size);
+}
+
+/** `view` zoomed by `factor` (within the limits), keeping box point `at` where it is. */
+export function zoomAround(view: View, at: Point, factor: number): View {
+  const zoom = clampZoom(view.zoom * factor);
+  const k = zoom / view.zoom;
+  return { x: at.x - (at.x - view.x) * k, y: at.y - (at.y - view.y) * k, zoom };
+}
