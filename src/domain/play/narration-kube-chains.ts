@@ -7,7 +7,7 @@ import type { Narration } from './narration.ts';
 import type { KubeRule } from './narration-kube.ts';
 import { say } from './narration-keys.ts';
 import { inSplit, isDrawn, splitWhy } from './narration-split.ts';
-import { bareAddress, optionOf } from './narration-text.ts';
+import { bareAddress, optionLists, optionOf } from './narration-text.ts';
 
 function nodePorts(rule: KubeRule): Narration[] | undefined {
   const { frame, target } = rule;
@@ -25,7 +25,7 @@ function nodePorts(rule: KubeRule): Narration[] | undefined {
 function external(rule: KubeRule): Narration[] | undefined {
   const { frame, text, target } = rule;
   const src = frame.before.src;
-  const localSource = text?.includes('--src-type LOCAL') ?? false;
+  const localSource = optionLists(text, 'src-type', 'LOCAL');
   if (target === 'KUBE-MARK-MASQ') {
     return localSource
       ? [say('kube.extLocalMark', { src })]
@@ -65,7 +65,7 @@ function serviceChain(rule: KubeRule): Narration[] | undefined {
     ];
   }
   if (!target?.startsWith('KUBE-SEP-')) return undefined;
-  if (text?.includes('--rcheck')) {
+  if (optionOf(text, 'rcheck') !== undefined) {
     const seconds = optionOf(text, 'seconds')?.value ?? '';
     return [say('kube.affinity', { src, target, seconds }), say('kube.whyAffinity', {})];
   }

@@ -13,6 +13,7 @@ import {
   destinationOf,
   markOf,
   MASQ_MARK,
+  optionLists,
   optionOf,
   ruleTextOf,
   serviceOf,
@@ -33,7 +34,7 @@ function textsOf(step: SkipStep, context: NarrationContext | undefined): string[
 
 /** KUBE-SERVICES' last rule: `-m addrtype --dst-type LOCAL -j KUBE-NODEPORTS`. */
 const isLocalRule = (text: string): boolean =>
-  targetOf(text) === 'KUBE-NODEPORTS' && text.includes('--dst-type LOCAL');
+  targetOf(text) === 'KUBE-NODEPORTS' && optionLists(text, 'dst-type', 'LOCAL');
 
 function services(frame: Frame, step: SkipStep, texts: readonly string[]): Narration[] {
   const dst = destinationOf(frame.before);
@@ -94,9 +95,11 @@ export function narrateKubeSkip(
   if (step.chain === 'KUBE-POSTROUTING') {
     // v1.19+: `-m mark ! --mark 0x4000/0x4000 -j RETURN` passed over means the mark is set.
     const returnRule = single !== undefined && targetOf(single) === 'RETURN' ? single : undefined;
-    if (returnRule !== undefined && /!\s+--mark\s/.test(returnRule))
+    if (returnRule !== undefined && optionOf(returnRule, 'mark')?.negated === true)
       return [say('kube.postroutingMarked', { mark: markOf(returnRule) })];
-    const masqueradeRule = texts?.find((t) => targetOf(t) === 'MASQUERADE' && /\s--mark\s/.test(t));
+    const masqueradeRule = texts?.find(
+      (t) => targetOf(t) === 'MASQUERADE' && optionOf(t, 'mark') !== undefined,
+    );
     const unmarked = (frame.before.mark & MASQ_MARK) === 0;
     if (masqueradeRule !== undefined || (texts === undefined && unmarked))
       return [

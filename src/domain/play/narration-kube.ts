@@ -15,8 +15,10 @@ import {
   jumpTarget,
   markOf,
   MASQ_MARK,
+  optionLists,
   optionOf,
   ruleTextOf,
+  statesOf,
   serviceOf,
   targetOf,
 } from './narration-text.ts';
@@ -61,7 +63,7 @@ function services(rule: KubeRule): Narration[] | undefined {
   if (target === 'KUBE-NODEPORTS') {
     // --nodeport-addresses replaces `--dst-type LOCAL` with the addresses it names.
     const addresses =
-      text !== undefined && !text.includes('--dst-type LOCAL') && optionOf(text, 'd');
+      text !== undefined && !optionLists(text, 'dst-type', 'LOCAL') && optionOf(text, 'd');
     return addresses
       ? [
           say('kube.nodePortsAddress', { dst: frame.before.dst }),
@@ -92,11 +94,12 @@ function filterVerdicts(rule: KubeRule): Narration[] | undefined {
   if (step.verdict === 'DROP' && step.chain === 'KUBE-PROXY-FIREWALL')
     return [say('kube.firewallDrop', { src: frame.before.src, dst })];
   if (step.chain !== 'KUBE-FORWARD' || text === undefined) return undefined;
-  if (step.verdict === 'ACCEPT' && /\s--mark\s/.test(text))
+  if (step.verdict === 'ACCEPT' && optionOf(text, 'mark') !== undefined)
     return [say('kube.forwardMarked', {}), say('kube.whyForwardMarked', {})];
-  if (step.verdict === 'ACCEPT' && text.includes('RELATED,ESTABLISHED'))
+  if (step.verdict === 'ACCEPT' && ['RELATED', 'ESTABLISHED'].every((s) => statesOf(text).has(s)))
     return [say('kube.forwardEstablished', {})];
-  if (step.verdict === 'DROP' && text.includes('INVALID')) return [say('kube.forwardInvalid', {})];
+  if (step.verdict === 'DROP' && statesOf(text).has('INVALID'))
+    return [say('kube.forwardInvalid', {})];
   return undefined;
 }
 

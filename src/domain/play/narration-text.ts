@@ -1,11 +1,15 @@
 /**
  * The narration's small readers and formatters: a rule's parts read back from its
- * `iptables -S` text (target, comment, an option's argument), addresses as `ip:port`, tuples,
- * marks in hex, probabilities as iptables prints them, and shares as the fractions a reader
- * checks by hand (1/3, 2/3).
+ * `iptables -S` text by the parser (target, comment, an option's argument), addresses as
+ * `ip:port`, tuples, marks in hex, probabilities as iptables prints them, and shares as the
+ * fractions a reader checks by hand (1/3, 2/3).
  */
 import { formatProbability, PROBABILITY_SCALE } from '../model/ext/probability.ts';
 import { hex } from '../model/ext/values.ts';
+import type { Negatable, Rule, RuleBasics } from '../model/ruleset.ts';
+import { ProblemLog } from '../parse/problems.ts';
+import { parseRuleArgs } from '../parse/rule-args.ts';
+import { tokenize } from '../parse/tokenize.ts';
 import type { PacketState, RuleStep, Tuple } from '../sim/types.ts';
 import type { NarrationContext } from './narration.ts';
 
@@ -35,27 +39,83 @@ export const jumpTarget = (step: RuleStep): string | undefined =>
 export const markOf = (text: string | undefined): string =>
   optionOf(text, 'mark')?.value.split('/')[0] ?? hex(MASQ_MARK);
 
+/** The rules read lately, by text: a conversation narrates the same few rules again and again. */
+const READ = new Map<string, Rule | null>();
+const READ_KEPT = 256;
+
+/**
+ * A rule's text (`-A CHAIN …`, as the session writes it: serializeRule) read back into the
+ * model by the parser, so a comment that holds ` -j ` or `--mark` is a comment, not an option.
+ * Undefined for text that is not a rule without problems.
+ */
+export function ruleOf(text: string | undefined): Rule | undefined {
+  if (text === undefined) return undefined;
+  let rule = READ.get(text);
+  if (rule === undefined) {
+    const { tokens, unclosedQuote } = tokenize(text);
+    const log = new ProblemLog();
+    const from = tokens[0]?.text === '-A' && !tokens[0].quoted ? 2 : 0;
+    const read =
+      unclosedQuote === undefined
+        ? parseRuleArgs(tokens, 1, log, undefined, undefined, from)
+        : undefined;
+    rule = read !== undefined && log.problems.every((p) => p.severity !== 'error') ? read : null;
+    if (READ.size >= READ_KEPT) READ.delete(READ.keys().next().value as string);
+    READ.set(text, rule);
+  }
+  return rule ?? undefined;
+}
+
 /** `-j NAME` or `-g NAME`: the rule's target. */
 export function targetOf(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : /\s-[jg]\s+(\S+)/.exec(text)?.[1];
+  return ruleOf(text)?.target?.name;
 }
 
 /** The text of `-m comment --comment`, unquoted. */
 export function commentOf(text: string | undefined): string | undefined {
-  const m = text === undefined ? null : /--comment\s+("((?:[^"\\]|\\.)*)"|\S+)/.exec(text);
-  if (!m) return undefined;
-  return m[2] === undefined ? m[1] : m[2].replace(/\\(.)/g, '$1');
+  return optionOf(text, 'comment')?.value;
 }
 
-/** `[!] --NAME VALUE` (or `[!] -s VALUE` for a one-dash name) in a rule's text. */
+/** The one-letter options every rule has, by their fields. */
+const BASICS: Readonly<Record<string, keyof RuleBasics>> = {
+  s: 'source',
+  d: 'destination',
+  i: 'inInterface',
+  o: 'outInterface',
+  p: 'protocol',
+};
+
+/**
+ * `[!] --NAME VALUE` of any match of the rule (the first that has it), or `[!] -s VALUE` for a
+ * one-letter name; a value of several words (`--tcp-flags SYN,ACK SYN`) is joined by spaces.
+ */
 export function optionOf(
   text: string | undefined,
   name: string,
 ): { negated: boolean; value: string } | undefined {
-  if (text === undefined) return undefined;
-  const flag = name.length === 1 ? `-${name}` : `--${name}`;
-  const m = new RegExp(`(?:^|\\s)(!\\s+)?${flag}\\s+(\\S+)`).exec(text);
-  return m?.[2] === undefined ? undefined : { negated: m[1] !== undefined, value: m[2] };
+  const rule = ruleOf(text);
+  if (rule === undefined) return undefined;
+  const basic = BASICS[name];
+  if (basic !== undefined) {
+    const field = rule[basic] as Negatable | undefined;
+    return field && { negated: field.negated, value: field.value };
+  }
+  for (const match of rule.matches)
+    for (const option of match.options)
+      if (option.name === name) return { negated: option.negated, value: option.args.join(' ') };
+  return undefined;
+}
+
+/** The connection states a rule asks for (`--ctstate RELATED,ESTABLISHED`, or the old `--state`). */
+export function statesOf(text: string | undefined): ReadonlySet<string> {
+  const option = optionOf(text, 'ctstate') ?? optionOf(text, 'state');
+  return new Set(option === undefined || option.negated ? [] : option.value.split(','));
+}
+
+/** Whether the rule's option NAME lists `word` among its comma-separated values (`--ctstate`). */
+export function optionLists(text: string | undefined, name: string, word: string): boolean {
+  const option = optionOf(text, name);
+  return option !== undefined && !option.negated && option.value.split(',').includes(word);
 }
 
 /** `10.254.198.92/32` → `10.254.198.92`: a single address reads better without its prefix. */
