@@ -17,7 +17,7 @@ export function JumpsNotice() {
   // Added: say so and offer the rules as given; lacking: say why it matters and offer to add them.
   const added = addedJumps > 0;
   return (
-    <p className="jumps-notice" role="note">
+    <p className="callout jumps-notice" role="note">
       {added
         ? t('jumps.added', { count: addedJumps })
         : t('jumps.lacking', { tables: lackingJumps.join(', ') })}{' '}

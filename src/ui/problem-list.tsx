@@ -17,7 +17,7 @@ export function ProblemList() {
   const [open, setOpen] = useState<number | null>(null);
   if (problems.length === 0) return null;
   return (
-    <section className="problems" aria-labelledby={headingId}>
+    <section className="callout problems" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('problems.heading', { count: problemCount })}</h2>
       <ul>
         {problems.map((problem, index) => (

@@ -25,7 +25,11 @@ export function NarrationPanel() {
     values: Readonly<Record<string, string | number>>,
   ) => string;
   return (
-    <section className="narration-panel" aria-label={t('play.narration')} aria-live="polite">
+    <section
+      className="callout narration-panel"
+      aria-label={t('play.narration')}
+      aria-live="polite"
+    >
       <h3>{t('play.narration')}</h3>
       {sentences.map((sentence) => (
         <p key={sentence.key}>{say(sentence.key, sentence.values)}</p>

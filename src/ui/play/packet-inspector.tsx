@@ -39,7 +39,7 @@ export function PacketInspector() {
   const rule = frameRule(playback, frame);
 
   return (
-    <section className="packet-inspector" aria-label={t('play.packet')}>
+    <section className="callout packet-inspector" aria-label={t('play.packet')}>
       <h3>{t('play.packet')}</h3>
       <dl>
         <div>

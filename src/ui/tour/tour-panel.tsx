@@ -32,7 +32,7 @@ export function TourPanel({ takeFocus, onEnd }: TourPanelProps) {
   if (!step) return null;
   const last = index === TOUR_LENGTH - 1;
   return (
-    <section className="tour" aria-labelledby={headingId}>
+    <section className="callout tour" aria-labelledby={headingId}>
       <div className="tour-head">
         <h2 id={headingId} ref={heading} tabIndex={-1}>
           {t('tour.heading')}
