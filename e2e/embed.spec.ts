@@ -242,7 +242,8 @@ test('the player’s graph keeps the packet in sight as it plays, and pans and z
   await page.setViewportSize({ width: 900, height: 520 });
   await page.goto('./embed.html#scenario=nodeport-external&step=3&panels=controls');
   await expect(page.getByText(/^Step 3 of \d+$/)).toBeVisible();
-  const svg = page.getByRole('img', { name: /rules as a graph of chains/ });
+  const graph = page.getByRole('group', { name: /rules as a graph of chains; the packet is at / });
+  const svg = graph.locator(':scope > svg');
   const viewport = svg.locator(':scope > g');
   const marker = svg.locator('circle.marker');
   // The packet and the rule beside it (half a node, 144 px at the readable zoom) inside the
@@ -257,7 +258,15 @@ test('the player’s graph keeps the packet in sight as it plays, and pans and z
       dot.y <= box.y + box.height
     );
   };
-  await expect(svg.locator('.ring-current')).toHaveCount(1);
+  // One box ringed as the step's (the marks' stylesheet: 3 px in the play colour).
+  const ringed = () =>
+    svg.evaluate(
+      (el) =>
+        [...el.querySelectorAll('[data-node] > .ring, .stage[data-node] > rect')].filter(
+          (ring) => getComputedStyle(ring).strokeWidth === '3px',
+        ).length,
+    );
+  await expect.poll(ringed).toBe(1);
   await expect.poll(inSight).toBe(true);
   // Step by step through the first half: the view follows wherever the packet goes.
   const forward = page.getByRole('button', { name: 'Step forward' });
@@ -277,11 +286,30 @@ test('the player’s graph keeps the packet in sight as it plays, and pans and z
   await page.mouse.up();
   const panned = await viewport.getAttribute('transform');
   expect(panned).not.toBe(before);
+  // The page sees the plain wheel as its own: nothing cancelled it.
+  await page.evaluate(() => {
+    addEventListener('wheel', (event) => {
+      (window as unknown as { wheelCancelled: boolean }).wheelCancelled = event.defaultPrevented;
+    });
+  });
   await page.mouse.wheel(0, 200);
+  await expect(page.getByText('Ctrl + wheel (⌘ + wheel on a Mac) zooms the graph')).toBeVisible();
   expect(await viewport.getAttribute('transform')).toBe(panned);
+  expect(
+    await page.evaluate(() => (window as unknown as { wheelCancelled: boolean }).wheelCancelled),
+  ).toBe(false);
   await page.keyboard.down('Control');
   await page.mouse.wheel(0, -200);
   await page.keyboard.up('Control');
   const zoom = (t: string | null) => Number(/scale\(([^)]+)\)/.exec(t ?? '')?.[1]);
   expect(zoom(await viewport.getAttribute('transform'))).toBeGreaterThan(zoom(panned));
+
+  // From the keyboard: focused, the graph takes the arrow keys; the player keeps its step.
+  const shown = page.getByText(/^Step \d+ of \d+$/);
+  const stepText = await shown.textContent();
+  const zoomed = await viewport.getAttribute('transform');
+  await graph.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => viewport.getAttribute('transform')).not.toBe(zoomed);
+  await expect(shown).toHaveText(stepText ?? '');
 });

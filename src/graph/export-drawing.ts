@@ -4,7 +4,17 @@
  * are), its header and body rows as the view writes them, and each edge between the handles
  * the view attaches it to. The words come translated from the UI.
  */
-import type { Accent, SvgBox, SvgEdge, SvgMarker, SvgRow, SvgSpan } from './export-svg.ts';
+import {
+  ringCss,
+  rowMarkCss,
+  type Accent,
+  type SvgBox,
+  type SvgEdge,
+  type SvgMarker,
+  type SvgPalette,
+  type SvgRow,
+  type SvgSpan,
+} from './export-svg.ts';
 import type { PlaySpot } from './play-spot.ts';
 import { bodyRows, handleOffset } from './rows.ts';
 import { HEADER_HEIGHT, LINE_HEIGHT } from './sizes.ts';
@@ -53,7 +63,7 @@ export interface DrawingMarks {
 }
 
 /** How a rule line is marked, the step's own first, as the view's stylesheets layer them. */
-function ruleMark(key: string, marks: DrawingMarks): SvgRow['mark'] {
+export function ruleMark(key: string, marks: DrawingMarks): SvgRow['mark'] {
   if (marks.ruleStep === true && marks.spot?.rule === key) return 'current';
   if (marks.taken?.has(key) === true) return 'taken';
   if (marks.passed?.has(key) === true) return 'passed';
@@ -62,7 +72,7 @@ function ruleMark(key: string, marks: DrawingMarks): SvgRow['mark'] {
 }
 
 /** How a node is ringed: the step's chain, the table at its hook, a find of the search. */
-function nodeRing(id: NodeId, marks: DrawingMarks): SvgBox['ring'] {
+export function nodeRing(id: NodeId, marks: DrawingMarks): SvgBox['ring'] {
   if (marks.spot?.node === id) return 'current';
   if (marks.hook === id) return 'hook';
   if (marks.foundNodes?.has(id) === true) return 'found';
@@ -107,7 +117,7 @@ function rowsOf(
           tooltip += `\n${words.uncertain(rule.unsupported.join('; '))}`;
         }
         const mark = ruleMark(rule.key, marks);
-        return { spans: parts, tooltip, ...(mark === undefined ? {} : { mark }) };
+        return { key: rule.key, spans: parts, tooltip, ...(mark === undefined ? {} : { mark }) };
       }
       case 'gap':
         return { spans: [{ text: words.gap(row.from, row.to), style: 'note' }] };
@@ -212,4 +222,39 @@ export function drawingOf(
   if (!marks.spot) return { boxes, edges };
   const { x, y } = marks.spot;
   return { boxes, edges, marker: { x, y, reply: marks.reply === true } };
+}
+
+/** A CSS string for an attribute selector's value. */
+const quoted = (value: string): string => JSON.stringify(value);
+
+/**
+ * The marks as a stylesheet, for a drawing shown live whose markup is drawn without them (its
+ * rows and boxes carry data-rule and data-node): each marked rule and node as drawingOf would
+ * mark it, inside `scope`. A step played changes these few rules, never the drawing.
+ *
+ * @example
+ *   marksCss({ spot, ruleStep: true, taken }, livePalette(), '.drawn-graph');
+ */
+export function marksCss(marks: DrawingMarks, p: SvgPalette, scope: string): string {
+  const rules = new Set([
+    ...(marks.foundRules ?? []),
+    ...(marks.passed ?? []),
+    ...(marks.taken ?? []),
+    ...(marks.spot?.rule === undefined ? [] : [marks.spot.rule]),
+  ]);
+  const nodes = new Set([
+    ...(marks.foundNodes ?? []),
+    ...(marks.hook === undefined ? [] : [marks.hook]),
+    ...(marks.spot === undefined ? [] : [marks.spot.node]),
+  ]);
+  const css: string[] = [];
+  for (const key of rules) {
+    const mark = ruleMark(key, marks);
+    if (mark !== undefined) css.push(...rowMarkCss(p, mark, `${scope} [data-rule=${quoted(key)}]`));
+  }
+  for (const id of nodes) {
+    const ring = nodeRing(id, marks);
+    if (ring !== undefined) css.push(ringCss(p, ring, `[data-node=${quoted(id)}]`, scope));
+  }
+  return css.join('\n');
 }

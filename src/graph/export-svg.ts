@@ -51,6 +51,8 @@ export interface SvgSpan {
  * `mark`: the played step's rule, a rule the packet took or passed over, a find of the search.
  */
 export interface SvgRow {
+  /** The rule's key (`nat/KUBE-SERVICES#2`), written as `data-rule`, for a view that marks it. */
+  readonly key?: string;
   readonly spans: readonly SvgSpan[];
   readonly tooltip?: string;
   readonly end?: boolean;
@@ -191,13 +193,14 @@ function chainBox(box: SvgBox, index: number): string {
     const rule =
       i > 0 ? `<line class="row-rule" x1="0" x2="${num(w)}" y1="${top}" y2="${top}"/>` : '';
     const tooltip = row.tooltip === undefined ? '' : `<title>${escapeXml(row.tooltip)}</title>`;
+    // A rule's line has its band, lit by its mark (here, or by a view's stylesheet).
     const lit =
-      row.mark === undefined || row.mark === 'passed'
+      row.key === undefined && (row.mark === undefined || row.mark === 'passed')
         ? ''
         : `<rect class="lit" y="${top}" width="${num(w)}" height="${LINE_HEIGHT}"/>`;
     const text = `<text x="${x}" y="${top + LINE_HEIGHT / 2}"${anchor}>${spans(row.spans)}</text>`;
     const classes = row.mark === undefined ? '' : ` class="mark-${row.mark}"`;
-    return `<g${classes}>${tooltip}${rule}${lit}${text}</g>`;
+    return `<g${classes}${idAttribute('data-rule', row.key)}>${tooltip}${rule}${lit}${text}</g>`;
   });
   const count =
     box.count === undefined
@@ -269,6 +272,43 @@ export function livePalette(): SvgPalette {
   return Object.fromEntries(PALETTE_VARS.map((name) => [name, `var(--${name})`])) as SvgPalette;
 }
 
+export type RowMark = NonNullable<SvgRow['mark']>;
+export type BoxRing = NonNullable<SvgBox['ring']>;
+/** In the order their rules are written: a later one wins where two meet. */
+const ROW_MARKS: readonly RowMark[] = ['found', 'taken', 'current', 'passed'];
+const BOX_RINGS: readonly BoxRing[] = ['found', 'hook', 'current'];
+
+/**
+ * The rules that draw `mark` on the rows `row` selects (`.mark-taken` in the export, a
+ * `[data-rule=…]` in a view that marks a drawing as a packet plays): its band, its text.
+ */
+export function rowMarkCss(p: SvgPalette, mark: RowMark, row: string): string[] {
+  switch (mark) {
+    case 'found':
+      return [`${row} .lit{fill:${p['match-bg']}}`];
+    case 'taken':
+      return [`${row} .lit{fill:${p['play-taken']}}`];
+    case 'current':
+      return [`${row} .lit{fill:${p['play-current']}}`, `${row} text{font-weight:600}`];
+    case 'passed':
+      return [`${row} text{fill:${p.muted};text-decoration:line-through}`];
+  }
+}
+
+/**
+ * The rule that rings the boxes `box` selects (a chain's ring, a stage's pill) for `ring`,
+ * inside `scope` when given.
+ */
+export function ringCss(p: SvgPalette, ring: BoxRing, box: string, scope?: string): string {
+  const inside = scope === undefined ? '' : `${scope} `;
+  const stroke = {
+    found: `stroke:${p.match};stroke-width:3`,
+    hook: `stroke:${p['play-color']};stroke-width:2;stroke-dasharray:6 3`,
+    current: `stroke:${p['play-color']};stroke-width:3`,
+  }[ring];
+  return `${inside}${box} .ring,${inside}.stage${box} rect{${stroke}}`;
+}
+
 function stylesheet(p: SvgPalette): string {
   const accents: [Accent, string][] = [
     ['entry', p['role-entry']],
@@ -297,14 +337,9 @@ function stylesheet(p: SvgPalette): string {
     `.stage rect{fill:${p['surface-alt']};stroke:${p.border}}`,
     // The view's marks (graph.css .is-match, play-overlay.tsx's stylesheet, play.css).
     `.uncertain{fill:${p.error};font-weight:600}`,
-    `.mark-found .lit{fill:${p['match-bg']}}`,
-    `.mark-taken .lit{fill:${p['play-taken']}}`,
-    `.mark-current .lit{fill:${p['play-current']}}`,
-    `.mark-current text{font-weight:600}`,
-    `.mark-passed text{fill:${p.muted};text-decoration:line-through}`,
-    `.ring-found .ring{stroke:${p.match};stroke-width:3}`,
-    `.ring-hook .ring,.stage.ring-hook rect{stroke:${p['play-color']};stroke-width:2;stroke-dasharray:6 3}`,
-    `.ring-current .ring,.stage.ring-current rect{stroke:${p['play-color']};stroke-width:3}`,
+    `.lit{fill:none}`,
+    ...ROW_MARKS.flatMap((mark) => rowMarkCss(p, mark, `.mark-${mark}`)),
+    ...BOX_RINGS.map((ring) => ringCss(p, ring, `.ring-${ring}`)),
     `.marker{fill:${p['play-color']};stroke:#fff;stroke-width:2}`,
     `.marker.reply{fill:${p['play-reply']}}`,
     `.stage text{font-size:13px}`,

@@ -8,6 +8,7 @@ const TRICKY =
 
 describe('the narration reads a rule’s parts through the parser', () => {
   it('finds the target, not words of the comment that look like one', () => {
+    expect(ruleOf(TRICKY)).toBeDefined();
     expect(targetOf(SEP_MASQ)).toBe('KUBE-MARK-MASQ');
     expect(targetOf(TRICKY)).toBe('RETURN');
     expect(optionOf(TRICKY, 'mark')).toBeUndefined();
@@ -17,6 +18,13 @@ describe('the narration reads a rule’s parts through the parser', () => {
   it('reads the one-letter options from their fields and module options with their negation', () => {
     expect(optionOf(SEP_MASQ, 's')).toEqual({ negated: false, value: '10.244.1.5/32' });
     expect(optionOf(SEP_MASQ, 'd')).toBeUndefined();
+    // A target's options too.
+    const reject =
+      '-A KUBE-SERVICES -d 10.96.0.11/32 -p tcp -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable';
+    expect(optionOf(reject, 'reject-with')).toEqual({
+      negated: false,
+      value: 'icmp-port-unreachable',
+    });
     const postrouting = '-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN';
     expect(optionOf(postrouting, 'mark')).toEqual({ negated: true, value: '0x4000/0x4000' });
     const svc =
@@ -33,13 +41,18 @@ describe('the narration reads a rule’s parts through the parser', () => {
     const local = '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS';
     expect(optionLists(local, 'dst-type', 'LOCAL')).toBe(true);
     const notLocal = '-A KUBE-SERVICES -m addrtype ! --dst-type LOCAL -j KUBE-NODEPORTS';
+    expect(optionOf(notLocal, 'dst-type')).toEqual({ negated: true, value: 'LOCAL' });
     expect(optionLists(notLocal, 'dst-type', 'LOCAL')).toBe(false);
     const forward = '-A KUBE-FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT';
     expect([...statesOf(forward)]).toEqual(['RELATED', 'ESTABLISHED']);
     expect([...statesOf('-A F -m state --state INVALID -j DROP')]).toEqual(['INVALID']);
-    expect(statesOf('-A F -m conntrack ! --ctstate INVALID -j ACCEPT').size).toBe(0);
+    const notInvalid = '-A F -m conntrack ! --ctstate INVALID -j ACCEPT';
+    expect(optionOf(notInvalid, 'ctstate')?.negated).toBe(true);
+    expect(statesOf(notInvalid).size).toBe(0);
     // A comment that names a state is not one.
-    expect(statesOf('-A F -m comment --comment "INVALID" -j DROP').size).toBe(0);
+    const commented = '-A F -m comment --comment "INVALID" -j DROP';
+    expect(targetOf(commented)).toBe('DROP');
+    expect(statesOf(commented).size).toBe(0);
   });
 
   it('reads nothing from text that is not a rule', () => {

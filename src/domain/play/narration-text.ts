@@ -51,7 +51,9 @@ const READ_KEPT = 256;
 export function ruleOf(text: string | undefined): Rule | undefined {
   if (text === undefined) return undefined;
   let rule = READ.get(text);
-  if (rule === undefined) {
+  // Kept newest-last: a rule read again is moved up, so a long run of others pushes out the rest.
+  if (rule !== undefined) READ.delete(text);
+  else {
     const { tokens, unclosedQuote } = tokenize(text);
     const log = new ProblemLog();
     const from = tokens[0]?.text === '-A' && !tokens[0].quoted ? 2 : 0;
@@ -61,8 +63,8 @@ export function ruleOf(text: string | undefined): Rule | undefined {
         : undefined;
     rule = read !== undefined && log.problems.every((p) => p.severity !== 'error') ? read : null;
     if (READ.size >= READ_KEPT) READ.delete(READ.keys().next().value as string);
-    READ.set(text, rule);
   }
+  READ.set(text, rule);
   return rule ?? undefined;
 }
 
@@ -86,8 +88,9 @@ const BASICS: Readonly<Record<string, keyof RuleBasics>> = {
 };
 
 /**
- * `[!] --NAME VALUE` of any match of the rule (the first that has it), or `[!] -s VALUE` for a
- * one-letter name; a value of several words (`--tcp-flags SYN,ACK SYN`) is joined by spaces.
+ * `[!] --NAME VALUE` of any match of the rule (the first that has it) or of its target
+ * (`--reject-with`), or `[!] -s VALUE` for a one-letter name; a value of several words
+ * (`--tcp-flags SYN,ACK SYN`) is joined by spaces.
  */
 export function optionOf(
   text: string | undefined,
@@ -100,10 +103,12 @@ export function optionOf(
     const field = rule[basic] as Negatable | undefined;
     return field && { negated: field.negated, value: field.value };
   }
-  for (const match of rule.matches)
-    for (const option of match.options)
-      if (option.name === name) return { negated: option.negated, value: option.args.join(' ') };
-  return undefined;
+  const options = [
+    ...rule.matches.flatMap((match) => match.options),
+    ...(rule.target?.options ?? []),
+  ];
+  const option = options.find((o) => o.name === name);
+  return option && { negated: option.negated, value: option.args.join(' ') };
 }
 
 /** The connection states a rule asks for (`--ctstate RELATED,ESTABLISHED`, or the old `--state`). */

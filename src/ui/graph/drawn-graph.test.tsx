@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { stepSpot } from '../../graph/play-spot.ts';
 import { useKpvizStore } from '../../store/store.ts';
@@ -15,7 +15,10 @@ beforeEach(() => {
   vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(400);
 });
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
 
 function renderGraph() {
   const user = userEvent.setup();
@@ -24,12 +27,26 @@ function renderGraph() {
       <DrawnGraph />
     </I18nProvider>,
   );
-  const svg = screen.getByRole('img', { name: /rules as a graph of chains/ });
+  const graph = screen.getByRole('group', { name: /rules as a graph of chains/ });
+  const svg = graph.querySelector('svg') as SVGSVGElement;
   const viewport = svg.firstElementChild as SVGGElement;
-  return { user, svg, viewport };
+  return { user, graph, svg, viewport };
 }
 
 const box = (svg: Element, id: string) => svg.querySelector(`[data-node=${JSON.stringify(id)}]`);
+/** The graph's stylesheets (jsdom adopts none: the graph writes them in <style> elements). */
+const sheets = () => [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n');
+const ringedCurrent = (id: string) =>
+  sheets().includes(
+    `.drawn-graph [data-node="${id}"] .ring,.drawn-graph .stage[data-node="${id}"] rect` +
+      '{stroke:var(--play-color);stroke-width:3}',
+  );
+/** The reader asks for no motion: the view is at once where it moves to. */
+const noMotion = () =>
+  vi.stubGlobal(
+    'matchMedia',
+    (query: string) => ({ matches: query.includes('reduce'), media: query }) as MediaQueryList,
+  );
 /** The zoom of the view's transform. */
 const zoomOf = (viewport: Element) =>
   Number(/scale\(([^)]+)\)/.exec(viewport.getAttribute('transform') ?? '')?.[1]);
@@ -48,7 +65,7 @@ describe('DrawnGraph', () => {
   });
 
   it('marks the step played and puts the packet by it, then follows the steps', async () => {
-    const { svg } = renderGraph();
+    const { graph, svg } = renderGraph();
     await act(() => store.getState().chooseScenario('nodeport-external'));
     const state = () => store.getState();
     const spotAt = () => {
@@ -61,45 +78,98 @@ describe('DrawnGraph', () => {
     expect(first).toBeDefined();
     expect(marker).not.toHaveClass('is-off');
     expect(marker?.getAttribute('cx')).toBe(String(first?.x));
-    expect(box(svg, first?.node ?? '')).toHaveClass('ring-current');
+    expect(ringedCurrent(first?.node ?? '')).toBe(true);
+    // The label says where the packet is.
+    expect(graph).toHaveAccessibleName(/the packet is at /);
 
     // On to the first rule step: its rule line is the current one.
     const { playback } = state();
     if (playback.status !== 'ready') throw new Error('not playing');
     const ruleStep = playback.frames.findIndex((f) => f.step.kind === 'rule');
+    const drawn = box(svg, 'nat/KUBE-SERVICES');
     act(() => state().stepTo(ruleStep));
     const spot = spotAt();
-    expect(spot?.rule).toBeDefined();
-    expect(box(svg, spot?.node ?? '')).toHaveClass('ring-current');
-    expect(box(svg, first?.node ?? '')).not.toHaveClass('ring-current');
-    expect(svg.querySelectorAll('.mark-current')).toHaveLength(1);
+    const rule = spot?.rule ?? '';
+    expect(rule).not.toBe('');
+    expect(ringedCurrent(spot?.node ?? '')).toBe(true);
+    expect(sheets()).not.toContain(`[data-node="${first?.node ?? ''}"]`);
+    expect(sheets()).toContain(`.drawn-graph [data-rule="${rule}"] .lit{fill:var(--play-current)}`);
+    expect(svg.querySelector(`[data-rule="${rule}"] .lit`)).not.toBeNull();
+    const index = rule.slice(rule.lastIndexOf('#') + 1);
+    expect(graph).toHaveAccessibleName(new RegExp(`the packet is at .*, rule ${index}$`));
     expect(marker?.getAttribute('cy')).toBe(String(spot?.y));
+    // A step changes the marks, not the drawing: the boxes are the same elements.
+    expect(box(svg, 'nat/KUBE-SERVICES')).toBe(drawn);
   });
 
   it('brings a new scenario’s packet to a readable zoom', async () => {
+    noMotion();
     const { viewport } = renderGraph();
     const fitted = zoomOf(viewport);
     await act(() => store.getState().chooseScenario('nodeport-external'));
-    // No motion under jsdom (no animation frames are run): the view is where it moves to.
-    await act(() => new Promise((resolve) => setTimeout(resolve, 400)));
     expect(zoomOf(viewport)).toBeGreaterThan(fitted);
     expect(zoomOf(viewport)).toBeCloseTo(0.8);
   });
 
   it('zooms in and out by its buttons, and fits the graph again', async () => {
+    noMotion();
     const { user, viewport } = renderGraph();
     const controls = screen.getByRole('group', { name: 'Graph controls' });
     const fitted = viewport.getAttribute('transform');
     const zoom = zoomOf(viewport);
     await user.click(within(controls).getByRole('button', { name: 'Zoom in' }));
-    await act(() => new Promise((resolve) => setTimeout(resolve, 400)));
     expect(zoomOf(viewport)).toBeCloseTo(zoom * 1.25);
     await user.click(within(controls).getByRole('button', { name: 'Zoom out' }));
     await user.click(within(controls).getByRole('button', { name: 'Zoom out' }));
-    await act(() => new Promise((resolve) => setTimeout(resolve, 400)));
     expect(zoomOf(viewport)).toBeCloseTo(zoom * 1.25 * 0.8 * 0.8);
     await user.click(within(controls).getByRole('button', { name: 'Fit view' }));
-    await act(() => new Promise((resolve) => setTimeout(resolve, 400)));
     expect(viewport.getAttribute('transform')).toBe(fitted);
+  });
+
+  it('zooms on Ctrl + wheel; a plain wheel leaves the graph to the page and says how to zoom', () => {
+    const { svg, viewport } = renderGraph();
+    const fitted = viewport.getAttribute('transform');
+    const plain = new WheelEvent('wheel', { deltaY: -120, bubbles: true, cancelable: true });
+    act(() => {
+      svg.dispatchEvent(plain);
+    });
+    expect(plain.defaultPrevented).toBe(false);
+    expect(viewport.getAttribute('transform')).toBe(fitted);
+    expect(screen.getByText(/Ctrl \+ wheel .* zooms the graph/)).toBeInTheDocument();
+
+    const zoom = zoomOf(viewport);
+    act(() => {
+      fireEvent.wheel(svg, { deltaY: -120, ctrlKey: true });
+    });
+    expect(zoomOf(viewport)).toBeGreaterThan(zoom);
+    expect(screen.queryByText(/zooms the graph/)).toBeNull();
+  });
+
+  it('pans by the arrow keys and zooms by + − 0 while focused, without stepping the player', async () => {
+    noMotion();
+    const { user, graph, viewport } = renderGraph();
+    await act(() => store.getState().chooseScenario('nodeport-external'));
+    const step = store.getState().step;
+    const at = () => {
+      const [x = NaN, y = NaN] = (
+        /translate\(([^,]+),([^)]+)\)/.exec(viewport.getAttribute('transform') ?? '') ?? []
+      )
+        .slice(1)
+        .map(Number);
+      return { x, y };
+    };
+    const before = at();
+    graph.focus();
+    await user.keyboard('{ArrowLeft}{ArrowUp}');
+    expect(at()).toEqual({ x: before.x + 60, y: before.y + 60 });
+    const zoom = zoomOf(viewport);
+    await user.keyboard('+');
+    expect(zoomOf(viewport)).toBeCloseTo(zoom * 1.25);
+    await user.keyboard('0');
+    expect(zoomOf(viewport)).toBeLessThan(0.5);
+    expect(store.getState().step).toBe(step);
+    expect(graph).toHaveAccessibleDescription(
+      'Arrow keys pan the graph, + and − zoom it, 0 fits it.',
+    );
   });
 });

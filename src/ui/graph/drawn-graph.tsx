@@ -1,5 +1,14 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
-import { drawingOf } from '../../graph/export-drawing.ts';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
+import { drawingOf, marksCss } from '../../graph/export-drawing.ts';
 import {
   drawingBounds,
   drawingMarkup,
@@ -7,49 +16,68 @@ import {
   edgePathData,
   livePalette,
 } from '../../graph/export-svg.ts';
-import { edgeBetween, stepSpot, type PlaySpot } from '../../graph/play-spot.ts';
+import { nodeOfRule } from '../../graph/ids.ts';
+import { edgeBetween, type PlaySpot } from '../../graph/play-spot.ts';
+import type { Graph } from '../../graph/types.ts';
 import { selectGraph, selectSearch } from '../../store/graph-slice.ts';
 import { selectPlayback, selectSpeed, selectStep } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { drawingMarks, drawingWords } from '../export/graph-svg.ts';
+import type { TFunction } from '../i18n/i18n.ts';
 import { useTranslation } from '../i18n/use-translation.tsx';
-import { markerPath } from './marker-path.ts';
 import './drawn-graph.css';
-import { useAdoptedCss } from './use-adopted-css.ts';
-import { useLaidOut } from './use-laid-out.ts';
 import {
+  MARKER_RADIUS,
   READABLE_ZOOM,
   besideRule,
   fitView,
   keepInSight,
+  reducedMotion,
+  tripDuration,
   viewTransform,
   zoomAround,
   type View,
 } from './drawn-view.ts';
+import { markerPath } from './marker-path.ts';
+import { nodeName } from './node-name.ts';
+import { useAdoptedCss } from './use-adopted-css.ts';
+import { useLaidOut } from './use-laid-out.ts';
 
+const SCOPE = '.drawn-graph';
 /** The drawing's own stylesheet, in the page's theme variables, inside the graph only. */
-const STYLE = `${drawingStyle(livePalette(), '.drawn-graph')}
-.drawn-graph .marker.is-off{display:none}`;
+const STYLE = `${drawingStyle(livePalette(), SCOPE)}
+${SCOPE} .marker.is-off{display:none}`;
 
-const MARKER_RADIUS = 8;
-/** How long the view takes to move to the packet, and the most the marker's trip takes. */
+/** How long the view takes to move to the packet. */
 const MOVE_MS = 300;
+/** How long the hint that Ctrl + wheel zooms stays after a plain wheel over the graph. */
+const HINT_MS = 1500;
+/** How far an arrow key pans the view, in pixels of the box. */
+const PAN_STEP = 60;
 
-const reducedMotion = (): boolean =>
-  typeof window.matchMedia === 'function' &&
-  window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+/** Where the packet is, in words: `nat KUBE-SERVICES, rule 3`, or a stage's name. */
+function placeOf(graph: Graph, spot: PlaySpot, t: TFunction): string {
+  const node = graph.nodes.find((n) => n.id === spot.node);
+  const name = node ? nodeName(node, t) : spot.node;
+  if (spot.rule === undefined || nodeOfRule(spot.rule) !== spot.node) return name;
+  const index = Number(spot.rule.slice(spot.rule.lastIndexOf('#') + 1));
+  return t('embed.graphPlaceRule', { place: name, index });
+}
 
 /**
  * The graph drawn as one SVG, with the played step marked on it, for the embedded player: the
  * boxes and edges the export draws (export-drawing.ts), in the theme on screen, and the packet's
- * marker moving along the edge it follows. Drag pans it, Ctrl + wheel (or a pinch) zooms it
- * around the pointer, buttons zoom and fit; a plain wheel scrolls the docs page around it. A new
+ * marker moving along the edge it follows. The drawing is made once per graph; a step changes
+ * only a small stylesheet of marks (marksCss) and the marker. Drag pans it, Ctrl + wheel (or a
+ * trackpad's pinch) zooms it around the pointer, buttons zoom and fit, and with the graph focused
+ * the arrow keys pan and + − 0 zoom and fit; a plain wheel scrolls the docs page around it. A new
  * scenario brings the view to its packet at a readable zoom, and the view follows the marker
  * when it would leave it. A page's graph (React Flow, graph-canvas.tsx) does far more, at
  * several times the size a docs page would download.
  */
 export function DrawnGraph() {
   const { t } = useTranslation();
+  const keysId = useId();
   const { graph } = useLaidOut(useKpvizStore(selectGraph));
   const playback = useKpvizStore(selectPlayback);
   const step = useKpvizStore(selectStep);
@@ -63,24 +91,24 @@ export function DrawnGraph() {
   const view = useRef<View>({ x: 0, y: 0, zoom: 1 });
   /** A move of the view under way, and where it goes: a step that comes meanwhile is judged there. */
   const moving = useRef<{ cancel(): void; target: View } | undefined>(undefined);
+  const drag = useRef<{ pointer: number; x: number; y: number } | undefined>(undefined);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
+  const [hint, setHint] = useState(false);
 
-  const drawing = useMemo(() => {
-    const marks = drawingMarks(graph, { playback, step, search });
-    return drawingOf(graph, drawingWords(t), marks);
-  }, [graph, playback, step, search, t]);
+  const drawing = useMemo(() => drawingOf(graph, drawingWords(t)), [graph, t]);
   const markup = useMemo(() => drawingMarkup(drawing), [drawing]);
   const bounds = useMemo(() => drawingBounds(drawing), [drawing]);
-  const inlineCss = useAdoptedCss(STYLE, svg);
+  const marks = useMemo(
+    () => drawingMarks(graph, { playback, step, search }),
+    [graph, playback, step, search],
+  );
+  const marksStyle = useMemo(() => marksCss(marks, livePalette(), SCOPE), [marks]);
+  const inlineStyle = useAdoptedCss(STYLE, svg);
+  const inlineMarks = useAdoptedCss(marksStyle, svg);
 
   const frames = playback.status === 'ready' ? playback.frames : undefined;
-  const legs = playback.status === 'ready' ? playback.legs : undefined;
-  const spot = useMemo(
-    () =>
-      frames ? stepSpot(graph, frames, step, (leg) => legs?.[leg]?.from === 'local') : undefined,
-    [graph, frames, legs, step],
-  );
+  const spot = marks.spot;
 
   const stopMoving = () => {
     moving.current?.cancel();
@@ -110,6 +138,12 @@ export function DrawnGraph() {
     handle = requestAnimationFrame(tick);
     moving.current = { cancel: () => cancelAnimationFrame(handle), target: next };
   };
+  /** Where the view is, or is moving to: quick clicks and steps add up from there. */
+  const heading = () => moving.current?.target ?? view.current;
+  const centre = () => ({ x: size.width / 2, y: size.height / 2 });
+
+  // A move under way ends with the graph.
+  useEffect(() => stopMoving, []);
 
   // The box the graph is drawn in, as it resizes with the player.
   useLayoutEffect(() => {
@@ -123,33 +157,40 @@ export function DrawnGraph() {
     return () => observer.disconnect();
   }, []);
 
-  // What the view shows: the whole graph until a packet plays, then the packet, followed.
-  const shown = useRef<{ frames: unknown; graph: unknown }>({
-    frames: undefined,
-    graph: undefined,
-  });
-  const previousSpot = useRef<PlaySpot | undefined>(undefined);
+  // What the view shows: the whole graph until a packet plays, then the packet, followed. The
+  // graph and frames it last fitted or brought to their packet: a new packet is framed once.
+  const fitted = useRef<Graph | undefined>(undefined);
+  const framed = useRef<{ frames: unknown; graph: Graph } | undefined>(undefined);
   useLayoutEffect(() => {
     if (size.width === 0 || size.height === 0) return;
-    const before = shown.current;
-    shown.current = { frames, graph };
-    if (!spot) {
-      if (before.graph !== graph || before.frames !== frames) show(fitView(bounds, size));
+    if (!frames) {
+      if (fitted.current !== graph || framed.current !== undefined) {
+        fitted.current = graph;
+        framed.current = undefined;
+        stopMoving();
+        show(fitView(bounds, size));
+      }
       return;
     }
-    if (before.frames !== frames || before.graph !== graph) {
+    // A step the graph has no place for: the view stays, and a new packet is framed later.
+    if (!spot) return;
+    const before = framed.current;
+    if (before?.frames !== frames || before.graph !== graph) {
       // A new packet: to it, at a readable zoom.
+      framed.current = { frames, graph };
       moveTo(besideRule(spot, Math.max(view.current.zoom, READABLE_ZOOM), size));
       return;
     }
-    const heading = moving.current?.target ?? view.current;
-    const next = keepInSight(spot, heading, size);
-    if (next !== heading) moveTo(next);
-    // moveTo and show only touch refs.
+    // A hand on the graph leads; the next step brings the packet back into sight.
+    if (drag.current) return;
+    const next = keepInSight(spot, heading(), size);
+    if (next !== heading()) moveTo(next);
+    // moveTo, show and heading only touch refs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [spot, frames, graph, bounds, size]);
 
   // The marker: at the step's spot, carried there along the edge it followed.
+  const previousSpot = useRef<PlaySpot | undefined>(undefined);
   useEffect(() => {
     const element = marker.current;
     const before = previousSpot.current;
@@ -169,12 +210,12 @@ export function DrawnGraph() {
     if (along === undefined) return;
     path.setAttribute('d', along);
     const length = path.getTotalLength();
-    const duration = Math.min(700, 800 / speed);
+    const duration = tripDuration(speed);
     const start = performance.now();
     let handle = 0;
     const tick = () => {
       const k = Math.min(1, (performance.now() - start) / duration);
-      // Ease in and out, as the view's CSS motion does.
+      // Ease in and out, as the page's CSS motion does.
       const eased = k < 0.5 ? 2 * k * k : 1 - (-2 * k + 2) ** 2 / 2;
       const point = path.getPointAtLength(eased * length);
       place(point.x, point.y);
@@ -187,11 +228,18 @@ export function DrawnGraph() {
     };
   }, [graph, drawing, spot, speed]);
 
-  // Ctrl + wheel and pinches zoom around the pointer; a plain wheel is the page's.
+  // Ctrl + wheel and pinches zoom around the pointer; a plain wheel is the page's, and says so.
   useEffect(() => {
     if (!svg) return;
+    let hideHint = 0;
     const onWheel = (event: WheelEvent) => {
-      if (!event.ctrlKey && !event.metaKey) return;
+      if (!event.ctrlKey && !event.metaKey) {
+        setHint(true);
+        clearTimeout(hideHint);
+        hideHint = window.setTimeout(() => setHint(false), HINT_MS);
+        return;
+      }
+      setHint(false);
       event.preventDefault();
       stopMoving();
       const box = svg.getBoundingClientRect();
@@ -199,12 +247,15 @@ export function DrawnGraph() {
       show(zoomAround(view.current, at, Math.exp(-event.deltaY / 300)));
     };
     svg.addEventListener('wheel', onWheel, { passive: false });
-    return () => svg.removeEventListener('wheel', onWheel);
+    return () => {
+      svg.removeEventListener('wheel', onWheel);
+      clearTimeout(hideHint);
+    };
   }, [svg]);
 
-  const drag = useRef<{ pointer: number; x: number; y: number } | undefined>(undefined);
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
-    if (event.button !== 0) return;
+    // One pointer pans; a second finger does not take the drag over.
+    if (event.button !== 0 || !event.isPrimary) return;
     stopMoving();
     event.currentTarget.setPointerCapture(event.pointerId);
     drag.current = { pointer: event.pointerId, x: event.clientX, y: event.clientY };
@@ -219,23 +270,50 @@ export function DrawnGraph() {
   const endDrag = () => {
     drag.current = undefined;
   };
-  // From where a move under way goes: quick clicks add up.
-  const zoomBy = (factor: number) =>
-    moveTo(
-      zoomAround(
-        moving.current?.target ?? view.current,
-        { x: size.width / 2, y: size.height / 2 },
-        factor,
-      ),
-    );
+  const zoomBy = (factor: number) => moveTo(zoomAround(heading(), centre(), factor));
+  const fitAll = () => moveTo(fitView(bounds, size));
+
+  // With the graph itself focused, the keys a map takes: they do not step the player then.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey)
+      return;
+    const pan = {
+      ArrowLeft: [PAN_STEP, 0],
+      ArrowRight: [-PAN_STEP, 0],
+      ArrowUp: [0, PAN_STEP],
+      ArrowDown: [0, -PAN_STEP],
+    }[event.key];
+    if (pan) {
+      const { x, y, zoom } = heading();
+      moveTo({ x: x + (pan[0] ?? 0), y: y + (pan[1] ?? 0), zoom });
+    } else if (event.key === '+' || event.key === '=') zoomBy(1.25);
+    else if (event.key === '-') zoomBy(0.8);
+    else if (event.key === '0') fitAll();
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  const label = spot ? t('embed.graphAt', { place: placeOf(graph, spot, t) }) : t('embed.graph');
 
   return (
-    <div className="drawn-graph" ref={frame}>
-      {inlineCss && <style>{STYLE}</style>}
+    <div
+      className="drawn-graph"
+      ref={frame}
+      role="group"
+      aria-label={label}
+      aria-describedby={keysId}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      {inlineStyle && <style>{STYLE}</style>}
+      {inlineMarks && <style>{marksStyle}</style>}
+      <p id={keysId} className="visually-hidden">
+        {t('embed.graphKeys')}
+      </p>
       <svg
         ref={setSvg}
-        role="img"
-        aria-label={t('embed.graph')}
+        aria-hidden="true"
         width={size.width}
         height={size.height}
         onPointerDown={onPointerDown}
@@ -248,13 +326,17 @@ export function DrawnGraph() {
           <path ref={trip} fill="none" stroke="none" />
           <circle
             ref={marker}
-            className={
-              !spot ? 'marker is-off' : frames?.[step]?.role === 'reply' ? 'marker reply' : 'marker'
-            }
+            className={!spot ? 'marker is-off' : marks.reply === true ? 'marker reply' : 'marker'}
             r={MARKER_RADIUS}
           />
         </g>
       </svg>
+      {hint && (
+        // For the wheel's user; the buttons below are what a keyboard or screen reader uses.
+        <p className="drawn-hint" aria-hidden="true">
+          {t('embed.wheelHint')}
+        </p>
+      )}
       <div className="drawn-controls" role="group" aria-label={t('flow.controls')}>
         <button type="button" aria-label={t('flow.zoomIn')} onClick={() => zoomBy(1.25)}>
           +
@@ -262,11 +344,7 @@ export function DrawnGraph() {
         <button type="button" aria-label={t('flow.zoomOut')} onClick={() => zoomBy(0.8)}>
           −
         </button>
-        <button
-          type="button"
-          aria-label={t('flow.fitView')}
-          onClick={() => moveTo(fitView(bounds, size))}
-        >
+        <button type="button" aria-label={t('flow.fitView')} onClick={fitAll}>
           ⤢
         </button>
       </div>

@@ -1,6 +1,8 @@
 /**
- * The player's view of its drawn graph (drawn-graph.tsx): where the graph's origin sits on
- * screen and at what zoom, so a point of the graph is at `point * zoom + (x, y)` in the box.
+ * A view of a graph in a box: where the graph's origin sits on screen and at what zoom, so a
+ * point of the graph is at `point * zoom + (x, y)` in the box; how the view follows the played
+ * packet. The player's drawn graph (drawn-graph.tsx) moves by these; the page's React Flow graph
+ * (play-overlay.tsx) judges by them when to follow the packet, with the same limits and motion.
  */
 import { NODE_WIDTH } from '../../graph/sizes.ts';
 
@@ -20,13 +22,26 @@ interface Point {
   readonly y: number;
 }
 
-/** The zoom limits of the page's graph (graph-canvas.tsx). */
+/** The zoom limits of both graphs (graph-canvas.tsx gives them to React Flow). */
 export const MIN_ZOOM = 0.02;
 export const MAX_ZOOM = 2;
-/** The zoom a new playback starts at, at least: the rules must be readable. */
+/**
+ * The zoom a new playback starts at, at least: the rules must be readable. The presenter view
+ * asks for more, so the back of a room can read them (play-overlay.tsx's ReadableZoomContext).
+ */
 export const READABLE_ZOOM = 0.8;
 /** How much of the box the marker keeps from its edges before the view follows it. */
 const MARGIN = 60;
+/** Half the packet marker's size: its centre sits on the spot. */
+export const MARKER_RADIUS = 8;
+
+/** Whether the reader asked for less motion: views jump where they would glide. */
+export const reducedMotion = (): boolean =>
+  typeof window.matchMedia === 'function' &&
+  window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** How long the marker takes along an edge at a playback `speed`: shorter than a step. */
+export const tripDuration = (speed: number): number => Math.min(700, 800 / speed);
 /** Room around a fitted graph, a share of the box (React Flow's fitView padding). */
 const PADDING = 0.1;
 

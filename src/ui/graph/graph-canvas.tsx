@@ -12,6 +12,7 @@ import { HEADER_HEIGHT, LINE_HEIGHT } from '../../graph/sizes.ts';
 import type { Graph } from '../../graph/types.ts';
 import type { Theme } from '../../store/settings-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
+import { MAX_ZOOM, MIN_ZOOM } from './drawn-view.ts';
 import { FIT_VIEW, FitOnChange } from './fit-on-change.tsx';
 import { flowAriaLabels } from './flow-labels.ts';
 import { toFlowEdges, toFlowNodes } from './flow-elements.ts';
@@ -75,8 +76,8 @@ export function GraphCanvas({ graph, layoutRound = 0, highlight, theme }: GraphC
         onlyRenderVisibleElements
         fitView
         fitViewOptions={FIT_VIEW}
-        minZoom={0.02}
-        maxZoom={2}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}

@@ -6,22 +6,18 @@ import { NODE_WIDTH } from '../../graph/sizes.ts';
 import type { Graph } from '../../graph/types.ts';
 import { selectPlayback, selectSpeed, selectStep } from '../../store/playback-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
+import {
+  keepInSight,
+  MARKER_RADIUS,
+  READABLE_ZOOM,
+  reducedMotion,
+  tripDuration,
+} from './drawn-view.ts';
 import { markerPath } from './marker-path.ts';
 import { useAdoptedCss } from './use-adopted-css.ts';
 
-/** Half the marker's size: its centre sits on the spot. */
-const MARKER_RADIUS = 8;
-/** How much of the view the marker keeps from its edges before the view follows it. */
-const VIEW_MARGIN = 60;
-/**
- * The zoom a new playback starts at, at least: the rules must be readable. The presenter view
- * asks for more, so the back of a room can read them.
- */
-export const ReadableZoomContext = createContext(0.8);
-
-const reducedMotion = (): boolean =>
-  typeof window.matchMedia === 'function' &&
-  window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+/** The zoom a new playback starts at, at least: the presenter view asks for more. */
+export const ReadableZoomContext = createContext(READABLE_ZOOM);
 
 /** A CSS string for an attribute selector's value. */
 const quoted = (value: string): string => JSON.stringify(value);
@@ -121,7 +117,7 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
             { offsetPath, offsetDistance: '0%', offsetRotate: '0deg', transform: 'none' },
             { offsetPath, offsetDistance: '100%', offsetRotate: '0deg', transform: 'none' },
           ],
-          { duration: Math.min(700, 800 / speed), easing: 'ease-in-out' },
+          { duration: tripDuration(speed), easing: 'ease-in-out' },
         );
       }
     }
@@ -140,18 +136,10 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
     }
     // Keep the packet in sight: move the view only when the marker would leave it.
     const target = heading.current;
-    const { x, y, zoom } = target && performance.now() < target.until ? target : getViewport();
+    const current = target && performance.now() < target.until ? target : getViewport();
     // The marker and the rule line beside it (half a node's width) must both be in sight.
-    const left = at.x * zoom + x;
-    const right = (at.x + NODE_WIDTH / 2) * zoom + x;
-    const top = at.y * zoom + y;
-    if (
-      left < VIEW_MARGIN ||
-      top < VIEW_MARGIN ||
-      right > width - VIEW_MARGIN ||
-      top > height - VIEW_MARGIN
-    )
-      moveTo(at.x + NODE_WIDTH / 2, at.y, zoom);
+    if (keepInSight(at, current, { width, height }) !== current)
+      moveTo(at.x + NODE_WIDTH / 2, at.y, current.zoom);
   }, [graph, frames, spot, speed, getViewport, setCenter, width, height, fitPending, readableZoom]);
 
   const inlineCss = useAdoptedCss(css, flowElement);

@@ -660,7 +660,11 @@ export const en = {
   },
   embed: {
     label: 'kpviz: a packet through kube-proxy’s rules',
-    graph: 'The rules as a graph of chains, the packet’s marker at the step shown',
+    graph: 'The rules as a graph of chains',
+    graphAt: 'The rules as a graph of chains; the packet is at {{place}}',
+    graphPlaceRule: '{{place}}, rule {{index}}',
+    graphKeys: 'Arrow keys pan the graph, + and − zoom it, 0 fits it.',
+    wheelHint: 'Ctrl + wheel (⌘ + wheel on a Mac) zooms the graph',
     problems: 'Not shown as configured: {{problems}}',
   },
   presenter: {

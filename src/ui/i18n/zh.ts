@@ -645,7 +645,11 @@ export const zh: Catalogue = {
   },
   embed: {
     label: 'kpviz：数据包穿过 kube-proxy 规则的过程',
-    graph: '规则链构成的图，数据包标记位于当前步骤',
+    graph: '规则链构成的图',
+    graphAt: '规则链构成的图；数据包位于 {{place}}',
+    graphPlaceRule: '{{place}} 第 {{index}} 条规则',
+    graphKeys: '方向键平移此图，+ 和 − 缩放，0 显示全图。',
+    wheelHint: '按住 Ctrl（Mac 上为 ⌘）滚动滚轮可缩放此图',
     problems: '未能按配置显示：{{problems}}',
   },
   presenter: {
