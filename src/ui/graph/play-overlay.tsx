@@ -23,7 +23,7 @@ export const ReadableZoomContext = createContext(READABLE_ZOOM);
 const quoted = (value: string): string => JSON.stringify(value);
 
 /** The stylesheet that lights up the step shown: its chain, its rule, the way so far. */
-function highlightCss(
+export function highlightCss(
   spot: PlaySpot | undefined,
   frame: Frame | undefined,
   passed: readonly string[],
@@ -38,11 +38,6 @@ function highlightCss(
     rules.push(
       `.react-flow__node[data-id=${quoted(spot.node)}]{outline:3px solid var(--play-color);outline-offset:2px;z-index:1}`,
     );
-  // Only a rule step has a current rule: a skip passes its rules over, an event sits by its chain.
-  if (spot?.rule && frame?.step.kind === 'rule')
-    rules.push(
-      `.rule-line[data-rule=${quoted(spot.rule)}]{background:var(--play-current);font-weight:600}`,
-    );
   if (passed.length > 0)
     rules.push(
       `${passed.map((k) => `.rule-line[data-rule=${quoted(k)}]`).join(',')}{color:var(--muted);text-decoration:line-through}`,
@@ -50,6 +45,13 @@ function highlightCss(
   if (taken.length > 0)
     rules.push(
       `${taken.map((k) => `.rule-line[data-rule=${quoted(k)}]`).join(',')}{background:var(--play-taken)}`,
+    );
+  // Only a rule step has a current rule: a skip passes its rules over, an event sits by its chain.
+  // Last, so it shows as the current one even where the packet took or passed it before (the
+  // exported drawing marks it so too: ruleMark).
+  if (spot?.rule && frame?.step.kind === 'rule')
+    rules.push(
+      `.rule-line[data-rule=${quoted(spot.rule)}]{background:var(--play-current);font-weight:600;color:inherit;text-decoration:none}`,
     );
   return rules.join('\n');
 }
