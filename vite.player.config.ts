@@ -7,7 +7,7 @@ import react from '@vitejs/plugin-react';
  * origin only, no eval, no inline script or style, no request anywhere else. Added to the built
  * embed.html only: Vite's dev server injects styles inline.
  */
-export const EMBED_CSP = [
+const EMBED_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

@@ -15,6 +15,7 @@ import {
   type SvgRow,
   type SvgSpan,
 } from './export-svg.ts';
+import { cssString } from './ids.ts';
 import type { PlaySpot } from './play-spot.ts';
 import { bodyRows, handleOffset } from './rows.ts';
 import { HEADER_HEIGHT, LINE_HEIGHT } from './sizes.ts';
@@ -63,7 +64,7 @@ export interface DrawingMarks {
 }
 
 /** How a rule line is marked, the step's own first, as the view's stylesheets layer them. */
-export function ruleMark(key: string, marks: DrawingMarks): SvgRow['mark'] {
+function ruleMark(key: string, marks: DrawingMarks): SvgRow['mark'] {
   if (marks.ruleStep === true && marks.spot?.rule === key) return 'current';
   if (marks.taken?.has(key) === true) return 'taken';
   if (marks.passed?.has(key) === true) return 'passed';
@@ -72,7 +73,7 @@ export function ruleMark(key: string, marks: DrawingMarks): SvgRow['mark'] {
 }
 
 /** How a node is ringed: the step's chain, the table at its hook, a find of the search. */
-export function nodeRing(id: NodeId, marks: DrawingMarks): SvgBox['ring'] {
+function nodeRing(id: NodeId, marks: DrawingMarks): SvgBox['ring'] {
   if (marks.spot?.node === id) return 'current';
   if (marks.hook === id) return 'hook';
   if (marks.foundNodes?.has(id) === true) return 'found';
@@ -224,9 +225,6 @@ export function drawingOf(
   return { boxes, edges, marker: { x, y, reply: marks.reply === true } };
 }
 
-/** A CSS string for an attribute selector's value. */
-const quoted = (value: string): string => JSON.stringify(value);
-
 /**
  * The marks as a stylesheet, for a drawing shown live whose markup is drawn without them (its
  * rows and boxes carry data-rule and data-node): each marked rule and node as drawingOf would
@@ -250,11 +248,12 @@ export function marksCss(marks: DrawingMarks, p: SvgPalette, scope: string): str
   const css: string[] = [];
   for (const key of rules) {
     const mark = ruleMark(key, marks);
-    if (mark !== undefined) css.push(...rowMarkCss(p, mark, `${scope} [data-rule=${quoted(key)}]`));
+    if (mark !== undefined)
+      css.push(...rowMarkCss(p, mark, `${scope} [data-rule=${cssString(key)}]`));
   }
   for (const id of nodes) {
     const ring = nodeRing(id, marks);
-    if (ring !== undefined) css.push(ringCss(p, ring, `[data-node=${quoted(id)}]`, scope));
+    if (ring !== undefined) css.push(ringCss(p, ring, `[data-node=${cssString(id)}]`, scope));
   }
   return css.join('\n');
 }

@@ -51,6 +51,25 @@ export const stageId = (stage: StageNode['stage']): NodeId => `stage:${stage}`;
 export const nodeOfRule = (key: string): NodeId => key.slice(0, key.lastIndexOf('#'));
 
 /**
+ * A rule's 1-based position in its chain: the key's `#n` (NaN for a key without one).
+ *
+ * @example
+ *   ruleIndexOf('nat/KUBE-SERVICES#12'); // 12
+ */
+export const ruleIndexOf = (key: string): number => {
+  const hash = key.lastIndexOf('#');
+  return hash < 0 ? NaN : Number(key.slice(hash + 1));
+};
+
+/**
+ * An id or key as a CSS string, for an attribute selector (`[data-rule=…]`).
+ *
+ * @example
+ *   `[data-id=${cssString('nat/KUBE-SERVICES')}]`; // '[data-id="nat/KUBE-SERVICES"]'
+ */
+export const cssString = (value: string): string => JSON.stringify(value);
+
+/**
  * Whether the graph draws a node: a rule's target chain that it does not is
  * one of the chains it leaves out (Graph.hiddenCount), shown by expanding it.
  *

@@ -7,7 +7,7 @@ import { serializeRule } from '../domain/parse/serialize-save.ts';
 import { unsupportedParts } from '../domain/sim/support.ts';
 import type { Rule, Ruleset } from '../domain/model/ruleset.ts';
 import { analyseRuleset } from './analysis.ts';
-import { nodeOfRule, ruleKey } from './ids.ts';
+import { nodeOfRule, ruleIndexOf, ruleKey } from './ids.ts';
 import { chainById, jumpTarget } from './ruleset-index.ts';
 import type { IndexedChain, RulesetIndex } from './ruleset-index.ts';
 import { ruleComment, summariseRule } from './summarise-match.ts';
@@ -99,8 +99,7 @@ export function chainLines(
  *   ruleLineOf(ruleset, 'nat/KUBE-SERVICES#4000')?.targetId; // 'nat/KUBE-SVC-…'
  */
 export function ruleLineOf(ruleset: Ruleset, key: string): RuleLine | undefined {
-  const hash = key.lastIndexOf('#');
-  const position = hash < 0 ? NaN : Number(key.slice(hash + 1));
+  const position = ruleIndexOf(key);
   if (!Number.isInteger(position) || position < 1) return undefined;
   // The per-ruleset index the graph is built from, not one of its own.
   const { index } = analyseRuleset(ruleset);

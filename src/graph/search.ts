@@ -7,7 +7,7 @@ import type { Analysis } from './analysis.ts';
 import { analyseRuleset } from './analysis.ts';
 import { chainLabel } from './chain-labels.ts';
 import { compareText } from './compare.ts';
-import { nodeOfRule, ruleKeyOf } from './ids.ts';
+import { nodeOfRule, ruleIndexOf, ruleKeyOf } from './ids.ts';
 import type { ChainFacts, RuleFacts } from './search-match.ts';
 import { chainFacts, chainFactsMatch, factsMatch, ruleFacts } from './search-match.ts';
 import type { SearchQuery } from './search-query.ts';
@@ -96,8 +96,7 @@ function searchIndexOf(source: Graph | Ruleset): SearchIndex {
 }
 
 const byChainOrder = (a: string, b: string): number =>
-  compareText(nodeOfRule(a), nodeOfRule(b)) ||
-  Number(a.slice(a.lastIndexOf('#') + 1)) - Number(b.slice(b.lastIndexOf('#') + 1));
+  compareText(nodeOfRule(a), nodeOfRule(b)) || ruleIndexOf(a) - ruleIndexOf(b);
 
 function search(chains: SearchIndex, query: SearchQuery): SearchMatches {
   const nodes = new Set<NodeId>();

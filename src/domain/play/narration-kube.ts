@@ -96,10 +96,10 @@ function filterVerdicts(rule: KubeRule): Narration[] | undefined {
   if (step.chain !== 'KUBE-FORWARD' || text === undefined) return undefined;
   if (step.verdict === 'ACCEPT' && optionOf(text, 'mark') !== undefined)
     return [say('kube.forwardMarked', {}), say('kube.whyForwardMarked', {})];
-  if (step.verdict === 'ACCEPT' && ['RELATED', 'ESTABLISHED'].every((s) => statesOf(text).has(s)))
+  const states = statesOf(text);
+  if (step.verdict === 'ACCEPT' && states.has('RELATED') && states.has('ESTABLISHED'))
     return [say('kube.forwardEstablished', {})];
-  if (step.verdict === 'DROP' && statesOf(text).has('INVALID'))
-    return [say('kube.forwardInvalid', {})];
+  if (step.verdict === 'DROP' && states.has('INVALID')) return [say('kube.forwardInvalid', {})];
   return undefined;
 }
 

@@ -16,7 +16,7 @@ import {
   edgePathData,
   livePalette,
 } from '../../graph/export-svg.ts';
-import { nodeOfRule } from '../../graph/ids.ts';
+import { nodeOfRule, ruleIndexOf } from '../../graph/ids.ts';
 import { edgeBetween, type PlaySpot } from '../../graph/play-spot.ts';
 import type { Graph } from '../../graph/types.ts';
 import { selectGraph, selectSearch } from '../../store/graph-slice.ts';
@@ -34,6 +34,7 @@ import {
   keepInSight,
   reducedMotion,
   tripDuration,
+  tween,
   viewTransform,
   zoomAround,
   type View,
@@ -44,8 +45,10 @@ import { useAdoptedCss } from './use-adopted-css.ts';
 import { useLaidOut } from './use-laid-out.ts';
 
 const SCOPE = '.drawn-graph';
-/** The drawing's own stylesheet, in the page's theme variables, inside the graph only. */
-const STYLE = `${drawingStyle(livePalette(), SCOPE)}
+/** The page's theme variables: the drawing follows the player's theme. */
+const PALETTE = livePalette();
+/** The drawing's own stylesheet, inside the graph only. */
+const STYLE = `${drawingStyle(PALETTE, SCOPE)}
 ${SCOPE} .marker.is-off{display:none}`;
 
 /** How long the view takes to move to the packet. */
@@ -60,8 +63,7 @@ function placeOf(graph: Graph, spot: PlaySpot, t: TFunction): string {
   const node = graph.nodes.find((n) => n.id === spot.node);
   const name = node ? nodeName(node, t) : spot.node;
   if (spot.rule === undefined || nodeOfRule(spot.rule) !== spot.node) return name;
-  const index = Number(spot.rule.slice(spot.rule.lastIndexOf('#') + 1));
-  return t('embed.graphPlaceRule', { place: name, index });
+  return t('embed.graphPlaceRule', { place: name, index: ruleIndexOf(spot.rule) });
 }
 
 /**
@@ -103,7 +105,7 @@ export function DrawnGraph() {
     () => drawingMarks(graph, { playback, step, search }),
     [graph, playback, step, search],
   );
-  const marksStyle = useMemo(() => marksCss(marks, livePalette(), SCOPE), [marks]);
+  const marksStyle = useMemo(() => marksCss(marks, PALETTE, SCOPE), [marks]);
   const inlineStyle = useAdoptedCss(STYLE, svg);
   const inlineMarks = useAdoptedCss(marksStyle, svg);
 
@@ -123,24 +125,22 @@ export function DrawnGraph() {
     stopMoving();
     const from = view.current;
     if (reducedMotion() || typeof requestAnimationFrame !== 'function') return show(next);
-    const start = performance.now();
-    let handle = 0;
-    const tick = () => {
-      const k = Math.min(1, (performance.now() - start) / MOVE_MS);
-      show({
-        x: from.x + (next.x - from.x) * k,
-        y: from.y + (next.y - from.y) * k,
-        zoom: from.zoom + (next.zoom - from.zoom) * k,
-      });
-      if (k < 1) handle = requestAnimationFrame(tick);
-      else moving.current = undefined;
-    };
-    handle = requestAnimationFrame(tick);
-    moving.current = { cancel: () => cancelAnimationFrame(handle), target: next };
+    const cancel = tween(
+      MOVE_MS,
+      (k) =>
+        show({
+          x: from.x + (next.x - from.x) * k,
+          y: from.y + (next.y - from.y) * k,
+          zoom: from.zoom + (next.zoom - from.zoom) * k,
+        }),
+      () => {
+        moving.current = undefined;
+      },
+    );
+    moving.current = { cancel, target: next };
   };
   /** Where the view is, or is moving to: quick clicks and steps add up from there. */
   const heading = () => moving.current?.target ?? view.current;
-  const centre = () => ({ x: size.width / 2, y: size.height / 2 });
 
   // A move under way ends with the graph.
   useEffect(() => stopMoving, []);
@@ -183,8 +183,9 @@ export function DrawnGraph() {
     }
     // A hand on the graph leads; the next step brings the packet back into sight.
     if (drag.current) return;
-    const next = keepInSight(spot, heading(), size);
-    if (next !== heading()) moveTo(next);
+    const from = heading();
+    const next = keepInSight(spot, from, size);
+    if (next !== from) moveTo(next);
     // moveTo, show and heading only touch refs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [spot, frames, graph, bounds, size]);
@@ -210,20 +211,14 @@ export function DrawnGraph() {
     if (along === undefined) return;
     path.setAttribute('d', along);
     const length = path.getTotalLength();
-    const duration = tripDuration(speed);
-    const start = performance.now();
-    let handle = 0;
-    const tick = () => {
-      const k = Math.min(1, (performance.now() - start) / duration);
+    const stop = tween(tripDuration(speed), (k) => {
       // Ease in and out, as the page's CSS motion does.
       const eased = k < 0.5 ? 2 * k * k : 1 - (-2 * k + 2) ** 2 / 2;
       const point = path.getPointAtLength(eased * length);
       place(point.x, point.y);
-      if (k < 1) handle = requestAnimationFrame(tick);
-    };
-    handle = requestAnimationFrame(tick);
+    });
     return () => {
-      cancelAnimationFrame(handle);
+      stop();
       place(spot.x, spot.y);
     };
   }, [graph, drawing, spot, speed]);
@@ -270,7 +265,8 @@ export function DrawnGraph() {
   const endDrag = () => {
     drag.current = undefined;
   };
-  const zoomBy = (factor: number) => moveTo(zoomAround(heading(), centre(), factor));
+  const zoomBy = (factor: number) =>
+    moveTo(zoomAround(heading(), { x: size.width / 2, y: size.height / 2 }, factor));
   const fitAll = () => moveTo(fitView(bounds, size));
 
   // With the graph itself focused, the keys a map takes: they do not step the player then.

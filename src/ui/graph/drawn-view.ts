@@ -42,6 +42,23 @@ export const reducedMotion = (): boolean =>
 
 /** How long the marker takes along an edge at a playback `speed`: shorter than a step. */
 export const tripDuration = (speed: number): number => Math.min(700, 800 / speed);
+
+/**
+ * Calls `frame` on each animation frame with the share of `duration` gone (0 to 1, 1 last),
+ * then `done`; returns what stops it early.
+ */
+export function tween(duration: number, frame: (k: number) => void, done?: () => void): () => void {
+  const start = performance.now();
+  let handle = 0;
+  const tick = () => {
+    const k = Math.min(1, (performance.now() - start) / duration);
+    frame(k);
+    if (k < 1) handle = requestAnimationFrame(tick);
+    else done?.();
+  };
+  handle = requestAnimationFrame(tick);
+  return () => cancelAnimationFrame(handle);
+}
 /** Room around a fitted graph, a share of the box (React Flow's fitView padding). */
 const PADDING = 0.1;
 

@@ -1,6 +1,7 @@
 import { useReactFlow, useStore, ViewportPortal } from '@xyflow/react';
 import { createContext, useContext, useEffect, useMemo, useRef } from 'react';
 import type { Frame } from '../../domain/play/types.ts';
+import { chainId, cssString } from '../../graph/ids.ts';
 import { edgeBetween, playMarks, stepSpot, type PlaySpot } from '../../graph/play-spot.ts';
 import { NODE_WIDTH } from '../../graph/sizes.ts';
 import type { Graph } from '../../graph/types.ts';
@@ -14,13 +15,11 @@ import {
   tripDuration,
 } from './drawn-view.ts';
 import { markerPath } from './marker-path.ts';
+import { nodeSelector } from './remeasure.ts';
 import { useAdoptedCss } from './use-adopted-css.ts';
 
 /** The zoom a new playback starts at, at least: the presenter view asks for more. */
 export const ReadableZoomContext = createContext(READABLE_ZOOM);
-
-/** A CSS string for an attribute selector's value. */
-const quoted = (value: string): string => JSON.stringify(value);
 
 /** The stylesheet that lights up the step shown: its chain, its rule, the way so far. */
 export function highlightCss(
@@ -32,26 +31,26 @@ export function highlightCss(
   const rules: string[] = [];
   if (frame?.hook !== undefined && frame.table !== undefined)
     rules.push(
-      `.react-flow__node[data-id=${quoted(`${frame.table}/${frame.hook}`)}]{outline:2px dashed var(--play-color);outline-offset:2px}`,
+      `${nodeSelector(chainId(frame.table, frame.hook))}{outline:2px dashed var(--play-color);outline-offset:2px}`,
     );
   if (spot)
     rules.push(
-      `.react-flow__node[data-id=${quoted(spot.node)}]{outline:3px solid var(--play-color);outline-offset:2px;z-index:1}`,
+      `${nodeSelector(spot.node)}{outline:3px solid var(--play-color);outline-offset:2px;z-index:1}`,
     );
   if (passed.length > 0)
     rules.push(
-      `${passed.map((k) => `.rule-line[data-rule=${quoted(k)}]`).join(',')}{color:var(--muted);text-decoration:line-through}`,
+      `${passed.map((k) => `.rule-line[data-rule=${cssString(k)}]`).join(',')}{color:var(--muted);text-decoration:line-through}`,
     );
   if (taken.length > 0)
     rules.push(
-      `${taken.map((k) => `.rule-line[data-rule=${quoted(k)}]`).join(',')}{background:var(--play-taken)}`,
+      `${taken.map((k) => `.rule-line[data-rule=${cssString(k)}]`).join(',')}{background:var(--play-taken)}`,
     );
   // Only a rule step has a current rule: a skip passes its rules over, an event sits by its chain.
   // Last, so it shows as the current one even where the packet took or passed it before (the
   // exported drawing marks it so too: ruleMark).
   if (spot?.rule && frame?.step.kind === 'rule')
     rules.push(
-      `.rule-line[data-rule=${quoted(spot.rule)}]{background:var(--play-current);font-weight:600;color:inherit;text-decoration:none}`,
+      `.rule-line[data-rule=${cssString(spot.rule)}]{background:var(--play-current);font-weight:600;color:inherit;text-decoration:none}`,
     );
   return rules.join('\n');
 }
@@ -109,11 +108,13 @@ export function PlayOverlay({ graph }: { graph: Graph }) {
     const edge = before && edgeBetween(graph, before, spot);
     if (edge && !reducedMotion() && typeof element.animate === 'function') {
       const path = document
-        .querySelector(`.react-flow__edge[data-id=${quoted(edge.id)}] path.react-flow__edge-path`)
+        .querySelector(
+          `.react-flow__edge[data-id=${cssString(edge.id)}] path.react-flow__edge-path`,
+        )
         ?.getAttribute('d');
       const along = path && markerPath(path, edge.reverse, before, at);
       if (along) {
-        const offsetPath = `path(${quoted(along)})`;
+        const offsetPath = `path(${cssString(along)})`;
         element.animate(
           [
             { offsetPath, offsetDistance: '0%', offsetRotate: '0deg', transform: 'none' },

@@ -1,4 +1,5 @@
 import { useStoreApi } from '@xyflow/react';
+import { cssString } from '../../graph/ids.ts';
 
 type FlowStore = ReturnType<typeof useStoreApi>;
 
@@ -8,8 +9,7 @@ type FlowStore = ReturnType<typeof useStoreApi>;
  * @example
  *   container.querySelector(nodeSelector('nat/KUBE-SERVICES'));
  */
-export const nodeSelector = (id: string): string =>
-  `.react-flow__node[data-id="${id.replace(/["\\]/g, '\\$&')}"]`;
+export const nodeSelector = (id: string): string => `.react-flow__node[data-id=${cssString(id)}]`;
 
 /** Nodes waiting for the next frame's measuring, by the React Flow store they are in. */
 const waiting = new WeakMap<FlowStore, Set<string>>();
