@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SEED_LISTING } from '../../domain/examples/seed.ts';
 import { syntheticDump } from '../../domain/examples/synthetic-dump.ts';
@@ -72,7 +72,8 @@ describe('ServicesPanel', () => {
     expect(panel()).toHaveTextContent('60 Service ports found in the rules');
     // By class: role queries over 50 Services take longer than waitFor waits in jsdom.
     const names = async () => [...(await list()).querySelectorAll('.service-name')];
-    await vi.waitFor(async () => expect(await names()).toHaveLength(50));
+    // The first cards come at once and the rest a frame later (useCardsInTurn): waitFor, in act.
+    await waitFor(async () => expect(await names()).toHaveLength(50));
     expect(within(panel()).getByText('10 more — refine the search')).toBeVisible();
 
     // The first Service's second endpoint: the synthetic dump numbers pods from 172.0.0.2 on.

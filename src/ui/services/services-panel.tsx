@@ -9,6 +9,7 @@ import { selectOverview, selectSession } from '../../store/rules-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { percent } from '../trace/format.ts';
 import { SCENARIOS, scenarioPacket } from './scenarios.ts';
+import { useCardsInTurn } from './use-cards-in-turn.ts';
 
 /** How many Services are listed at once; a search narrows a big cluster down to them. */
 export const LISTED_SERVICES = 50;
@@ -67,6 +68,7 @@ export function ServicesPanel() {
   // The old dump's Services must not show, even for the moment before the new list comes.
   const page = answer?.session === session ? answer.page : null;
   const hidden = page ? page.total - page.services.length : 0;
+  const cards = useCardsInTurn(page);
 
   return (
     <section className="panel services-panel" aria-labelledby={headingId}>
@@ -91,7 +93,7 @@ export function ServicesPanel() {
       )}
       {page && page.services.length > 0 && (
         <ul className="services-list" aria-label={t('services.list')}>
-          {page.services.map((service) => (
+          {cards.map((service) => (
             <ServiceItem
               key={service.id}
               service={service}
