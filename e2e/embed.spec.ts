@@ -236,15 +236,20 @@ test('the iframe opens a shared dump from its link, and says what it could not u
   await expect(page.locator('.embed')).toHaveAttribute('lang', 'zh-Hans');
 });
 
-test('the player’s graph keeps the packet in sight as it plays, and pans and zooms by hand', async ({
-  page,
-}) => {
+/** The player in a small window at step 3 of NodePort from outside: its graph, SVG and view. */
+async function playerAtStep3(page: Page) {
   await page.setViewportSize({ width: 900, height: 520 });
   await page.goto('./embed.html#scenario=nodeport-external&step=3&panels=controls');
   await expect(page.getByText(/^Step 3 of \d+$/)).toBeVisible();
   const graph = page.getByRole('group', { name: /rules as a graph of chains; the packet is at / });
   const svg = graph.locator(':scope > svg');
-  const viewport = svg.locator(':scope > g');
+  return { graph, svg, viewport: svg.locator(':scope > g') };
+}
+
+test('the player’s graph keeps the packet in sight as it plays, and pans and zooms by hand', async ({
+  page,
+}) => {
+  const { graph, svg, viewport } = await playerAtStep3(page);
   const marker = svg.locator('circle.marker');
   // The packet and the rule beside it (half a node, 144 px at the readable zoom) inside the
   // graph's box, once the marker's trip (≤ 0.7 s) is over.
@@ -312,4 +317,70 @@ test('the player’s graph keeps the packet in sight as it plays, and pans and z
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => viewport.getAttribute('transform')).not.toBe(zoomed);
   await expect(shown).toHaveText(stepText ?? '');
+});
+
+test('two fingers pinch the player’s graph on a touch screen, and one pans it', async ({
+  page,
+}) => {
+  const { svg, viewport } = await playerAtStep3(page);
+  const view = async () => {
+    const [, x, y, zoom] = (
+      /translate\(([^,]+),([^)]+)\) scale\(([^)]+)\)/.exec(
+        (await viewport.getAttribute('transform')) ?? '',
+      ) ?? []
+    ).map(Number);
+    return { x: x ?? NaN, y: y ?? NaN, zoom: zoom ?? NaN };
+  };
+  // The packet's first move brings the view to it; the pinch starts from where that ends.
+  let start = await view();
+  await expect
+    .poll(async () => {
+      const now = await view();
+      const settled = now.x === start.x && now.y === start.y && now.zoom === start.zoom;
+      start = now;
+      return settled;
+    })
+    .toBe(true);
+  const box = await svg.boundingBox();
+  if (!box) throw new Error('no graph box');
+  // Real touches, as a touch screen sends them: Chromium makes the pointer events from them.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 });
+  const middle = { x: box.x + 400, y: box.y + 200 };
+  /** Fingers `[id, dx, dy]` from the middle: put down or moved, or (touchEnd) lifted. */
+  const touch = (
+    type: 'touchStart' | 'touchMove' | 'touchEnd',
+    fingers: readonly (readonly [number, number, number])[],
+  ) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: fingers.map(([id, dx, dy]) => ({ x: middle.x + dx, y: middle.y + dy, id })),
+    });
+  // Where the graph point between the fingers is on screen, in the box.
+  const graphPoint = { x: (400 - start.x) / start.zoom, y: (200 - start.y) / start.zoom };
+  await touch('touchStart', [
+    [0, -40, 0],
+    [1, 40, 0],
+  ]);
+  for (const gap of [50, 60, 70, 80]) {
+    await touch('touchMove', [
+      [0, -gap, 0],
+      [1, gap, 0],
+    ]);
+  }
+  // Twice the fingers' spread, twice the zoom (the limit is 2), about the same middle. Chromium
+  // hands moves to the page with the next frame: polled.
+  await expect.poll(async () => (await view()).zoom).toBeCloseTo(Math.min(2, start.zoom * 2), 5);
+  const pinched = await view();
+  expect(graphPoint.x * pinched.zoom + pinched.x).toBeCloseTo(400, 3);
+  expect(graphPoint.y * pinched.zoom + pinched.y).toBeCloseTo(200, 3);
+
+  // One finger lifted, the other pans from where it is.
+  await touch('touchEnd', [[1, 80, 0]]);
+  await touch('touchMove', [[0, -50, 30]]);
+  await expect.poll(async () => (await view()).x - pinched.x).toBeCloseTo(30, 3);
+  const panned = await view();
+  expect(panned.zoom).toBe(pinched.zoom);
+  expect(panned.y - pinched.y).toBeCloseTo(30, 3);
+  await touch('touchEnd', []);
 });

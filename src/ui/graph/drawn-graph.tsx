@@ -32,11 +32,14 @@ import {
   besideRule,
   fitView,
   keepInSight,
+  pinchView,
   reducedMotion,
   tripDuration,
   tween,
   viewTransform,
   zoomAround,
+  type FingerPair,
+  type Point,
   type View,
 } from './drawn-view.ts';
 import { markerPath } from './marker-path.ts';
@@ -71,8 +74,9 @@ function placeOf(graph: Graph, spot: PlaySpot, t: TFunction): string {
  * boxes and edges the export draws (export-drawing.ts), in the theme on screen, and the packet's
  * marker moving along the edge it follows. The drawing is made once per graph; a step changes
  * only a small stylesheet of marks (marksCss) and the marker. Drag pans it, Ctrl + wheel (or a
- * trackpad's pinch) zooms it around the pointer, buttons zoom and fit, and with the graph focused
- * the arrow keys pan and + − 0 zoom and fit; a plain wheel scrolls the docs page around it. A new
+ * trackpad's pinch) zooms it around the pointer, two fingers on a touch screen pinch it, buttons
+ * zoom and fit, and with the graph focused the arrow keys pan and + − 0 zoom and fit; a plain
+ * wheel scrolls the docs page around it. A new
  * scenario brings the view to its packet at a readable zoom, and the view follows the marker
  * when it would leave it. A page's graph (React Flow, graph-canvas.tsx) does far more, at
  * several times the size a docs page would download.
@@ -93,7 +97,10 @@ export function DrawnGraph() {
   const view = useRef<View>({ x: 0, y: 0, zoom: 1 });
   /** A move of the view under way, and where it goes: a step that comes meanwhile is judged there. */
   const moving = useRef<{ cancel(): void; target: View } | undefined>(undefined);
-  const drag = useRef<{ pointer: number; x: number; y: number } | undefined>(undefined);
+  /** The pointers down on the graph (a mouse, a pen, fingers), each where it was last. */
+  const pointers = useRef(new Map<number, Point>());
+  /** A two-finger pinch under way: its fingers, and the view when they came down. */
+  const pinch = useRef<{ ids: readonly [number, number]; from: FingerPair; view: View }>(undefined);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
   const [hint, setHint] = useState(false);
@@ -182,7 +189,7 @@ export function DrawnGraph() {
       return;
     }
     // A hand on the graph leads; the next step brings the packet back into sight.
-    if (drag.current) return;
+    if (pointers.current.size > 0) return;
     const from = heading();
     const next = keepInSight(spot, from, size);
     if (next !== from) moveTo(next);
@@ -248,22 +255,38 @@ export function DrawnGraph() {
     };
   }, [svg]);
 
+  /** Where a pointer is in the graph's box, as the view's translation counts. */
+  const inBox = (event: PointerEvent<SVGSVGElement>): Point => {
+    const box = event.currentTarget.getBoundingClientRect();
+    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  };
+  // One pointer pans; two fingers pinch, zooming (and panning) around their middle.
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
-    // One pointer pans; a second finger does not take the drag over.
-    if (event.button !== 0 || !event.isPrimary) return;
+    const down = pointers.current;
+    if (event.button !== 0 || down.size >= 2) return;
     stopMoving();
     event.currentTarget.setPointerCapture(event.pointerId);
-    drag.current = { pointer: event.pointerId, x: event.clientX, y: event.clientY };
+    down.set(event.pointerId, inBox(event));
+    const [a, b] = [...down.entries()];
+    if (a && b) pinch.current = { ids: [a[0], b[0]], from: [a[1], b[1]], view: view.current };
   };
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
-    const from = drag.current;
-    if (!from || from.pointer !== event.pointerId) return;
-    drag.current = { ...from, x: event.clientX, y: event.clientY };
+    const down = pointers.current;
+    const last = down.get(event.pointerId);
+    if (!last) return;
+    const now = inBox(event);
+    down.set(event.pointerId, now);
+    const pinching = pinch.current;
+    const a = pinching && down.get(pinching.ids[0]);
+    const b = pinching && down.get(pinching.ids[1]);
+    if (pinching && a && b) return show(pinchView(pinching.view, pinching.from, [a, b]));
     const { x, y, zoom } = view.current;
-    show({ x: x + event.clientX - from.x, y: y + event.clientY - from.y, zoom });
+    show({ x: x + now.x - last.x, y: y + now.y - last.y, zoom });
   };
-  const endDrag = () => {
-    drag.current = undefined;
+  // A finger lifted from a pinch leaves the other panning from where it is.
+  const onPointerUp = (event: PointerEvent<SVGSVGElement>) => {
+    pointers.current.delete(event.pointerId);
+    if (pinch.current?.ids.includes(event.pointerId)) pinch.current = undefined;
   };
   const zoomBy = (factor: number) =>
     moveTo(zoomAround(heading(), { x: size.width / 2, y: size.height / 2 }, factor));
@@ -314,8 +337,8 @@ export function DrawnGraph() {
         height={size.height}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
-        onPointerUp={endDrag}
-        onPointerCancel={endDrag}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
       >
         <g ref={viewport}>
           <g dangerouslySetInnerHTML={{ __html: markup }} />

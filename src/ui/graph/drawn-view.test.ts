@@ -6,6 +6,7 @@ import {
   keepInSight,
   MAX_ZOOM,
   MIN_ZOOM,
+  pinchView,
   viewTransform,
   zoomAround,
 } from './drawn-view.ts';
@@ -63,6 +64,50 @@ describe('the drawn graph’s view', () => {
     expect(back.x).toBeCloseTo(at.x);
     expect(back.y).toBeCloseTo(at.y);
     expect(zoomAround({ x: 0, y: 0, zoom: 1.9 }, at, 2).zoom).toBe(MAX_ZOOM);
+  });
+
+  it('pinches: the fingers’ spread zooms, and the graph point between them follows them', () => {
+    const view = { x: 30, y: -40, zoom: 0.5 };
+    const graphAt = (p: { x: number; y: number }) => ({
+      x: (p.x - view.x) / view.zoom,
+      y: (p.y - view.y) / view.zoom,
+    });
+    const from = [
+      { x: 150, y: 100 },
+      { x: 250, y: 100 },
+    ] as const;
+    const between = graphAt({ x: 200, y: 100 });
+
+    // Spread to twice the gap, about the same middle: twice the zoom, that point still there.
+    const spread = pinchView(view, from, [
+      { x: 100, y: 100 },
+      { x: 300, y: 100 },
+    ]);
+    expect(spread.zoom).toBeCloseTo(1);
+    expect(onScreen(spread, between).x).toBeCloseTo(200);
+    expect(onScreen(spread, between).y).toBeCloseTo(100);
+
+    // The same gap, both fingers 40 px right and 10 up: a pan, the zoom unchanged.
+    const moved = pinchView(view, from, [
+      { x: 190, y: 90 },
+      { x: 290, y: 90 },
+    ]);
+    expect(moved).toEqual({ x: 70, y: -50, zoom: 0.5 });
+
+    // Closer together and lower down, past the limit: the zoom stops there, the point still follows.
+    const pinched = pinchView(view, from, [
+      { x: 199, y: 300 },
+      { x: 201, y: 300 },
+    ]);
+    expect(pinched.zoom).toBe(Math.max(MIN_ZOOM, 0.5 / 50));
+    expect(onScreen(pinched, between).x).toBeCloseTo(200);
+    expect(onScreen(pinched, between).y).toBeCloseTo(300);
+    expect(pinchView({ x: 0, y: 0, zoom: 1.5 }, from, [from[0], { x: 650, y: 100 }]).zoom).toBe(
+      MAX_ZOOM,
+    );
+    // Fingers that came down at one spot have no spread to follow: the zoom stays.
+    const same = [from[0], from[0]] as const;
+    expect(pinchView(view, same, [from[0], { x: 300, y: 100 }]).zoom).toBe(0.5);
   });
 
   it('writes itself as an SVG transform', () => {

@@ -17,7 +17,7 @@ interface Size {
   readonly height: number;
 }
 
-interface Point {
+export interface Point {
   readonly x: number;
   readonly y: number;
 }
@@ -111,4 +111,24 @@ export function zoomAround(view: View, at: Point, factor: number): View {
   const zoom = clampZoom(view.zoom * factor);
   const k = zoom / view.zoom;
   return { x: at.x - (at.x - view.x) * k, y: at.y - (at.y - view.y) * k, zoom };
+}
+
+/** Two fingers' places on screen. */
+export type FingerPair = readonly [Point, Point];
+
+const gapOf = ([a, b]: FingerPair): number => Math.hypot(b.x - a.x, b.y - a.y);
+const middleOf = ([a, b]: FingerPair): Point => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+
+/**
+ * The view a two-finger pinch makes of `start`, the view when the fingers came down at `from`,
+ * now that they are at `to`: the zoom follows the fingers' spread (within the limits) and the
+ * graph's point between them at first stays between them, so a pinch that moves also pans.
+ */
+export function pinchView(start: View, from: FingerPair, to: FingerPair): View {
+  const before = gapOf(from);
+  const zoom = clampZoom(before > 0 ? (start.zoom * gapOf(to)) / before : start.zoom);
+  const a = middleOf(from);
+  const b = middleOf(to);
+  const k = zoom / start.zoom;
+  return { x: b.x - (a.x - start.x) * k, y: b.y - (a.y - start.y) * k, zoom };
 }
