@@ -47,6 +47,37 @@ const noMotion = () =>
     'matchMedia',
     (query: string) => ({ matches: query.includes('reduce'), media: query }) as MediaQueryList,
   );
+/** The view's transform as numbers. */
+const viewOf = (viewport: Element) => {
+  const [x = NaN, y = NaN, zoom = NaN] = (
+    /translate\(([^,]+),([^)]+)\) scale\(([^)]+)\)/.exec(
+      viewport.getAttribute('transform') ?? '',
+    ) ?? []
+  )
+    .slice(1)
+    .map(Number);
+  return { x, y, zoom };
+};
+type PointerInit = { id: number; type?: 'touch' | 'mouse' | 'pen'; x: number; y: number };
+/** A pointer event on the graph, as a browser sends it (jsdom's box is at 0, 0). */
+const pointer = (
+  svg: Element,
+  kind: 'pointerDown' | 'pointerMove' | 'pointerUp' | 'pointerCancel',
+  { id, type = 'touch', x, y }: PointerInit,
+  extra: { button?: number; buttons?: number; isPrimary?: boolean } = {},
+) =>
+  act(() => {
+    fireEvent[kind](svg, {
+      pointerId: id,
+      pointerType: type,
+      isPrimary: extra.isPrimary ?? id === 1,
+      button: extra.button ?? 0,
+      buttons: extra.buttons ?? (kind === 'pointerUp' || kind === 'pointerCancel' ? 0 : 1),
+      clientX: x,
+      clientY: y,
+    });
+  });
+
 /** The zoom of the view's transform. */
 const zoomOf = (viewport: Element) =>
   Number(/scale\(([^)]+)\)/.exec(viewport.getAttribute('transform') ?? '')?.[1]);
@@ -171,5 +202,94 @@ describe('DrawnGraph', () => {
     expect(graph).toHaveAccessibleDescription(
       'Arrow keys pan the graph, + and − zoom it, 0 fits it.',
     );
+  });
+
+  describe('by hand', () => {
+    beforeEach(() => {
+      // jsdom has no pointer capture.
+      Element.prototype.setPointerCapture = vi.fn();
+    });
+    afterEach(() => {
+      delete (Element.prototype as Partial<Element>).setPointerCapture;
+    });
+
+    it('pans with one finger, pinches with two about their middle, and pans on with the one left', () => {
+      const { svg, viewport } = renderGraph();
+      const start = viewOf(viewport);
+      pointer(svg, 'pointerDown', { id: 1, x: 100, y: 100 });
+      pointer(svg, 'pointerMove', { id: 1, x: 130, y: 90 });
+      const panned = viewOf(viewport);
+      expect(panned).toEqual({ x: start.x + 30, y: start.y - 10, zoom: start.zoom });
+
+      // The second finger 100 px right of the first; both spread to twice that.
+      pointer(svg, 'pointerDown', { id: 2, x: 230, y: 90 });
+      const between = { x: (180 - panned.x) / panned.zoom, y: (90 - panned.y) / panned.zoom };
+      pointer(svg, 'pointerMove', { id: 1, x: 80, y: 90 });
+      pointer(svg, 'pointerMove', { id: 2, x: 280, y: 90 });
+      const pinched = viewOf(viewport);
+      expect(pinched.zoom).toBeCloseTo(panned.zoom * 2);
+      expect(between.x * pinched.zoom + pinched.x).toBeCloseTo(180);
+      expect(between.y * pinched.zoom + pinched.y).toBeCloseTo(90);
+
+      pointer(svg, 'pointerUp', { id: 2, x: 280, y: 90 });
+      pointer(svg, 'pointerMove', { id: 1, x: 90, y: 100 });
+      const after = viewOf(viewport);
+      expect(after.zoom).toBe(pinched.zoom);
+      expect(after.x - pinched.x).toBeCloseTo(10);
+      expect(after.y - pinched.y).toBeCloseTo(10);
+    });
+
+    it('pinches only with fingers: a mouse, a third finger, a cancelled or lost one do not', () => {
+      noMotion();
+      const { svg, viewport } = renderGraph();
+      const start = viewOf(viewport);
+      // A right button takes nothing; a mouse takes the graph alone: a finger does not join it.
+      pointer(svg, 'pointerDown', { id: 1, type: 'mouse', x: 100, y: 100 }, { button: 2 });
+      pointer(svg, 'pointerMove', { id: 1, type: 'mouse', x: 150, y: 100 }, { buttons: 2 });
+      expect(viewOf(viewport)).toEqual(start);
+      pointer(svg, 'pointerDown', { id: 1, type: 'mouse', x: 100, y: 100 });
+      pointer(svg, 'pointerDown', { id: 5, x: 200, y: 100 }, { isPrimary: false });
+      pointer(svg, 'pointerMove', { id: 5, x: 400, y: 100 });
+      expect(viewOf(viewport)).toEqual(start);
+      pointer(svg, 'pointerMove', { id: 1, type: 'mouse', x: 110, y: 100 });
+      expect(viewOf(viewport)).toEqual({ ...start, x: start.x + 10 });
+      pointer(svg, 'pointerUp', { id: 1, type: 'mouse', x: 110, y: 100 });
+
+      // Two fingers, and a third that changes nothing.
+      const before = viewOf(viewport);
+      pointer(svg, 'pointerDown', { id: 1, x: 100, y: 100 });
+      pointer(svg, 'pointerDown', { id: 2, x: 200, y: 100 }, { isPrimary: false });
+      pointer(svg, 'pointerDown', { id: 3, x: 300, y: 300 }, { isPrimary: false });
+      pointer(svg, 'pointerMove', { id: 3, x: 500, y: 500 });
+      expect(viewOf(viewport)).toEqual(before);
+      // A cancelled finger ends the pinch; the one left pans.
+      pointer(svg, 'pointerCancel', { id: 2, x: 200, y: 100 });
+      pointer(svg, 'pointerMove', { id: 1, x: 120, y: 100 });
+      expect(viewOf(viewport)).toEqual({ ...before, x: before.x + 20 });
+
+      // That finger's lift is never heard: the next first finger starts afresh, and pinches.
+      const lost = viewOf(viewport);
+      pointer(svg, 'pointerDown', { id: 7, x: 100, y: 100 }, { isPrimary: true });
+      pointer(svg, 'pointerDown', { id: 8, x: 200, y: 100 }, { isPrimary: false });
+      pointer(svg, 'pointerMove', { id: 8, x: 300, y: 100 });
+      expect(viewOf(viewport).zoom).toBeCloseTo(lost.zoom * 2);
+
+      // A button zooms mid-pinch: the pinch goes on from there, fingers where they are.
+      const zoomed = () => viewOf(viewport);
+      act(() => {
+        fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
+      });
+      const byButton = zoomed();
+      expect(byButton.zoom).toBeCloseTo(lost.zoom * 2 * 1.25);
+      pointer(svg, 'pointerMove', { id: 8, x: 300, y: 100 });
+      expect(zoomed()).toEqual(byButton);
+
+      // A move with no button held: that finger went up unheard, and lets go.
+      pointer(svg, 'pointerMove', { id: 8, x: 350, y: 100 }, { buttons: 0 });
+      pointer(svg, 'pointerMove', { id: 8, x: 400, y: 100 });
+      expect(zoomed()).toEqual(byButton);
+      pointer(svg, 'pointerMove', { id: 7, x: 110, y: 100 });
+      expect(zoomed()).toEqual({ ...byButton, x: byButton.x + 10 });
+    });
   });
 });

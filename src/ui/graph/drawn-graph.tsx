@@ -97,8 +97,15 @@ export function DrawnGraph() {
   const view = useRef<View>({ x: 0, y: 0, zoom: 1 });
   /** A move of the view under way, and where it goes: a step that comes meanwhile is judged there. */
   const moving = useRef<{ cancel(): void; target: View } | undefined>(undefined);
-  /** The pointers down on the graph (a mouse, a pen, fingers), each where it was last. */
+  /**
+   * The pointers down on the graph, each where it was last in the graph's box: a mouse or a pen
+   * alone, or up to two fingers.
+   */
   const pointers = useRef(new Map<number, Point>());
+  /** Whether the pointer down is a mouse or a pen (which takes the graph alone), not a finger. */
+  const penOrMouse = useRef(false);
+  /** Where the graph's box was on screen when the pointers came down. */
+  const boxAt = useRef<Point>({ x: 0, y: 0 });
   /** A two-finger pinch under way: its fingers, and the view when they came down. */
   const pinch = useRef<{ ids: readonly [number, number]; from: FingerPair; view: View }>(undefined);
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -123,9 +130,15 @@ export function DrawnGraph() {
     moving.current?.cancel();
     moving.current = undefined;
   };
-  const show = (next: View) => {
+  const show = (next: View, byPinch = false) => {
     view.current = next;
     viewport.current?.setAttribute('transform', viewTransform(next));
+    // Anything else that moves the view (a new packet framed, a button) moves it under the
+    // fingers too: the pinch goes on from the view as it is now.
+    const pinching = pinch.current;
+    const a = pinching && pointers.current.get(pinching.ids[0]);
+    const b = pinching && pointers.current.get(pinching.ids[1]);
+    if (!byPinch && pinching && a && b) pinch.current = { ...pinching, from: [a, b], view: next };
   };
   /** Move the view to `next`, over MOVE_MS unless motion is reduced. */
   const moveTo = (next: View) => {
@@ -256,16 +269,36 @@ export function DrawnGraph() {
   }, [svg]);
 
   /** Where a pointer is in the graph's box, as the view's translation counts. */
-  const inBox = (event: PointerEvent<SVGSVGElement>): Point => {
-    const box = event.currentTarget.getBoundingClientRect();
-    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  const inBox = (event: PointerEvent<SVGSVGElement>): Point => ({
+    x: event.clientX - boxAt.current.x,
+    y: event.clientY - boxAt.current.y,
+  });
+  const endGesture = () => {
+    pointers.current.clear();
+    pinch.current = undefined;
+  };
+  // A finger lifted from a pinch leaves the other panning from where it is.
+  const liftPointer = (id: number) => {
+    pointers.current.delete(id);
+    if (pinch.current?.ids.includes(id)) pinch.current = undefined;
   };
   // One pointer pans; two fingers pinch, zooming (and panning) around their middle.
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
     const down = pointers.current;
-    if (event.button !== 0 || down.size >= 2) return;
+    const finger = event.pointerType === 'touch';
+    // A primary finger is the first on the screen: any pointer still held here was lost.
+    if (finger && event.isPrimary) endGesture();
+    // Only a second finger joins: a mouse or a pen takes the graph alone, and a palm beside
+    // the pen does not pinch.
+    if (event.button !== 0 || down.size >= (finger && !penOrMouse.current ? 2 : 1)) return;
     stopMoving();
     event.currentTarget.setPointerCapture(event.pointerId);
+    if (down.size === 0) {
+      // Read once a gesture: a read per move would lay the page out after each transform.
+      const box = event.currentTarget.getBoundingClientRect();
+      boxAt.current = { x: box.left, y: box.top };
+      penOrMouse.current = !finger;
+    }
     down.set(event.pointerId, inBox(event));
     const [a, b] = [...down.entries()];
     if (a && b) pinch.current = { ids: [a[0], b[0]], from: [a[1], b[1]], view: view.current };
@@ -274,20 +307,18 @@ export function DrawnGraph() {
     const down = pointers.current;
     const last = down.get(event.pointerId);
     if (!last) return;
+    // No button held: the pointer went up where this graph did not hear it.
+    if (event.buttons === 0) return liftPointer(event.pointerId);
     const now = inBox(event);
     down.set(event.pointerId, now);
     const pinching = pinch.current;
     const a = pinching && down.get(pinching.ids[0]);
     const b = pinching && down.get(pinching.ids[1]);
-    if (pinching && a && b) return show(pinchView(pinching.view, pinching.from, [a, b]));
+    if (pinching && a && b) return show(pinchView(pinching.view, pinching.from, [a, b]), true);
     const { x, y, zoom } = view.current;
     show({ x: x + now.x - last.x, y: y + now.y - last.y, zoom });
   };
-  // A finger lifted from a pinch leaves the other panning from where it is.
-  const onPointerUp = (event: PointerEvent<SVGSVGElement>) => {
-    pointers.current.delete(event.pointerId);
-    if (pinch.current?.ids.includes(event.pointerId)) pinch.current = undefined;
-  };
+  const onPointerUp = (event: PointerEvent<SVGSVGElement>) => liftPointer(event.pointerId);
   const zoomBy = (factor: number) =>
     moveTo(zoomAround(heading(), { x: size.width / 2, y: size.height / 2 }, factor));
   const fitAll = () => moveTo(fitView(bounds, size));
@@ -339,6 +370,7 @@ export function DrawnGraph() {
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
+        onLostPointerCapture={onPointerUp}
       >
         <g ref={viewport}>
           <g dangerouslySetInnerHTML={{ __html: markup }} />

@@ -82,7 +82,8 @@ describe('ServicesPanel', () => {
     const owners = all.services.filter((s) => s.endpoints.some((e) => e.address === endpoint));
     expect(owners).toHaveLength(1);
     await user.type(within(panel()).getByRole('searchbox'), endpoint);
-    await vi.waitFor(async () =>
+    // The answer comes after typing settles, outside the typing's act: waited for in act.
+    await waitFor(async () =>
       expect((await names()).map((b) => b.textContent)).toEqual([owners[0]?.label]),
     );
     expect(within(panel()).queryByText(/more — refine the search/)).toBeNull();

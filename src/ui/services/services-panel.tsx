@@ -50,7 +50,8 @@ export function ServicesPanel() {
     const timer = setTimeout(() => {
       session.query('services', query, LISTED_SERVICES).then(
         (page) => {
-          // A transition: React renders the 50 cards in slices between other work, not in one task.
+          // A transition: React renders the cards in slices between other work (a dump's first
+          // list in two turns besides: useCardsInTurn).
           if (wanted) startTransition(() => setAnswer({ session, query, page }));
         },
         () => {
@@ -68,7 +69,7 @@ export function ServicesPanel() {
   // The old dump's Services must not show, even for the moment before the new list comes.
   const page = answer?.session === session ? answer.page : null;
   const hidden = page ? page.total - page.services.length : 0;
-  const cards = useCardsInTurn(page);
+  const cards = useCardsInTurn(page, session);
 
   return (
     <section className="panel services-panel" aria-labelledby={headingId}>
