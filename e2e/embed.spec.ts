@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { SEED_SAVE } from '../src/domain/examples/seed.ts';
 import { encodeRules } from '../src/domain/share/rules-codec.ts';
 import type { StepEvent } from '../src/ui/embed/player-api.ts';
+import { readView } from '../src/ui/graph/test-view.ts';
 import { expect, test } from './fixtures.ts';
 import { serveStatic, type StaticServer } from '../scripts/static-server.ts';
 
@@ -306,7 +307,7 @@ test('the player’s graph keeps the packet in sight as it plays, and pans and z
   await page.keyboard.down('Control');
   await page.mouse.wheel(0, -200);
   await page.keyboard.up('Control');
-  const zoom = (t: string | null) => Number(/scale\(([^)]+)\)/.exec(t ?? '')?.[1]);
+  const zoom = (t: string | null) => readView(t).zoom;
   expect(zoom(await viewport.getAttribute('transform'))).toBeGreaterThan(zoom(panned));
 
   // From the keyboard: focused, the graph takes the arrow keys; the player keeps its step.
@@ -325,14 +326,7 @@ test('two fingers pinch the player’s graph on a touch screen, and one pans it'
   // No glide: the view is at once where the packet's framing puts it, so the pinch starts there.
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const { svg, viewport } = await playerAtStep3(page);
-  const view = async () => {
-    const [, x, y, zoom] = (
-      /translate\(([^,]+),([^)]+)\) scale\(([^)]+)\)/.exec(
-        (await viewport.getAttribute('transform')) ?? '',
-      ) ?? []
-    ).map(Number);
-    return { x: x ?? NaN, y: y ?? NaN, zoom: zoom ?? NaN };
-  };
+  const view = async () => readView(await viewport.getAttribute('transform'));
   // Framed: the packet at the readable zoom (READABLE_ZOOM, 0.8).
   await expect(viewport).toHaveAttribute('transform', /scale\(0\.8\)/);
   const start = await view();

@@ -5,6 +5,7 @@ import { useKpvizStore } from '../../store/store.ts';
 import { i18n } from '../i18n/i18n.ts';
 import { I18nProvider } from '../i18n/use-translation.tsx';
 import { DrawnGraph } from './drawn-graph.tsx';
+import { readView } from './test-view.ts';
 
 const store = useKpvizStore;
 
@@ -47,17 +48,8 @@ const noMotion = () =>
     'matchMedia',
     (query: string) => ({ matches: query.includes('reduce'), media: query }) as MediaQueryList,
   );
-/** The view's transform as numbers. */
-const viewOf = (viewport: Element) => {
-  const [x = NaN, y = NaN, zoom = NaN] = (
-    /translate\(([^,]+),([^)]+)\) scale\(([^)]+)\)/.exec(
-      viewport.getAttribute('transform') ?? '',
-    ) ?? []
-  )
-    .slice(1)
-    .map(Number);
-  return { x, y, zoom };
-};
+/** The view the graph shows now. */
+const viewOf = (viewport: Element) => readView(viewport.getAttribute('transform'));
 type PointerInit = { id: number; type?: 'touch' | 'mouse' | 'pen'; x: number; y: number };
 /** A pointer event on the graph, as a browser sends it (jsdom's box is at 0, 0). */
 const pointer = (
@@ -79,8 +71,7 @@ const pointer = (
   });
 
 /** The zoom of the view's transform. */
-const zoomOf = (viewport: Element) =>
-  Number(/scale\(([^)]+)\)/.exec(viewport.getAttribute('transform') ?? '')?.[1]);
+const zoomOf = (viewport: Element) => viewOf(viewport).zoom;
 
 describe('DrawnGraph', () => {
   it('draws every node of the graph, fitted in its box, with no packet before a scenario', () => {
@@ -182,11 +173,7 @@ describe('DrawnGraph', () => {
     await act(() => store.getState().chooseScenario('nodeport-external'));
     const step = store.getState().step;
     const at = () => {
-      const [x = NaN, y = NaN] = (
-        /translate\(([^,]+),([^)]+)\)/.exec(viewport.getAttribute('transform') ?? '') ?? []
-      )
-        .slice(1)
-        .map(Number);
+      const { x, y } = viewOf(viewport);
       return { x, y };
     };
     const before = at();

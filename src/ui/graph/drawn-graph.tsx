@@ -69,6 +69,16 @@ function placeOf(graph: Graph, spot: PlaySpot, t: TFunction): string {
   return t('embed.graphPlaceRule', { place: name, index: ruleIndexOf(spot.rule) });
 }
 
+/** Where a pinch's two fingers are now, while both are down. */
+function fingersOf(
+  down: ReadonlyMap<number, Point>,
+  ids: readonly [number, number],
+): FingerPair | undefined {
+  const a = down.get(ids[0]);
+  const b = down.get(ids[1]);
+  return a && b ? [a, b] : undefined;
+}
+
 /**
  * The graph drawn as one SVG, with the played step marked on it, for the embedded player: the
  * boxes and edges the export draws (export-drawing.ts), in the theme on screen, and the packet's
@@ -136,9 +146,8 @@ export function DrawnGraph() {
     // Anything else that moves the view (a new packet framed, a button) moves it under the
     // fingers too: the pinch goes on from the view as it is now.
     const pinching = pinch.current;
-    const a = pinching && pointers.current.get(pinching.ids[0]);
-    const b = pinching && pointers.current.get(pinching.ids[1]);
-    if (!byPinch && pinching && a && b) pinch.current = { ...pinching, from: [a, b], view: next };
+    const fingers = pinching && fingersOf(pointers.current, pinching.ids);
+    if (!byPinch && pinching && fingers) pinch.current = { ...pinching, from: fingers, view: next };
   };
   /** Move the view to `next`, over MOVE_MS unless motion is reduced. */
   const moveTo = (next: View) => {
@@ -312,9 +321,8 @@ export function DrawnGraph() {
     const now = inBox(event);
     down.set(event.pointerId, now);
     const pinching = pinch.current;
-    const a = pinching && down.get(pinching.ids[0]);
-    const b = pinching && down.get(pinching.ids[1]);
-    if (pinching && a && b) return show(pinchView(pinching.view, pinching.from, [a, b]), true);
+    const fingers = pinching && fingersOf(pointers.current, pinching.ids);
+    if (pinching && fingers) return show(pinchView(pinching.view, pinching.from, fingers), true);
     const { x, y, zoom } = view.current;
     show({ x: x + now.x - last.x, y: y + now.y - last.y, zoom });
   };
