@@ -45,6 +45,51 @@ async function expectFitted(page: Page) {
   }).toPass();
 }
 
+/**
+ * Where the graph's edges meet its handles, in the graph's own units: every edge starts on the
+ * right-hand middle of a source handle of its node and ends on the left-hand middle of a target
+ * handle, and a rule's handle sits on the middle of its line. The handles' places reach React
+ * Flow without it measuring them: here the drawing is checked against the page as laid out.
+ */
+async function expectEdgesOnHandles(page: Page) {
+  await expect(async () => {
+    const misplaced = await page.evaluate(() => {
+      const out: string[] = [];
+      const edges = [...document.querySelectorAll<SVGPathElement>('.react-flow__edge-path')];
+      const toGraph = edges[0]?.getScreenCTM()?.inverse();
+      if (!toGraph) return ['no edges drawn'];
+      const at = (x: number, y: number) => new DOMPoint(x, y).matrixTransform(toGraph);
+      const sources: DOMPoint[] = [];
+      const targets: DOMPoint[] = [];
+      for (const handle of document.querySelectorAll<HTMLElement>('.react-flow__handle')) {
+        const box = handle.getBoundingClientRect();
+        const middle = box.top + box.height / 2;
+        if (handle.classList.contains('source')) sources.push(at(box.right, middle));
+        else targets.push(at(box.left, middle));
+        const line = document.querySelector(
+          `.react-flow__node[data-id="${handle.dataset.nodeid}"] [data-rule="${handle.dataset.handleid}"]`,
+        );
+        if (line && handle.dataset.handleid !== undefined) {
+          const row = line.getBoundingClientRect();
+          const off = Math.abs(at(0, row.top + row.height / 2).y - at(0, middle).y);
+          if (off > 0.5) out.push(`${handle.dataset.handleid}: ${off.toFixed(1)} off its line`);
+        }
+      }
+      const near = (points: DOMPoint[], p: DOMPoint) =>
+        points.some((q) => Math.hypot(q.x - p.x, q.y - p.y) < 0.5);
+      for (const edge of edges) {
+        const id = edge.closest('.react-flow__edge')?.getAttribute('data-id') ?? '?';
+        const start = edge.getPointAtLength(0);
+        const end = edge.getPointAtLength(edge.getTotalLength());
+        if (!near(sources, start)) out.push(`${id} starts off any handle`);
+        if (!near(targets, end)) out.push(`${id} ends off any handle`);
+      }
+      return out;
+    });
+    expect(misplaced).toEqual([]);
+  }).toPass();
+}
+
 const chainNode = (page: Page, name: string | RegExp) =>
   page.getByRole('group', {
     name: typeof name === 'string' ? new RegExp(`^chain ${name}\\b`) : name,
@@ -125,6 +170,24 @@ test('moves between chains with the keyboard and collapses one', async ({ page }
   await expect(service.getByRole('listitem')).toHaveCount(0);
   await service.getByRole('button', { name: 'Expand KUBE-SVC-I64SNEMOLCWHJHS3' }).click();
   await expect(service.getByRole('listitem')).toHaveCount(3);
+});
+
+test('edges leave from their rule lines and meet the chains they jump to', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('.react-flow__node .node-body').first()).toBeVisible();
+  await expectEdgesOnHandles(page);
+  // A collapsed chain's jumps leave from the chain itself, and from their lines again after.
+  const service = chainNode(page, 'KUBE-SVC-I64SNEMOLCWHJHS3');
+  await service.getByRole('button', { name: 'Collapse KUBE-SVC-I64SNEMOLCWHJHS3' }).click();
+  await expect(service.getByRole('listitem')).toHaveCount(0);
+  await expectEdgesOnHandles(page);
+  await service.getByRole('button', { name: 'Expand KUBE-SVC-I64SNEMOLCWHJHS3' }).click();
+  await expect(service.getByRole('listitem')).toHaveCount(3);
+  await expectEdgesOnHandles(page);
+  // Another dump: the hooks stay the same nodes, with other rules on other lines.
+  await loadDump(page, OVERALL);
+  await expect(chainNode(page, 'KUBE-SVC-XPGD46QRK7WJZT7O')).toBeAttached();
+  await expectEdgesOnHandles(page);
 });
 
 test('a kube-proxy dump: focus one Service, search an address', async ({ page }) => {

@@ -1,11 +1,11 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo, type MouseEvent } from 'react';
 import { useTranslation } from '../i18n/use-translation.tsx';
 import { useKpvizStore } from '../../store/store.ts';
-import { OUT_HANDLE, type ChainFlowNode } from './flow-elements.ts';
+import type { ChainFlowNode } from './flow-elements.ts';
 import { NodeBody } from './node-body.tsx';
 import { useNodeClasses } from './node-classes.ts';
-import { InHandle } from './node-handles.tsx';
+import { NodeHandles } from './node-handles.tsx';
 
 /**
  * A user chain: its name, what a hashed name stands for (`default/nginx:http`)
@@ -13,7 +13,7 @@ import { InHandle } from './node-handles.tsx';
  */
 export const ChainNodeView = memo(function ChainNodeView({ id, data }: NodeProps<ChainFlowNode>) {
   const { t } = useTranslation();
-  const { graphNode: chain, heatMax, ruleHandles } = data;
+  const { graphNode: chain, heatMax, handles } = data;
   const toggleCollapsed = useKpvizStore((state) => state.toggleCollapsed);
   const classes = useNodeClasses(id, 'gnode-chain', `role-${chain.role}`);
   const onToggle = (event: MouseEvent) => {
@@ -22,7 +22,7 @@ export const ChainNodeView = memo(function ChainNodeView({ id, data }: NodeProps
   };
   return (
     <div className={chain.collapsed ? `${classes} is-collapsed` : classes}>
-      <InHandle />
+      <NodeHandles handles={handles} />
       <header className="gnode-header">
         <button
           type="button"
@@ -39,8 +39,7 @@ export const ChainNodeView = memo(function ChainNodeView({ id, data }: NodeProps
         {chain.label !== undefined && <span className="gnode-label">{chain.label}</span>}
         <span className="gnode-count">{chain.ruleCount ?? chain.rules.length}</span>
       </header>
-      <NodeBody node={chain} heatMax={heatMax} ruleHandles={ruleHandles} />
-      <Handle type="source" position={Position.Right} id={OUT_HANDLE} isConnectable={false} />
+      <NodeBody node={chain} heatMax={heatMax} />
     </div>
   );
 });

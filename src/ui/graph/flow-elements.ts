@@ -1,4 +1,4 @@
-import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import { MarkerType, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { TFunction } from '../i18n/i18n.ts';
 import type {
   ChainNode,
@@ -9,20 +9,19 @@ import type {
   StageNode,
 } from '../../graph/types.ts';
 import { maxPackets } from './heat.ts';
+import { IN_HANDLE, nodeHandles, OUT_HANDLE } from './node-handles.tsx';
 import { nodeName } from './node-name.ts';
 
-/** The handle ids every node has besides its rule lines' handles. */
-export const IN_HANDLE = 'in';
-export const OUT_HANDLE = 'out';
-
 // React Flow wants `data` to be a plain record, so these are type aliases, not interfaces.
-type RuleNodeData = {
+type NodeData = {
+  /** Its handles, as the node's `handles` gives them to React Flow (nodeHandles). */
+  readonly handles: readonly NodeHandle[];
+};
+type RuleNodeData = NodeData & {
   /** The busiest rule's packet counter in the whole graph: heat is relative to it. */
   readonly heatMax: bigint;
-  /** Rule lines that have an edge leaving them, and so need a handle. */
-  readonly ruleHandles: ReadonlySet<string>;
 };
-export type StageData = { readonly graphNode: StageNode };
+export type StageData = NodeData & { readonly graphNode: StageNode };
 export type HookData = RuleNodeData & { readonly graphNode: HookTableNode };
 export type ChainData = RuleNodeData & { readonly graphNode: ChainNode };
 
@@ -61,32 +60,28 @@ export function nodeAriaLabel(node: GraphNode, t: TFunction): string {
  */
 export function toFlowNodes(graph: Graph, t: TFunction): FlowNode[] {
   const heatMax = maxPackets(graph.nodes);
-  const handles = ruleHandles(graph);
+  const ruleKeys = ruleHandles(graph);
   const none: ReadonlySet<string> = new Set();
   return graph.nodes.map((graphNode): FlowNode => {
+    const handles = nodeHandles(graphNode, ruleKeys.get(graphNode.id) ?? none);
     const base = {
       id: graphNode.id,
       position: graphNode.position,
-      // Explicit sizes let React Flow skip nodes outside the viewport before measuring them.
+      // Explicit sizes and handles: React Flow needs to measure no node before it fits the
+      // view, leaves out nodes outside it, or draws edges from rows that are not in yet.
       width: graphNode.size.width,
       height: graphNode.size.height,
+      measured: graphNode.size,
+      handles,
       ariaLabel: nodeAriaLabel(graphNode, t),
     };
     switch (graphNode.kind) {
       case 'stage':
-        return { ...base, type: 'stage', data: { graphNode } };
+        return { ...base, type: 'stage', data: { graphNode, handles } };
       case 'hook':
-        return {
-          ...base,
-          type: 'hook',
-          data: { graphNode, heatMax, ruleHandles: handles.get(graphNode.id) ?? none },
-        };
+        return { ...base, type: 'hook', data: { graphNode, heatMax, handles } };
       case 'chain':
-        return {
-          ...base,
-          type: 'chain',
-          data: { graphNode, heatMax, ruleHandles: handles.get(graphNode.id) ?? none },
-        };
+        return { ...base, type: 'chain', data: { graphNode, heatMax, handles } };
     }
   });
 }

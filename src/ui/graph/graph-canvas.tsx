@@ -21,7 +21,7 @@ import { onGraphKey } from './graph-keys.ts';
 import { nearestNode } from './nearest-node.ts';
 import { NODE_TYPES } from './node-types.ts';
 import { PlayOverlay } from './play-overlay.tsx';
-import { nodeSelector } from './remeasure.ts';
+import { nodeSelector } from './node-selector.ts';
 import { Reveal } from './reveal.tsx';
 
 interface GraphCanvasProps {

@@ -4,7 +4,7 @@ import { useTranslation } from '../i18n/use-translation.tsx';
 import type { HookFlowNode } from './flow-elements.ts';
 import { NodeBody } from './node-body.tsx';
 import { useNodeClasses } from './node-classes.ts';
-import { InHandle } from './node-handles.tsx';
+import { NodeHandles } from './node-handles.tsx';
 
 /**
  * One table's built-in chain at a hook (`nat PREROUTING`), in the order the
@@ -13,18 +13,18 @@ import { InHandle } from './node-handles.tsx';
  */
 export const HookNodeView = memo(function HookNodeView({ id, data }: NodeProps<HookFlowNode>) {
   const { t } = useTranslation();
-  const { graphNode: hook, heatMax, ruleHandles } = data;
+  const { graphNode: hook, heatMax, handles } = data;
   const classes = useNodeClasses(id, 'gnode-hook', `table-${hook.table}`);
   return (
     <div className={hook.hasRules ? `${classes} has-rules` : classes}>
-      <InHandle />
+      <NodeHandles handles={handles} />
       <header className="gnode-header">
         <span className="gnode-name">
           {t('graph.hook', { table: hook.table, hook: hook.hook })}
         </span>
         <span className="gnode-count">{hook.ruleCount ?? hook.rules.length}</span>
       </header>
-      <NodeBody node={hook} heatMax={heatMax} ruleHandles={ruleHandles} />
+      <NodeBody node={hook} heatMax={heatMax} />
     </div>
   );
 });

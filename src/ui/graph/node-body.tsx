@@ -1,43 +1,33 @@
-import { Handle, Position, useStoreApi } from '@xyflow/react';
-import { memo, useDeferredValue, useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { memo, useDeferredValue, useMemo, type MouseEvent } from 'react';
 import type { TFunction } from '../i18n/i18n.ts';
 import { useTranslation } from '../i18n/use-translation.tsx';
-import { bodyRows, type BodyRow } from '../../graph/rows.ts';
+import { bodyRows } from '../../graph/rows.ts';
 import type { ChainNode, HookTableNode, RuleLine } from '../../graph/types.ts';
 import { useKpvizStore } from '../../store/store.ts';
-import { OUT_HANDLE } from './flow-elements.ts';
 import { useGraphHighlight } from './graph-highlight.ts';
 import { heatLevel } from './heat.ts';
-import { remeasure } from './remeasure.ts';
 
 interface NodeBodyProps {
   node: ChainNode | HookTableNode;
   heatMax: bigint;
-  ruleHandles: ReadonlySet<string>;
 }
-
-const NO_HANDLES: ReadonlySet<string> = new Set();
 
 /**
  * A chain's body, row for row as the builder sized it (src/graph/rows.ts): one
  * line per rule (target, short matches, comment), a marker where a long chain's
  * rules are left out, and a built-in chain's policy. A rule that jumps to a
- * chain drawn has its own source handle (id = the rule's key), so its edge
- * leaves from the line itself, as a reader follows it.
+ * chain drawn has a source handle in the middle of its line (node-handles.tsx),
+ * so its edge leaves from the line itself, as a reader follows it.
  *
  * The rows follow their node in a deferred render: React Flow mounts a new
- * dump's nodes (their boxes, sized by the builder) in one task it cannot
- * split, and the rows, most of the work, come after it in slices. Once they
- * are in, React Flow measures the handles they hold: it measures by itself
- * only a node that resizes, and neither new rows nor a new handle resize one.
+ * dump's nodes (their boxes, sized by the builder, and their handles) in one
+ * task it cannot split, and the rows, most of the work, come after it in slices.
  */
 export const NodeBody = memo(function NodeBody(props: NodeBodyProps) {
   const { t } = useTranslation();
   const node = useDeferredValue<NodeBodyProps['node'] | null>(props.node, null);
-  const ruleHandles = useDeferredValue(props.ruleHandles, NO_HANDLES);
   const heatMax = useDeferredValue(props.heatMax);
   const rows = useMemo(() => (node === null ? [] : bodyRows(node)), [node]);
-  useMeasuredHandles(props.node.id, node === null ? null : handlesKey(rows, ruleHandles));
   const highlight = useGraphHighlight();
   const selectedRule = useKpvizStore((state) =>
     state.selection?.node === props.node.id ? state.selection.rule : undefined,
@@ -70,14 +60,6 @@ export const NodeBody = memo(function NodeBody(props: NodeBodyProps) {
                 onClick={(event) => onClick(event, rule)}
               >
                 <RuleText rule={rule} heatMax={heatMax} t={t} />
-                {ruleHandles.has(rule.key) && (
-                  <Handle
-                    type="source"
-                    position={Position.Right}
-                    id={rule.key}
-                    isConnectable={false}
-                  />
-                )}
               </li>
             );
           }
@@ -102,13 +84,6 @@ export const NodeBody = memo(function NodeBody(props: NodeBodyProps) {
                     : 'chain.policy',
                   { policy: row.policy },
                 )}
-                {/* Packets no rule decided on carry on along the hook's flow edge from here. */}
-                <Handle
-                  type="source"
-                  position={Position.Right}
-                  id={OUT_HANDLE}
-                  isConnectable={false}
-                />
               </li>
             );
         }
@@ -116,29 +91,6 @@ export const NodeBody = memo(function NodeBody(props: NodeBodyProps) {
     </ol>
   );
 });
-
-/** Where the rows put their handles: a new key means React Flow must measure them again. */
-const handlesKey = (rows: readonly BodyRow[], ruleHandles: ReadonlySet<string>): string =>
-  rows
-    .map((row) =>
-      row.kind === 'policy'
-        ? `policy@${row.top}`
-        : row.kind === 'rule' && ruleHandles.has(row.rule.key)
-          ? `${row.rule.key}@${row.top}`
-          : '',
-    )
-    .join('\n');
-
-/** Has React Flow measure the node's handles when the rows on screen put them elsewhere. */
-function useMeasuredHandles(node: string, key: string | null): void {
-  const store = useStoreApi();
-  const measured = useRef<string | null>(null);
-  useEffect(() => {
-    if (key === null || key === measured.current) return;
-    measured.current = key;
-    remeasure(store, node);
-  }, [key, node, store]);
-}
 
 /**
  * A rule line's words. It takes its chain's `t`: useTranslation in each of a

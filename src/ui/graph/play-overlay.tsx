@@ -15,7 +15,7 @@ import {
   tripDuration,
 } from './drawn-view.ts';
 import { markerPath } from './marker-path.ts';
-import { nodeSelector } from './remeasure.ts';
+import { nodeSelector } from './node-selector.ts';
 import { useAdoptedCss } from './use-adopted-css.ts';
 
 /** The zoom a new playback starts at, at least: the presenter view asks for more. */

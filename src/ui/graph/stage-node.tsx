@@ -1,8 +1,9 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from '../i18n/use-translation.tsx';
-import { IN_HANDLE, OUT_HANDLE, type StageFlowNode } from './flow-elements.ts';
+import type { StageFlowNode } from './flow-elements.ts';
 import { useNodeClasses } from './node-classes.ts';
+import { NodeHandles } from './node-handles.tsx';
 
 /** A step of the packet's path that is no chain: the wire, a routing decision, a local socket. */
 export const StageNodeView = memo(function StageNodeView({ id, data }: NodeProps<StageFlowNode>) {
@@ -10,9 +11,8 @@ export const StageNodeView = memo(function StageNodeView({ id, data }: NodeProps
   const classes = useNodeClasses(id, 'gnode-stage', `stage-${data.graphNode.stage}`);
   return (
     <div className={classes}>
-      <Handle type="target" position={Position.Left} id={IN_HANDLE} isConnectable={false} />
+      <NodeHandles handles={data.handles} />
       <span className="gnode-name">{t(`graph.stage.${data.graphNode.stage}`)}</span>
-      <Handle type="source" position={Position.Right} id={OUT_HANDLE} isConnectable={false} />
     </div>
   );
 });
