@@ -375,3 +375,80 @@ test('two fingers pinch the player’s graph on a touch screen, and one pans it'
   expect(panned.y - pinched.y).toBeCloseTo(30, 3);
   await touch('touchEnd', []);
 });
+
+test('one finger on the player’s graph scrolls the docs page, and the graph says two move it', async ({
+  page,
+  baseURL,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.setViewportSize({ width: 900, height: 600 });
+  await openHostPage(page, `${new URL(baseURL ?? '').origin}/`);
+  await nextEvent(page, (e) => e.player === 'element' && e.event === 'ready');
+  const graph = page.locator('#element').getByRole('group', { name: /rules as a graph of chains/ });
+  const svg = graph.locator(':scope > svg');
+  const viewport = svg.locator(':scope > g');
+  // The page scrolled to its end, the element's graph on screen.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const scrolled = await page.evaluate(() => window.scrollY);
+  expect(scrolled).toBeGreaterThan(200);
+  const box = await svg.boundingBox();
+  if (!box) throw new Error('no graph box');
+  const shown = await viewport.getAttribute('transform');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 });
+  const x = box.x + box.width / 2;
+  const y = Math.max(box.y, 0) + 100;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let down = 10; down <= 150; down += 10) {
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: [{ x, y: y + down }],
+    });
+  }
+  await expect(graph.getByText('Two fingers move and zoom the graph')).toBeVisible();
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  // The finger moved down: the page went up by about as much, the graph stayed.
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(scrolled - 100);
+  expect(await viewport.getAttribute('transform')).toBe(shown);
+
+  // Two fingers are the graph's, moving down as they spread: it zooms, the page stays.
+  await page.waitForTimeout(500);
+  const still = await page.evaluate(() => window.scrollY);
+  const at = await svg.boundingBox();
+  if (!at) throw new Error('no graph box');
+  const middle = { x: at.x + at.width / 2, y: Math.max(at.y, 0) + 100 };
+  const fingers = (gap: number, down: number) => [
+    { x: middle.x - gap, y: middle.y + down, id: 0 },
+    { x: middle.x + gap, y: middle.y + down, id: 1 },
+  ];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40, 0) });
+  for (const step of [1, 2, 3, 4]) {
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: fingers(40 + 10 * step, 20 * step),
+    });
+  }
+  const zoom = readView(shown).zoom;
+  await expect
+    .poll(async () => readView(await viewport.getAttribute('transform')).zoom)
+    .toBeCloseTo(Math.min(2, zoom * 2), 5);
+  // One finger lifted: the other is still the graph's, and pans it.
+  const pinched = readView(await viewport.getAttribute('transform'));
+  const [left, right] = fingers(80, 80);
+  if (!left || !right) throw new Error('no fingers');
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchEnd',
+    touchPoints: [right],
+  });
+  for (const step of [1, 2, 3]) {
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: 'touchMove',
+      touchPoints: [{ ...left, y: left.y + 20 * step }],
+    });
+  }
+  await expect
+    .poll(async () => readView(await viewport.getAttribute('transform')).y - pinched.y)
+    .toBeCloseTo(60, 3);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  expect(await page.evaluate(() => window.scrollY)).toBe(still);
+});

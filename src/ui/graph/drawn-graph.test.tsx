@@ -200,30 +200,41 @@ describe('DrawnGraph', () => {
       delete (Element.prototype as Partial<Element>).setPointerCapture;
     });
 
-    it('pans with one finger, pinches with two about their middle, and pans on with the one left', () => {
+    it('leaves one finger to the page, pinches with two about their middle, and pans on with the one left', () => {
       const { svg, viewport } = renderGraph();
       const start = viewOf(viewport);
+      // One finger alone scrolls the docs page (touch-action), not the graph, which says how.
       pointer(svg, 'pointerDown', { id: 1, x: 100, y: 100 });
       pointer(svg, 'pointerMove', { id: 1, x: 130, y: 90 });
-      const panned = viewOf(viewport);
-      expect(panned).toEqual({ x: start.x + 30, y: start.y - 10, zoom: start.zoom });
+      expect(viewOf(viewport)).toEqual(start);
+      expect(screen.getByText('Two fingers move and zoom the graph')).toBeInTheDocument();
+      // The page takes that finger; two come down.
+      pointer(svg, 'pointerCancel', { id: 1, x: 130, y: 90 });
+      pointer(svg, 'pointerDown', { id: 1, x: 130, y: 90 });
 
       // The second finger 100 px right of the first; both spread to twice that.
       pointer(svg, 'pointerDown', { id: 2, x: 230, y: 90 });
-      const between = { x: (180 - panned.x) / panned.zoom, y: (90 - panned.y) / panned.zoom };
+      const between = { x: (180 - start.x) / start.zoom, y: (90 - start.y) / start.zoom };
       pointer(svg, 'pointerMove', { id: 1, x: 80, y: 90 });
       pointer(svg, 'pointerMove', { id: 2, x: 280, y: 90 });
       const pinched = viewOf(viewport);
-      expect(pinched.zoom).toBeCloseTo(panned.zoom * 2);
+      expect(pinched.zoom).toBeCloseTo(start.zoom * 2);
       expect(between.x * pinched.zoom + pinched.x).toBeCloseTo(180);
       expect(between.y * pinched.zoom + pinched.y).toBeCloseTo(90);
+      expect(screen.queryByText('Two fingers move and zoom the graph')).toBeNull();
 
+      // The finger left is still the graph's: it pans.
       pointer(svg, 'pointerUp', { id: 2, x: 280, y: 90 });
       pointer(svg, 'pointerMove', { id: 1, x: 90, y: 100 });
       const after = viewOf(viewport);
       expect(after.zoom).toBe(pinched.zoom);
       expect(after.x - pinched.x).toBeCloseTo(10);
       expect(after.y - pinched.y).toBeCloseTo(10);
+      // Once it is up, the next finger alone is the page's again.
+      pointer(svg, 'pointerUp', { id: 1, x: 90, y: 100 });
+      pointer(svg, 'pointerDown', { id: 1, x: 100, y: 100 });
+      pointer(svg, 'pointerMove', { id: 1, x: 150, y: 100 });
+      expect(viewOf(viewport)).toEqual(after);
     });
 
     it('pinches only with fingers: a mouse, a third finger, a cancelled or lost one do not', () => {

@@ -56,7 +56,7 @@ ${SCOPE} .marker.is-off{display:none}`;
 
 /** How long the view takes to move to the packet. */
 const MOVE_MS = 300;
-/** How long the hint that Ctrl + wheel zooms stays after a plain wheel over the graph. */
+/** How long a hint (Ctrl + wheel zooms, two fingers move) stays after a wheel or finger the page took. */
 const HINT_MS = 1500;
 /** How far an arrow key pans the view, in pixels of the box. */
 const PAN_STEP = 60;
@@ -83,10 +83,11 @@ function fingersOf(
  * The graph drawn as one SVG, with the played step marked on it, for the embedded player: the
  * boxes and edges the export draws (export-drawing.ts), in the theme on screen, and the packet's
  * marker moving along the edge it follows. The drawing is made once per graph; a step changes
- * only a small stylesheet of marks (marksCss) and the marker. Drag pans it, Ctrl + wheel (or a
- * trackpad's pinch) zooms it around the pointer, two fingers on a touch screen pinch it, buttons
- * zoom and fit, and with the graph focused the arrow keys pan and + − 0 zoom and fit; a plain
- * wheel scrolls the docs page around it. A new
+ * only a small stylesheet of marks (marksCss) and the marker. A mouse or pen drags it, Ctrl +
+ * wheel (or a trackpad's pinch) zooms it around the pointer, two fingers on a touch screen pan
+ * and pinch it, buttons zoom and fit, and with the graph focused the arrow keys pan and + − 0
+ * zoom and fit; a plain wheel, or one finger, scrolls the docs page around it, as on a map
+ * embedded in a page, and a hint says how to move the graph instead. A new
  * scenario brings the view to its packet at a readable zoom, and the view follows the marker
  * when it would leave it. A page's graph (React Flow, graph-canvas.tsx) does far more, at
  * several times the size a docs page would download.
@@ -116,11 +117,17 @@ export function DrawnGraph() {
   const penOrMouse = useRef(false);
   /** Where the graph's box was on screen when the pointers came down. */
   const boxAt = useRef<Point>({ x: 0, y: 0 });
+  /**
+   * Whether the fingers down are the graph's: two came down, which the page does not take
+   * (touch-action gives it one-finger panning only), and the one left after a pinch pans on.
+   */
+  const claimed = useRef(false);
   /** A two-finger pinch under way: its fingers, and the view when they came down. */
   const pinch = useRef<{ ids: readonly [number, number]; from: FingerPair; view: View }>(undefined);
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [svg, setSvg] = useState<SVGSVGElement | null>(null);
-  const [hint, setHint] = useState(false);
+  const [hint, setHint] = useState<'wheel' | 'touch' | undefined>(undefined);
+  const hideHint = useRef(0);
 
   const drawing = useMemo(() => drawingOf(graph, drawingWords(t)), [graph, t]);
   const markup = useMemo(() => drawingMarkup(drawing), [drawing]);
@@ -252,18 +259,20 @@ export function DrawnGraph() {
     };
   }, [graph, drawing, spot, speed]);
 
+  /** Says for a while how to move the graph: the page took a wheel or a finger meant for it. */
+  const sayHow = (kind: 'wheel' | 'touch') => {
+    setHint(kind);
+    clearTimeout(hideHint.current);
+    hideHint.current = window.setTimeout(() => setHint(undefined), HINT_MS);
+  };
+  useEffect(() => () => clearTimeout(hideHint.current), []);
+
   // Ctrl + wheel and pinches zoom around the pointer; a plain wheel is the page's, and says so.
   useEffect(() => {
     if (!svg) return;
-    let hideHint = 0;
     const onWheel = (event: WheelEvent) => {
-      if (!event.ctrlKey && !event.metaKey) {
-        setHint(true);
-        clearTimeout(hideHint);
-        hideHint = window.setTimeout(() => setHint(false), HINT_MS);
-        return;
-      }
-      setHint(false);
+      if (!event.ctrlKey && !event.metaKey) return sayHow('wheel');
+      setHint(undefined);
       event.preventDefault();
       stopMoving();
       const box = svg.getBoundingClientRect();
@@ -273,7 +282,6 @@ export function DrawnGraph() {
     svg.addEventListener('wheel', onWheel, { passive: false });
     return () => {
       svg.removeEventListener('wheel', onWheel);
-      clearTimeout(hideHint);
     };
   }, [svg]);
 
@@ -285,13 +293,15 @@ export function DrawnGraph() {
   const endGesture = () => {
     pointers.current.clear();
     pinch.current = undefined;
+    claimed.current = false;
   };
   // A finger lifted from a pinch leaves the other panning from where it is.
   const liftPointer = (id: number) => {
     pointers.current.delete(id);
     if (pinch.current?.ids.includes(id)) pinch.current = undefined;
   };
-  // One pointer pans; two fingers pinch, zooming (and panning) around their middle.
+  // A mouse or pen pans; two fingers pinch, zooming (and panning) around their middle; one
+  // finger alone is the page's, which scrolls.
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
     const down = pointers.current;
     const finger = event.pointerType === 'touch';
@@ -310,7 +320,10 @@ export function DrawnGraph() {
     }
     down.set(event.pointerId, inBox(event));
     const [a, b] = [...down.entries()];
-    if (a && b) pinch.current = { ids: [a[0], b[0]], from: [a[1], b[1]], view: view.current };
+    if (!a || !b) return;
+    pinch.current = { ids: [a[0], b[0]], from: [a[1], b[1]], view: view.current };
+    claimed.current = true;
+    setHint(undefined);
   };
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
     const down = pointers.current;
@@ -323,6 +336,7 @@ export function DrawnGraph() {
     const pinching = pinch.current;
     const fingers = pinching && fingersOf(pointers.current, pinching.ids);
     if (pinching && fingers) return show(pinchView(pinching.view, pinching.from, fingers), true);
+    if (!penOrMouse.current && !claimed.current) return sayHow('touch');
     const { x, y, zoom } = view.current;
     show({ x: x + now.x - last.x, y: y + now.y - last.y, zoom });
   };
@@ -391,9 +405,10 @@ export function DrawnGraph() {
         </g>
       </svg>
       {hint && (
-        // For the wheel's user; the buttons below are what a keyboard or screen reader uses.
+        // For the wheel's or finger's user; the buttons below are what a keyboard or screen
+        // reader uses.
         <p className="drawn-hint" aria-hidden="true">
-          {t('embed.wheelHint')}
+          {t(hint === 'wheel' ? 'embed.wheelHint' : 'embed.touchHint')}
         </p>
       )}
       <div className="drawn-controls" role="group" aria-label={t('flow.controls')}>

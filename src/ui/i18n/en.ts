@@ -665,6 +665,7 @@ export const en = {
     graphPlaceRule: '{{place}}, rule {{index}}',
     graphKeys: 'Arrow keys pan the graph, + and − zoom it, 0 fits it.',
     wheelHint: 'Ctrl + wheel (⌘ + wheel on a Mac) zooms the graph',
+    touchHint: 'Two fingers move and zoom the graph',
     problems: 'Not shown as configured: {{problems}}',
   },
   presenter: {

@@ -650,6 +650,7 @@ export const zh: Catalogue = {
     graphPlaceRule: '{{place}} 第 {{index}} 条规则',
     graphKeys: '方向键平移此图，+ 和 − 缩放，0 显示全图。',
     wheelHint: '按住 Ctrl（Mac 上为 ⌘）滚动滚轮可缩放此图',
+    touchHint: '用两根手指移动和缩放此图',
     problems: '未能按配置显示：{{problems}}',
   },
   presenter: {
