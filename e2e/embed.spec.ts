@@ -452,3 +452,54 @@ test('one finger on the player’s graph scrolls the docs page, and the graph sa
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   expect(await page.evaluate(() => window.scrollY)).toBe(still);
 });
+
+test('each player fits its box on a phone and on a desk: the graph in view, the panels scrolling', async ({
+  page,
+  baseURL,
+}) => {
+  await openHostPage(page, `${new URL(baseURL ?? '').origin}/`);
+  const frameReady = await nextEvent(page, (e) => e.player === 'frame' && e.event === 'ready');
+  await nextEvent(page, (e) => e.player === 'element' && e.event === 'ready');
+  const players = [
+    { box: page.locator('#frame'), inside: page.frameLocator('#frame').locator('.embed') },
+    { box: page.locator('#element'), inside: page.locator('#element .embed') },
+  ];
+  for (const width of [390, 1000]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const { box, inside } of players) {
+      await expect(async () => {
+        const [outer, graph, aside] = await Promise.all([
+          box.boundingBox(),
+          inside.locator('.embed-graph').boundingBox(),
+          inside.locator('.embed-aside').boundingBox(),
+        ]);
+        if (!outer || !graph || !aside) throw new Error('a part of the player has no box');
+        // The panels, however long the narration, stay in the box and leave the graph the
+        // larger part of it, room enough to follow the packet.
+        expect(aside.y + aside.height).toBeLessThanOrEqual(outer.y + outer.height + 1);
+        expect(graph.y + graph.height).toBeLessThanOrEqual(outer.y + outer.height + 1);
+        expect(graph.height).toBeGreaterThanOrEqual(180);
+        // Under the graph on a phone, beside it on a desk.
+        if (width < 500) expect(graph.height).toBeGreaterThanOrEqual(aside.height * 1.5);
+        else expect(aside.x).toBeGreaterThanOrEqual(graph.x + graph.width - 1);
+      }).toPass();
+    }
+  }
+
+  // On a phone the iframe's steps scroll, and the last step played is in sight among them.
+  await page.setViewportSize({ width: 390, height: 800 });
+  const last = readyStep(frameReady).steps;
+  await page.evaluate((step) => {
+    (window as unknown as { commandFrame: (...a: unknown[]) => void }).commandFrame('step', step);
+  }, last);
+  const timeline = page.frameLocator('#frame').getByRole('navigation', { name: 'Steps' });
+  const current = timeline.locator('[aria-current="step"]');
+  await expect(current).toHaveText(String(last));
+  await expect(async () => {
+    const [list, chip] = await Promise.all([timeline.boundingBox(), current.boundingBox()]);
+    if (!list || !chip) throw new Error('no timeline');
+    expect(await timeline.evaluate((nav) => nav.scrollHeight > nav.clientHeight)).toBe(true);
+    expect(chip.y).toBeGreaterThanOrEqual(list.y);
+    expect(chip.y + chip.height).toBeLessThanOrEqual(list.y + list.height + 0.5);
+  }).toPass();
+});

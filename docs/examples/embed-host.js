@@ -16,8 +16,10 @@ window.kpvizEvents = [];
 function log(player, event, detail) {
   window.kpvizEvents.push({ player, event, detail });
   const item = document.createElement('li');
-  const where = detail?.chain ? ` ${detail.table}/${detail.chain}` : '';
-  item.textContent = `${player} ${event}${detail?.step ? ` step ${detail.step}${where}` : ''}`;
+  // A step event is the step; `ready` carries the step shown.
+  const step = typeof detail?.step === 'object' ? detail.step : detail;
+  const where = step?.chain ? ` ${step.table}/${step.chain}` : '';
+  item.textContent = `${player} ${event}${step?.step ? ` step ${step.step}${where}` : ''}`;
   document.getElementById('events').append(item);
 }
 

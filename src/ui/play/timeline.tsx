@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from '../i18n/use-translation.tsx';
 import type { Frame } from '../../domain/play/types.ts';
 import { selectPlayback, selectStep } from '../../store/playback-slice.ts';
@@ -29,10 +30,22 @@ export function Timeline() {
   const playback = useKpvizStore(selectPlayback);
   const step = useKpvizStore(selectStep);
   const stepTo = useKpvizStore((state) => state.stepTo);
+  const nav = useRef<HTMLElement>(null);
+  // Where the steps scroll (an embed on a phone caps their height), the one played stays in
+  // sight. Only the timeline scrolls: scrollIntoView would move the docs page around an embed.
+  useEffect(() => {
+    const box = nav.current;
+    const current = box?.querySelector('[aria-current="step"]');
+    if (!box || !current || box.scrollHeight <= box.clientHeight) return;
+    const at = current.getBoundingClientRect();
+    const view = box.getBoundingClientRect();
+    if (at.top < view.top) box.scrollTop -= view.top - at.top;
+    else if (at.bottom > view.bottom) box.scrollTop += at.bottom - view.bottom;
+  }, [step, playback]);
   if (playback.status !== 'ready') return null;
 
   return (
-    <nav className="play-timeline" aria-label={t('play.timeline')}>
+    <nav ref={nav} className="play-timeline" aria-label={t('play.timeline')}>
       {byLeg(playback.frames).map((run) => {
         const leg = playback.legs[run.leg];
         return (
