@@ -48,8 +48,9 @@ async function expectFitted(page: Page) {
 /**
  * Where the graph's edges meet its handles, in the graph's own units: every edge starts on the
  * right-hand middle of a source handle of its node and ends on the left-hand middle of a target
- * handle, and a rule's handle sits on the middle of its line. The handles' places reach React
- * Flow without it measuring them: here the drawing is checked against the page as laid out.
+ * handle, and a rule's handle sits on the middle of its line. React Flow draws edges from the
+ * places the nodes give their handles (it measures a node only as it mounts): here the drawing
+ * is checked against the page as laid out.
  */
 async function expectEdgesOnHandles(page: Page) {
   await expect(async () => {

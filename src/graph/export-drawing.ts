@@ -17,17 +17,15 @@ import {
 } from './export-svg.ts';
 import { cssString } from './ids.ts';
 import type { PlaySpot } from './play-spot.ts';
-import { bodyRows, handleOffset } from './rows.ts';
-import { HEADER_HEIGHT, LINE_HEIGHT } from './sizes.ts';
-import type {
-  ChainRole,
-  Graph,
-  GraphEdge,
-  GraphNode,
-  HookTableNode,
-  NodeId,
-  Position,
-} from './types.ts';
+import {
+  handlePlaces,
+  IN_HANDLE,
+  OUT_HANDLE,
+  ruleHandleKeys,
+  type HandlePlace,
+} from './handles.ts';
+import { bodyRows } from './rows.ts';
+import type { ChainRole, Graph, GraphNode, HookTableNode, NodeId, Position } from './types.ts';
 
 /** What the drawing says in the UI's language. */
 export interface DrawingWords {
@@ -174,23 +172,15 @@ function boxOf(node: GraphNode, words: DrawingWords, marks: DrawingMarks): SvgBo
   return { kind: 'chain', ...place, accent: ROLE_ACCENT[node.role], header, count, rows };
 }
 
-/** Where an edge leaves its node: its rule's line, else the node's own source handle. */
-function sourceHandle(node: GraphNode, edge: GraphEdge): Position {
-  const { x, y } = node.position;
-  const { width, height } = node.size;
-  const right = x + width;
-  if (node.kind === 'stage') return { x: right, y: y + height / 2 };
-  const line = edge.sourceRule === undefined ? undefined : handleOffset(node, edge.sourceRule);
-  if (line !== undefined) return { x: right, y: y + line };
-  // A hook's flow carries on from its policy, its last row (node-body.tsx).
-  if (node.kind === 'hook') return { x: right, y: y + height - LINE_HEIGHT / 2 };
-  return { x: right, y: y + height / 2 };
-}
-
-/** Where edges arrive: level with a chain's header (node-handles.tsx), a stage's middle. */
-function targetHandle(node: GraphNode): Position {
-  const { x, y } = node.position;
-  return { x, y: y + (node.kind === 'stage' ? node.size.height / 2 : HEADER_HEIGHT / 2) };
+/** Where an edge meets `node`: at the handle `id` (a rule's, if its line is drawn, else the node's own). */
+function handleAt(
+  node: GraphNode,
+  places: readonly HandlePlace[],
+  id: string | undefined,
+): Position {
+  const place =
+    places.find((p) => p.id === id) ?? places.find((p) => p.id === OUT_HANDLE) ?? places[0];
+  return { x: node.position.x + (place?.x ?? 0), y: node.position.y + (place?.y ?? 0) };
 }
 
 /**
@@ -207,6 +197,11 @@ export function drawingOf(
   marks: DrawingMarks = {},
 ): { boxes: SvgBox[]; edges: SvgEdge[]; marker?: SvgMarker } {
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  // Each node's handles, as the view places them.
+  const ruleKeys = ruleHandleKeys(graph);
+  const places = new Map(
+    graph.nodes.map((node) => [node.id, handlePlaces(node, ruleKeys.get(node.id) ?? new Set())]),
+  );
   const edges: SvgEdge[] = [];
   for (const edge of graph.edges) {
     const source = nodes.get(edge.source);
@@ -215,8 +210,8 @@ export function drawingOf(
     edges.push({
       id: edge.id,
       kind: edge.kind,
-      from: sourceHandle(source, edge),
-      to: targetHandle(target),
+      from: handleAt(source, places.get(source.id) ?? [], edge.sourceRule ?? OUT_HANDLE),
+      to: handleAt(target, places.get(target.id) ?? [], IN_HANDLE),
     });
   }
   const boxes = graph.nodes.map((node) => boxOf(node, words, marks));

@@ -152,7 +152,7 @@ export type EdgeKind = 'flow' | 'jump' | 'goto' | 'return';
  *
  * Handles: every node has one target handle, where flow, jump and goto edges
  * arrive. A jump or goto leaves from its rule's line: the React Flow source
- * handle id is the rule key (`sourceRule`), placed at handleOffset (rows.ts);
+ * handle id is the rule key (`sourceRule`), placed by handlePlaces (handles.ts);
  * a collapsed node has no lines, so its jumps leave from the node's own source
  * handle, as flow edges do. A user chain's end needs no edge: packets go back
  * to the rule after the jump (after a goto, to the rule after the jump that

@@ -12,8 +12,8 @@ import { useKpvizStore } from '../../store/store.ts';
 import { useShowCanvas } from './use-show-canvas.ts';
 
 /**
- * Fit to every node by its declared size: with only visible nodes rendered,
- * most are never measured, and React Flow's default fits the measured ones only.
+ * Fit to every node by its declared size, mounted or not: React Flow fits the nodes it has a
+ * size for, and each carries its own (flow-elements.ts), measured or not.
  */
 export const FIT_VIEW: FitViewOptions = { includeHiddenNodes: true };
 

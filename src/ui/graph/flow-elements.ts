@@ -9,7 +9,8 @@ import type {
   StageNode,
 } from '../../graph/types.ts';
 import { maxPackets } from './heat.ts';
-import { IN_HANDLE, nodeHandles, OUT_HANDLE } from './node-handles.tsx';
+import { IN_HANDLE, OUT_HANDLE, ruleHandleKeys } from '../../graph/handles.ts';
+import { nodeHandles } from './node-handles.tsx';
 import { nodeName } from './node-name.ts';
 
 // React Flow wants `data` to be a plain record, so these are type aliases, not interfaces.
@@ -60,7 +61,7 @@ export function nodeAriaLabel(node: GraphNode, t: TFunction): string {
  */
 export function toFlowNodes(graph: Graph, t: TFunction): FlowNode[] {
   const heatMax = maxPackets(graph.nodes);
-  const ruleKeys = ruleHandles(graph);
+  const ruleKeys = ruleHandleKeys(graph);
   const none: ReadonlySet<string> = new Set();
   return graph.nodes.map((graphNode): FlowNode => {
     const handles = nodeHandles(graphNode, ruleKeys.get(graphNode.id) ?? none);
@@ -86,25 +87,10 @@ export function toFlowNodes(graph: Graph, t: TFunction): FlowNode[] {
   });
 }
 
-/** Rule keys with an edge leaving them, by node; a collapsed chain shows no rule lines. */
-function ruleHandles(graph: Graph): Map<string, Set<string>> {
-  const collapsed = new Set(
-    graph.nodes.filter((node) => node.kind === 'chain' && node.collapsed).map((node) => node.id),
-  );
-  const byNode = new Map<string, Set<string>>();
-  for (const edge of graph.edges) {
-    if (edge.sourceRule === undefined || collapsed.has(edge.source)) continue;
-    const keys = byNode.get(edge.source) ?? new Set<string>();
-    keys.add(edge.sourceRule);
-    byNode.set(edge.source, keys);
-  }
-  return byNode;
-}
-
 /** The Graph's edges for React Flow, each drawn after its kind (styles.css `.edge-*`). */
 export function toFlowEdges(graph: Graph, t: TFunction): Edge[] {
   const names = new Map(graph.nodes.map((node) => [node.id, nodeName(node, t)]));
-  const handles = ruleHandles(graph);
+  const handles = ruleHandleKeys(graph);
   return graph.edges.map((edge) => {
     const fromRule =
       edge.sourceRule !== undefined && handles.get(edge.source)?.has(edge.sourceRule) === true;

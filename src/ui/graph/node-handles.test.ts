@@ -2,7 +2,8 @@ import { Position } from '@xyflow/react';
 import { handleOffset } from '../../graph/rows.ts';
 import { HEADER_HEIGHT, NODE_WIDTH } from '../../graph/sizes.ts';
 import type { ChainNode, GraphNode, HookTableNode } from '../../graph/types.ts';
-import { HANDLE_SIZE, IN_HANDLE, nodeHandles, OUT_HANDLE } from './node-handles.tsx';
+import { IN_HANDLE, OUT_HANDLE } from '../../graph/handles.ts';
+import { nodeHandles } from './node-handles.tsx';
 import { SVC, TEST_GRAPH } from './test-graph.ts';
 
 const node = <T extends GraphNode>(id: string): T => TEST_GRAPH.nodes.find((n) => n.id === id) as T;
@@ -13,8 +14,8 @@ const middles = (handles: ReturnType<typeof nodeHandles>) =>
     id: h.id,
     type: h.type,
     position: h.position,
-    x: h.x + HANDLE_SIZE / 2,
-    y: h.y + HANDLE_SIZE / 2,
+    x: h.x + (h.width ?? 0) / 2,
+    y: h.y + (h.height ?? 0) / 2,
   }));
 
 describe('nodeHandles', () => {
@@ -54,7 +55,7 @@ describe('nodeHandles', () => {
     const hook = node<HookTableNode>('nat/PREROUTING');
     const out = nodeHandles(hook, new Set()).find((h) => h.id === OUT_HANDLE);
     // One rule line, then the policy's: the last line of the node.
-    expect(out && out.y + HANDLE_SIZE / 2).toBe(hook.size.height - 9);
+    expect(out && out.y + (out.height ?? 0) / 2).toBe(hook.size.height - 9);
     const stage = node('stage:network-in');
     expect(middles(nodeHandles(stage, new Set()))).toEqual([
       { id: IN_HANDLE, type: 'target', position: Position.Left, x: 0, y: 20 },
