@@ -200,16 +200,24 @@ describe('DrawnGraph', () => {
       delete (Element.prototype as Partial<Element>).setPointerCapture;
     });
 
-    it('leaves one finger to the page, pinches with two about their middle, and pans on with the one left', () => {
+    it('leaves one finger or a pen to the page, pinches with two about their middle, and pans on with the one left', () => {
       const { svg, viewport } = renderGraph();
       const start = viewOf(viewport);
-      // One finger alone scrolls the docs page (touch-action), not the graph, which says how.
+      const hint = () => screen.queryByText('Two fingers move and zoom the graph');
+      // One finger alone scrolls the docs page (touch-action), not the graph.
       pointer(svg, 'pointerDown', { id: 1, x: 100, y: 100 });
       pointer(svg, 'pointerMove', { id: 1, x: 130, y: 90 });
       expect(viewOf(viewport)).toEqual(start);
-      expect(screen.getByText('Two fingers move and zoom the graph')).toBeInTheDocument();
-      // The page takes that finger; two come down.
+      expect(hint()).toBeNull();
+      // The page takes it, to scroll: the graph says how to move it.
       pointer(svg, 'pointerCancel', { id: 1, x: 130, y: 90 });
+      expect(hint()).toBeInTheDocument();
+      // So does a pen.
+      pointer(svg, 'pointerDown', { id: 9, type: 'pen', x: 100, y: 100 }, { isPrimary: true });
+      pointer(svg, 'pointerMove', { id: 9, type: 'pen', x: 150, y: 120 });
+      expect(viewOf(viewport)).toEqual(start);
+      pointer(svg, 'pointerCancel', { id: 9, type: 'pen', x: 150, y: 120 });
+      // Two fingers come down.
       pointer(svg, 'pointerDown', { id: 1, x: 130, y: 90 });
 
       // The second finger 100 px right of the first; both spread to twice that.
@@ -221,7 +229,7 @@ describe('DrawnGraph', () => {
       expect(pinched.zoom).toBeCloseTo(start.zoom * 2);
       expect(between.x * pinched.zoom + pinched.x).toBeCloseTo(180);
       expect(between.y * pinched.zoom + pinched.y).toBeCloseTo(90);
-      expect(screen.queryByText('Two fingers move and zoom the graph')).toBeNull();
+      expect(hint()).toBeNull();
 
       // The finger left is still the graph's: it pans.
       pointer(svg, 'pointerUp', { id: 2, x: 280, y: 90 });
@@ -230,10 +238,11 @@ describe('DrawnGraph', () => {
       expect(after.zoom).toBe(pinched.zoom);
       expect(after.x - pinched.x).toBeCloseTo(10);
       expect(after.y - pinched.y).toBeCloseTo(10);
-      // Once it is up, the next finger alone is the page's again.
+      // Once it is up, a finger alone is the page's again, even one that is not the first on
+      // the screen (the first is on the page beside the graph).
       pointer(svg, 'pointerUp', { id: 1, x: 90, y: 100 });
-      pointer(svg, 'pointerDown', { id: 1, x: 100, y: 100 });
-      pointer(svg, 'pointerMove', { id: 1, x: 150, y: 100 });
+      pointer(svg, 'pointerDown', { id: 4, x: 100, y: 100 }, { isPrimary: false });
+      pointer(svg, 'pointerMove', { id: 4, x: 150, y: 100 });
       expect(viewOf(viewport)).toEqual(after);
     });
 

@@ -83,10 +83,10 @@ function fingersOf(
  * The graph drawn as one SVG, with the played step marked on it, for the embedded player: the
  * boxes and edges the export draws (export-drawing.ts), in the theme on screen, and the packet's
  * marker moving along the edge it follows. The drawing is made once per graph; a step changes
- * only a small stylesheet of marks (marksCss) and the marker. A mouse or pen drags it, Ctrl +
+ * only a small stylesheet of marks (marksCss) and the marker. A mouse drags it, Ctrl +
  * wheel (or a trackpad's pinch) zooms it around the pointer, two fingers on a touch screen pan
  * and pinch it, buttons zoom and fit, and with the graph focused the arrow keys pan and + − 0
- * zoom and fit; a plain wheel, or one finger, scrolls the docs page around it, as on a map
+ * zoom and fit; a plain wheel, or one finger or a pen, scrolls the docs page around it, as on a map
  * embedded in a page, and a hint says how to move the graph instead. A new
  * scenario brings the view to its packet at a readable zoom, and the view follows the marker
  * when it would leave it. A page's graph (React Flow, graph-canvas.tsx) does far more, at
@@ -113,13 +113,14 @@ export function DrawnGraph() {
    * alone, or up to two fingers.
    */
   const pointers = useRef(new Map<number, Point>());
-  /** Whether the pointer down is a mouse or a pen (which takes the graph alone), not a finger. */
+  /** Whether the pointer down is a mouse or a pen, which no finger joins (a palm by a pen does not pinch). */
   const penOrMouse = useRef(false);
   /** Where the graph's box was on screen when the pointers came down. */
   const boxAt = useRef<Point>({ x: 0, y: 0 });
   /**
-   * Whether the fingers down are the graph's: two came down, which the page does not take
-   * (touch-action gives it one-finger panning only), and the one left after a pinch pans on.
+   * Whether the pointers down are the graph's: a mouse, or two fingers, which the page does not
+   * take (touch-action gives it one-contact panning only), and the one left after a pinch pans
+   * on. A finger or a pen alone is the page's: it scrolls.
    */
   const claimed = useRef(false);
   /** A two-finger pinch under way: its fingers, and the view when they came down. */
@@ -300,8 +301,8 @@ export function DrawnGraph() {
     pointers.current.delete(id);
     if (pinch.current?.ids.includes(id)) pinch.current = undefined;
   };
-  // A mouse or pen pans; two fingers pinch, zooming (and panning) around their middle; one
-  // finger alone is the page's, which scrolls.
+  // A mouse pans; two fingers pinch, zooming (and panning) around their middle; a finger or a
+  // pen alone is the page's, which scrolls.
   const onPointerDown = (event: PointerEvent<SVGSVGElement>) => {
     const down = pointers.current;
     const finger = event.pointerType === 'touch';
@@ -310,19 +311,22 @@ export function DrawnGraph() {
     // Only a second finger joins: a mouse or a pen takes the graph alone, and a palm beside
     // the pen does not pinch.
     if (event.button !== 0 || down.size >= (finger && !penOrMouse.current ? 2 : 1)) return;
-    stopMoving();
     event.currentTarget.setPointerCapture(event.pointerId);
     if (down.size === 0) {
       // Read once a gesture: a read per move would lay the page out after each transform.
       const box = event.currentTarget.getBoundingClientRect();
       boxAt.current = { x: box.left, y: box.top };
       penOrMouse.current = !finger;
+      claimed.current = event.pointerType === 'mouse';
     }
     down.set(event.pointerId, inBox(event));
     const [a, b] = [...down.entries()];
+    if (a && b) claimed.current = true;
+    // The page's finger leaves a move of the view under way alone.
+    if (!claimed.current) return;
+    stopMoving();
     if (!a || !b) return;
     pinch.current = { ids: [a[0], b[0]], from: [a[1], b[1]], view: view.current };
-    claimed.current = true;
     setHint(undefined);
   };
   const onPointerMove = (event: PointerEvent<SVGSVGElement>) => {
@@ -336,11 +340,16 @@ export function DrawnGraph() {
     const pinching = pinch.current;
     const fingers = pinching && fingersOf(pointers.current, pinching.ids);
     if (pinching && fingers) return show(pinchView(pinching.view, pinching.from, fingers), true);
-    if (!penOrMouse.current && !claimed.current) return sayHow('touch');
+    if (!claimed.current) return;
     const { x, y, zoom } = view.current;
     show({ x: x + now.x - last.x, y: y + now.y - last.y, zoom });
   };
   const onPointerUp = (event: PointerEvent<SVGSVGElement>) => liftPointer(event.pointerId);
+  // The page took a finger or a pen alone, to scroll: the graph says how to move it instead.
+  const onPointerCancel = (event: PointerEvent<SVGSVGElement>) => {
+    if (!claimed.current && pointers.current.has(event.pointerId)) sayHow('touch');
+    liftPointer(event.pointerId);
+  };
   const zoomBy = (factor: number) =>
     moveTo(zoomAround(heading(), { x: size.width / 2, y: size.height / 2 }, factor));
   const fitAll = () => moveTo(fitView(bounds, size));
@@ -391,7 +400,7 @@ export function DrawnGraph() {
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
-        onPointerCancel={onPointerUp}
+        onPointerCancel={onPointerCancel}
         onLostPointerCapture={onPointerUp}
       >
         <g ref={viewport}>
