@@ -50,6 +50,23 @@ describe('ImportPanel', () => {
     expect(field()).toHaveValue(SMALL);
   });
 
+  it('keeps text pasted and not yet sent when another load ends meanwhile', async () => {
+    const user = await open();
+    await user.clear(field());
+    await user.click(field());
+    await user.paste(SMALL);
+    // The example opening as the page starts, finished after the paste.
+    act(() => store.getState().loadExample());
+    expect(store.getState().revision).toBeGreaterThan(0);
+    expect(field()).toHaveValue(SMALL);
+    // Sent, the field shows the dump on screen again as later loads end.
+    await user.click(screen.getByText('Rule dump'));
+    await user.click(screen.getByRole('button', { name: 'Show rules' }));
+    await waitFor(() => expect(store.getState().dump).toBe(SMALL));
+    act(() => store.getState().loadExample());
+    expect(field()).toHaveValue(SEED_LISTING);
+  });
+
   it('keeps a paste too big for the field aside, whole, and loads it from there', async () => {
     const user = await open();
     const big = bigDump();

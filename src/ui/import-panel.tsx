@@ -81,6 +81,9 @@ export function ImportPanel() {
   const [aside, setAside] = useState<string | null>(dump.length > FIELD_MAX_CHARS ? dump : null);
   // The dump the field starts over from: a new object for each load that is not the editor's.
   const [fieldLoad, setFieldLoad] = useState({ text: dump });
+  // Text the user put in the field (or aside) and has not sent: a load that ends meanwhile (the
+  // example opening as the page starts, the example asked for) leaves it where it is.
+  const [edited, setEdited] = useState(false);
   // A new load starts the field over from the store's text. Only when it differs: after the
   // field's own dump is shown it already holds it, and rewriting text takes time.
   useEffect(() => {
@@ -93,6 +96,7 @@ export function ImportPanel() {
 
   /** Put text where the user can see it: in the field, or aside when it is too big for it. */
   const keep = (text: string) => {
+    setEdited(true);
     if (text.length > FIELD_MAX_CHARS) {
       setAside(text);
       if (field.current) field.current.value = '';
@@ -106,7 +110,7 @@ export function ImportPanel() {
   if (shownRevision !== revision) {
     setShownRevision(revision);
     setOpen(false);
-    if (!fromEditor) {
+    if (!fromEditor && !edited) {
       setAside(dump.length > FIELD_MAX_CHARS ? dump : null);
       setFieldLoad({ text: dump });
     }
@@ -132,6 +136,8 @@ export function ImportPanel() {
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // Sent: the field is the dump's to show again once it is loaded.
+    setEdited(false);
     load(aside ?? field.current?.value ?? '');
   };
 
@@ -207,6 +213,7 @@ export function ImportPanel() {
           autoComplete="off"
           hidden={aside !== null}
           onPaste={onPaste}
+          onInput={() => setEdited(true)}
         />
         {aside !== null && (
           <div className="dump-aside" role="status">
