@@ -320,6 +320,25 @@ test('the player’s graph keeps the packet in sight as it plays, and pans and z
   await expect(shown).toHaveText(stepText ?? '');
 });
 
+/** A finger on the screen: its id, and where it is in the page's viewport. */
+type Finger = readonly [id: number, x: number, y: number];
+
+/**
+ * Real touches on `page`, as a touch screen sends them (Chromium makes the pointer events from
+ * them): fingers put down, moved, or (touchEnd) lifted. A touchEnd lists the fingers it lifts:
+ * the protocol's documentation says touchEnd lists none, but the Chromium here lifts exactly
+ * those listed, and a touch list without a finger does not lift it.
+ */
+async function touchScreen(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 });
+  return (type: 'touchStart' | 'touchMove' | 'touchEnd', fingers: readonly Finger[]) =>
+    cdp.send('Input.dispatchTouchEvent', {
+      type,
+      touchPoints: fingers.map(([id, x, y]) => ({ id, x, y })),
+    });
+}
+
 test('two fingers pinch the player’s graph on a touch screen, and one pans it', async ({
   page,
 }) => {
@@ -332,19 +351,14 @@ test('two fingers pinch the player’s graph on a touch screen, and one pans it'
   const start = await view();
   const box = await svg.boundingBox();
   if (!box) throw new Error('no graph box');
-  // Real touches, as a touch screen sends them: Chromium makes the pointer events from them.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 });
+  const screen = await touchScreen(page);
   const middle = { x: box.x + 400, y: box.y + 200 };
-  /** Fingers `[id, dx, dy]` from the middle: put down or moved, or (touchEnd) lifted. */
-  const touch = (
-    type: 'touchStart' | 'touchMove' | 'touchEnd',
-    fingers: readonly (readonly [number, number, number])[],
-  ) =>
-    cdp.send('Input.dispatchTouchEvent', {
+  /** Fingers `[id, dx, dy]` from the middle. */
+  const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', fingers: readonly Finger[]) =>
+    screen(
       type,
-      touchPoints: fingers.map(([id, dx, dy]) => ({ x: middle.x + dx, y: middle.y + dy, id })),
-    });
+      fingers.map(([id, dx, dy]) => [id, middle.x + dx, middle.y + dy]),
+    );
   // Where the graph point between the fingers is on screen, in the box.
   const graphPoint = { x: (400 - start.x) / start.zoom, y: (200 - start.y) / start.zoom };
   await touch('touchStart', [
@@ -364,9 +378,7 @@ test('two fingers pinch the player’s graph on a touch screen, and one pans it'
   expect(graphPoint.x * pinched.zoom + pinched.x).toBeCloseTo(400, 3);
   expect(graphPoint.y * pinched.zoom + pinched.y).toBeCloseTo(200, 3);
 
-  // One finger lifted, the other pans from where it is. (A touchEnd that lists the fingers it
-  // lifts: the protocol's documentation says touchEnd lists none, but the Chromium here lifts
-  // exactly those listed, and a touch list without a finger does not lift it.)
+  // One finger lifted, the other pans from where it is.
   await touch('touchEnd', [[1, 80, 0]]);
   await touch('touchMove', [[0, -50, 30]]);
   await expect.poll(async () => (await view()).x - pinched.x).toBeCloseTo(30, 3);
@@ -394,19 +406,13 @@ test('one finger on the player’s graph scrolls the docs page, and the graph sa
   const box = await svg.boundingBox();
   if (!box) throw new Error('no graph box');
   const shown = await viewport.getAttribute('transform');
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 2 });
+  const touch = await touchScreen(page);
   const x = box.x + box.width / 2;
   const y = Math.max(box.y, 0) + 100;
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
-  for (let down = 10; down <= 150; down += 10) {
-    await cdp.send('Input.dispatchTouchEvent', {
-      type: 'touchMove',
-      touchPoints: [{ x, y: y + down }],
-    });
-  }
+  await touch('touchStart', [[0, x, y]]);
+  for (let down = 10; down <= 150; down += 10) await touch('touchMove', [[0, x, y + down]]);
   await expect(graph.getByText('Two fingers move and zoom the graph')).toBeVisible();
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await touch('touchEnd', []);
   // The finger moved down: the page went up by about as much, the graph stayed.
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(scrolled - 100);
   expect(await viewport.getAttribute('transform')).toBe(shown);
@@ -417,17 +423,12 @@ test('one finger on the player’s graph scrolls the docs page, and the graph sa
   const at = await svg.boundingBox();
   if (!at) throw new Error('no graph box');
   const middle = { x: at.x + at.width / 2, y: Math.max(at.y, 0) + 100 };
-  const fingers = (gap: number, down: number) => [
-    { x: middle.x - gap, y: middle.y + down, id: 0 },
-    { x: middle.x + gap, y: middle.y + down, id: 1 },
+  const fingers = (gap: number, down: number): Finger[] => [
+    [0, middle.x - gap, middle.y + down],
+    [1, middle.x + gap, middle.y + down],
   ];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(40, 0) });
-  for (const step of [1, 2, 3, 4]) {
-    await cdp.send('Input.dispatchTouchEvent', {
-      type: 'touchMove',
-      touchPoints: fingers(40 + 10 * step, 20 * step),
-    });
-  }
+  await touch('touchStart', fingers(40, 0));
+  for (const step of [1, 2, 3, 4]) await touch('touchMove', fingers(40 + 10 * step, 20 * step));
   const zoom = readView(shown).zoom;
   await expect
     .poll(async () => readView(await viewport.getAttribute('transform')).zoom)
@@ -436,20 +437,12 @@ test('one finger on the player’s graph scrolls the docs page, and the graph sa
   const pinched = readView(await viewport.getAttribute('transform'));
   const [left, right] = fingers(80, 80);
   if (!left || !right) throw new Error('no fingers');
-  await cdp.send('Input.dispatchTouchEvent', {
-    type: 'touchEnd',
-    touchPoints: [right],
-  });
-  for (const step of [1, 2, 3]) {
-    await cdp.send('Input.dispatchTouchEvent', {
-      type: 'touchMove',
-      touchPoints: [{ ...left, y: left.y + 20 * step }],
-    });
-  }
+  await touch('touchEnd', [right]);
+  for (const step of [1, 2, 3]) await touch('touchMove', [[0, left[1], left[2] + 20 * step]]);
   await expect
     .poll(async () => readView(await viewport.getAttribute('transform')).y - pinched.y)
     .toBeCloseTo(60, 3);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await touch('touchEnd', []);
   expect(await page.evaluate(() => window.scrollY)).toBe(still);
 });
 

@@ -178,8 +178,7 @@ function handleAt(
   places: readonly HandlePlace[],
   id: string | undefined,
 ): Position {
-  const place =
-    places.find((p) => p.id === id) ?? places.find((p) => p.id === OUT_HANDLE) ?? places[0];
+  const place = places.find((p) => p.id === id) ?? places.find((p) => p.id === OUT_HANDLE);
   return { x: node.position.x + (place?.x ?? 0), y: node.position.y + (place?.y ?? 0) };
 }
 
@@ -200,7 +199,7 @@ export function drawingOf(
   // Each node's handles, as the view places them.
   const ruleKeys = ruleHandleKeys(graph);
   const places = new Map(
-    graph.nodes.map((node) => [node.id, handlePlaces(node, ruleKeys.get(node.id) ?? new Set())]),
+    graph.nodes.map((node) => [node.id, handlePlaces(node, ruleKeys.get(node.id))]),
   );
   const edges: SvgEdge[] = [];
   for (const edge of graph.edges) {

@@ -24,13 +24,16 @@ export interface HandlePlace {
  * into a long chain meets its name) or a stage's middle; a rule with an edge leaving it has a
  * handle in the middle of its line (rows.ts); the flow carries on from a hook's policy line, a
  * chain's middle (where a collapsed chain's jumps leave too), a stage's middle. `ruleKeys`: the
- * rules with an edge leaving them.
+ * rules with an edge leaving them (ruleHandleKeys), if any.
  *
  * @example
  *   handlePlaces(seedServicesNode, new Set(['nat/KUBE-SERVICES#1'])).map((h) => [h.id, h.y]);
  *   // [['in', 14], ['nat/KUBE-SERVICES#1', 37], ['out', 23]]
  */
-export function handlePlaces(node: GraphNode, ruleKeys: ReadonlySet<string>): HandlePlace[] {
+export function handlePlaces(
+  node: GraphNode,
+  ruleKeys: ReadonlySet<string> | undefined,
+): HandlePlace[] {
   const { width, height } = node.size;
   if (node.kind === 'stage') {
     return [
@@ -42,7 +45,7 @@ export function handlePlaces(node: GraphNode, ruleKeys: ReadonlySet<string>): Ha
   let out = height / 2;
   for (const row of bodyRows(node)) {
     const middle = row.top + LINE_HEIGHT / 2;
-    if (row.kind === 'rule' && ruleKeys.has(row.rule.key))
+    if (row.kind === 'rule' && ruleKeys?.has(row.rule.key) === true)
       places.push({ id: row.rule.key, type: 'source', x: width, y: middle });
     if (row.kind === 'policy') out = middle;
   }

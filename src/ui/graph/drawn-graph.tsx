@@ -294,7 +294,6 @@ export function DrawnGraph() {
   const endGesture = () => {
     pointers.current.clear();
     pinch.current = undefined;
-    claimed.current = false;
   };
   // A finger lifted from a pinch leaves the other panning from where it is.
   const liftPointer = (id: number) => {

@@ -62,9 +62,8 @@ export function nodeAriaLabel(node: GraphNode, t: TFunction): string {
 export function toFlowNodes(graph: Graph, t: TFunction): FlowNode[] {
   const heatMax = maxPackets(graph.nodes);
   const ruleKeys = ruleHandleKeys(graph);
-  const none: ReadonlySet<string> = new Set();
   return graph.nodes.map((graphNode): FlowNode => {
-    const handles = nodeHandles(graphNode, ruleKeys.get(graphNode.id) ?? none);
+    const handles = nodeHandles(graphNode, ruleKeys.get(graphNode.id));
     const base = {
       id: graphNode.id,
       position: graphNode.position,

@@ -16,7 +16,10 @@ const HANDLE_SIZE = 6;
  *   nodeHandles(seedServicesNode, new Set(['nat/KUBE-SERVICES#1'])).map((h) => [h.id, h.y]);
  *   // [['in', 11], ['nat/KUBE-SERVICES#1', 34], ['out', 20]]
  */
-export function nodeHandles(node: GraphNode, ruleKeys: ReadonlySet<string>): NodeHandle[] {
+export function nodeHandles(
+  node: GraphNode,
+  ruleKeys: ReadonlySet<string> | undefined,
+): NodeHandle[] {
   return handlePlaces(node, ruleKeys).map((place) => ({
     id: place.id,
     type: place.type,
@@ -47,11 +50,7 @@ export const NodeHandles = memo(function NodeHandles({
       position={handle.position}
       id={handle.id}
       isConnectable={false}
-      style={{
-        top: handle.y + HANDLE_SIZE / 2,
-        width: handle.width,
-        height: handle.height,
-      }}
+      style={{ top: handle.y + HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE }}
     />
   ));
 });
