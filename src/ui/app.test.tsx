@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useKpvizStore } from '../store/store.ts';
 import { App } from './app.tsx';
@@ -68,7 +68,9 @@ describe('App', () => {
       await screen.findByRole('heading', { level: 2, name: 'filter table' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'nat table' })).not.toBeInTheDocument();
+    // The problems follow the tables in a deferred render: until then the seed's are shown, busy.
     const problems = screen.getByRole('region', { name: 'Problems (1)' });
+    await waitFor(() => expect(problems).not.toHaveAttribute('aria-busy'));
     const problem = within(problems).getAllByRole('listitem')[0];
     expect(problem).toHaveTextContent(/^3:\d+:/);
     // Choosing the problem shows its line among its neighbours, the text kept as pasted.

@@ -12,12 +12,19 @@ import { linesAround } from './lines-around.ts';
 export function ProblemList() {
   const { t } = useTranslation();
   const headingId = useId();
-  // Deferred: a new dump's graph is drawn first, in its own task; its problems follow.
-  const { problems, problemCount } = useDeferredValue(useKpvizStore(selectOverview));
+  // Deferred: a new dump's graph is drawn first, in its own task; its problems follow,
+  // and until they do the list says it is busy.
+  const overview = useKpvizStore(selectOverview);
+  const shown = useDeferredValue(overview);
+  const { problems, problemCount } = shown;
   const [open, setOpen] = useState<number | null>(null);
   if (problems.length === 0) return null;
   return (
-    <section className="callout problems" aria-labelledby={headingId}>
+    <section
+      className="callout problems"
+      aria-labelledby={headingId}
+      aria-busy={shown !== overview || undefined}
+    >
       <h2 id={headingId}>{t('problems.heading', { count: problemCount })}</h2>
       <ul>
         {problems.map((problem, index) => (
