@@ -6,16 +6,18 @@
  */
 import type { DiscoveredService } from '../domain/kube/discover-services.ts';
 import { tablesLackingJumps, withBuiltinJumps } from '../domain/kube/add-builtin-jumps.ts';
-import { discoverServices, SERVICE_CHAIN } from '../domain/kube/discover-services.ts';
+import type { FoundServices } from '../domain/kube/discover-services.ts';
+import { findServices, SERVICE_CHAIN } from '../domain/kube/discover-services.ts';
 import { generateEnvironmentRules } from '../domain/env/generate-environment.ts';
 import type { YamlImport } from '../domain/env/yaml-import.ts';
 import { countReferences } from '../domain/model/chain-references.ts';
 import type { Problem } from '../domain/model/problem.ts';
 import type { Ruleset } from '../domain/model/ruleset.ts';
 import { countLines } from '../domain/parse/lines.ts';
-import type { Progress } from '../domain/parse/parse-dump.ts';
+import type { DeferredRest, Progress } from '../domain/parse/parse-dump.ts';
 import { parseDump } from '../domain/parse/parse-dump.ts';
 import { serializeSave } from '../domain/parse/serialize-save.ts';
+import { isDeferred, ruleLinesOf } from '../domain/parse/table-builder.ts';
 import { compileRuleset } from '../domain/sim/compile.ts';
 import { unsupportedParts } from '../domain/sim/support.ts';
 import { buildGraph, DEFAULT_MAX_NODES } from '../graph/build-graph.ts';
@@ -84,6 +86,8 @@ interface Read {
   readonly format: SourceFormat;
   readonly generated?: string;
   readonly addedJumps?: number;
+  /** With deferred rules: the chains not read yet (see ParseOptions.deferRules). */
+  readonly rest?: DeferredRest;
 }
 
 /** Services and Endpoints as YAML or JSON: the rules kube-proxy would write for them. */
@@ -118,8 +122,9 @@ function read(
   options: OpenOptions,
   progress: Progress | undefined,
   objects: ObjectsReader | undefined,
+  deferRules: boolean,
 ): Read {
-  const parsed = readText(text, options, progress, objects);
+  const parsed = readText(text, options, progress, objects, deferRules);
   if (options.addJumps !== true) return parsed;
   const { ruleset, added } = withBuiltinJumps(parsed.ruleset);
   return { ...parsed, ruleset, addedJumps: added };
@@ -130,15 +135,21 @@ function readText(
   options: OpenOptions,
   progress: Progress | undefined,
   objects: ObjectsReader | undefined,
+  deferRules: boolean,
 ): Read {
   const format = readAs(text, options);
   if (format === 'objects') return readObjects(text, objects);
   return parseDump(text, {
     format,
+    deferRules,
     ...(options.table === undefined ? {} : { table: options.table }),
     ...(progress === undefined ? {} : { progress }),
   });
 }
+
+/** The lines with errors on them. */
+const errorLinesOf = (problems: readonly Problem[]): number[] =>
+  problems.filter((p) => p.severity === 'error').map((p) => p.line);
 
 /** `nat/KUBE-SERVICES` → table `nat`, chain `KUBE-SERVICES`. */
 function splitNodeId(node: NodeId): { table: string; chain: string } {
@@ -177,44 +188,84 @@ export function ask(session: SessionQueries, name: QueryName, args: readonly unk
 
 export class DumpSession implements SessionQueries {
   readonly ruleset: Ruleset;
-  private readonly summary: DumpOverview;
+  private summary: DumpOverview;
   private previousGraph: Graph | undefined;
-  private discovered: { services: ServiceSummary[]; words: string[] } | undefined;
+  private discovered: { found: FoundServices; words: string[] } | undefined;
   private compiled: Runnable | undefined;
   /** Lines the parser reported errors on. */
-  private readonly errorLines: readonly number[];
+  private errorLines: readonly number[];
   private references = new Map<string, ReadonlyMap<string, number>>();
+  /** The chains whose rules are not read yet, until they all are (see readSome). */
+  private rest: DeferredRest | undefined;
 
-  private constructor(text: string, result: Read) {
+  private constructor(
+    text: string,
+    private readonly result: Read,
+  ) {
     this.ruleset = result.ruleset;
-    this.errorLines = result.problems.filter((p) => p.severity === 'error').map((p) => p.line);
-    let counters = false;
+    this.rest = result.rest;
+    this.errorLines = errorLinesOf(result.problems);
+    this.summary = this.summarise(countLines(text), result.problems);
+  }
+
+  /**
+   * The overview of the rules read so far: a chain not read yet counts its rule lines, and
+   * has no problems yet.
+   */
+  private summarise(lines: number, problems: readonly Problem[]): DumpOverview {
+    const { result } = this;
+    let counters = this.rest?.counted ?? false;
     const tables = result.ruleset.tables.map((table) => {
       let tableRules = 0;
       for (const chain of table.chains) {
+        if (isDeferred(chain)) {
+          tableRules += ruleLinesOf(chain);
+          continue;
+        }
         tableRules += chain.rules.length;
         if (!counters && chain.rules.some((rule) => rule.counters !== undefined)) counters = true;
       }
       return { name: table.name, chains: table.chains.length, rules: tableRules };
     });
-    this.summary = {
+    return {
       format: result.format,
-      lines: countLines(text),
+      lines,
       tables,
-      problems: result.problems.slice(0, MAX_LISTED_PROBLEMS),
-      problemCount: result.problems.length,
-      serviceCount: this.discover().services.length,
+      problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+      problemCount: problems.length,
+      serviceCount: this.discover().found.count,
       counters,
       lackingJumps: tablesLackingJumps(result.ruleset),
       addedJumps: result.addedJumps ?? 0,
+      checking: this.rest !== undefined,
       ...(result.generated === undefined ? {} : { generated: result.generated }),
     };
   }
 
   /**
+   * Reads the rules not read yet (see open's deferRules) until `deadline` (performance.now()),
+   * in the dump's order. True once every rule is read, and the overview then tells every
+   * problem and the rule counts as read.
+   */
+  readSome(deadline: number): boolean {
+    const { rest } = this;
+    if (!rest) return true;
+    if (!rest.readSome(deadline)) return false;
+    this.rest = undefined;
+    const problems = rest.problems();
+    this.errorLines = errorLinesOf(problems);
+    this.summary = this.summarise(this.summary.lines, problems);
+    return true;
+  }
+
+  /**
    * Read `text` (a rule dump in any format kpviz knows, or Services and
    * EndpointSlices, read by `objects`) and find its Services. `progress` hears how far the
-   * parse is, in lines.
+   * parse is, in lines. With `deferRules`, an iptables-save dump's rules are read chain by
+   * chain as they are first wanted (see ParseOptions.deferRules): the overview and the first
+   * page of Services come from a big dump's chains and entry rules alone, readSome reads the
+   * rest (and finds their problems) a slice at a time, and the overview says `checking`
+   * until it has.
    *
    * @example
    *   const session = DumpSession.open(SEED_SAVE);
@@ -226,8 +277,9 @@ export class DumpSession implements SessionQueries {
     options: OpenOptions = {},
     progress?: Progress,
     objects?: ObjectsReader,
+    { deferRules = false }: { readonly deferRules?: boolean } = {},
   ): DumpSession {
-    return new DumpSession(text, read(text, options, progress, objects));
+    return new DumpSession(text, read(text, options, progress, objects, deferRules));
   }
 
   overview(): DumpOverview {
@@ -293,17 +345,17 @@ export class DumpSession implements SessionQueries {
     });
   }
 
-  private discover(): { services: ServiceSummary[]; words: string[] } {
-    if (!this.discovered) {
-      const services = discoverServices(this.ruleset).map((service): ServiceSummary => ({
-        ...service,
-        // The graph's focus takes a per-Service chain by name.
-        focusKey: service.chains.find((c) => SERVICE_CHAIN.test(c)) ?? service.chains[0] ?? '',
-      }));
-      // Words are made when first searched: 30,000 Services' strings cost time nobody asked for.
-      this.discovered = { services, words: [] };
-    }
-    return this.discovered;
+  private discover(): { found: FoundServices; words: string[] } {
+    // Words are made when first searched: 30,000 Services' strings cost time nobody asked for.
+    return (this.discovered ??= { found: findServices(this.ruleset), words: [] });
+  }
+
+  /** The Service at `index`, as the Services list shows it. */
+  private summaryOf(index: number): ServiceSummary {
+    const service = this.discover().found.service(index);
+    // The graph's focus takes a per-Service chain by name.
+    const focusKey = service.chains.find((c) => SERVICE_CHAIN.test(c)) ?? service.chains[0] ?? '';
+    return { ...service, focusKey };
   }
 
   /**
@@ -311,19 +363,25 @@ export class DumpSession implements SessionQueries {
    * word of `query` (case-insensitive), at most `limit` of them.
    */
   services(query: string, limit: number): ServicePage {
-    const { services, words } = this.discover();
+    const { found, words } = this.discover();
     const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-    if (terms.length === 0) return { total: services.length, services: services.slice(0, limit) };
-    if (words.length === 0) for (const service of services) words.push(serviceWords(service));
-    const found: ServiceSummary[] = [];
+    if (terms.length === 0) {
+      const first = Math.min(limit, found.count);
+      return {
+        total: found.count,
+        services: Array.from({ length: first }, (_, i) => this.summaryOf(i)),
+      };
+    }
+    if (words.length === 0)
+      for (let i = 0; i < found.count; i++) words.push(serviceWords(found.service(i)));
+    const listed: ServiceSummary[] = [];
     let total = 0;
-    services.forEach((service, i) => {
-      const text = words[i] ?? '';
+    words.forEach((text, i) => {
       if (!terms.every((term) => text.includes(term))) return;
       total++;
-      if (found.length < limit) found.push(service);
+      if (listed.length < limit) listed.push(this.summaryOf(i));
     });
-    return { total, services: found };
+    return { total, services: listed };
   }
 
   /**
@@ -380,6 +438,8 @@ export class DumpSession implements SessionQueries {
   /** The rules the packet questions run through, compiled when first asked for. */
   private readonly runnable = (): Runnable => {
     if (!this.compiled) {
+      // Lines with errors are left out: every rule must be read to know them all.
+      this.readSome(Infinity);
       const { ruleset, leftOut } = this.traceable();
       this.compiled = { ruleset: compileRuleset(ruleset), source: ruleset, leftOut };
     }

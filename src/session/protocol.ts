@@ -61,6 +61,12 @@ export interface DumpOverview {
   readonly lackingJumps: readonly TableName[];
   /** How many jumps OpenOptions.addJumps added. */
   readonly addedJumps: number;
+  /**
+   * The rules are still being read, chain by chain, after the dump was opened (see
+   * DumpSession.open): the problems are those found so far, and a table's rules
+   * count the lines that add one.
+   */
+  readonly checking: boolean;
 }
 
 /** What the user asked the graph to show. */
@@ -251,6 +257,13 @@ export type WorkerResponse =
       readonly overview: DumpOverview;
       /** How long the worker took to parse the dump and find its Services, in ms. */
       readonly openMs: number;
+    }
+  | {
+      /** An opened dump's rules are all read now (see DumpOverview.checking). */
+      readonly kind: 'checked';
+      readonly overview: DumpOverview;
+      /** How long after 'opened' that was, in ms. */
+      readonly checkMs: number;
     }
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'answer'; readonly id: number; readonly value: unknown }

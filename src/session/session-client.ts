@@ -19,7 +19,10 @@ type Args<K extends QueryName> = Parameters<SessionQueries[K]>;
 
 /** An open dump, as the page sees it. */
 export interface Session {
+  /** The overview as the dump opened: while `checking`, of the rules read so far. */
   readonly overview: DumpOverview;
+  /** The overview once every rule is read (the opening one when it already was). */
+  readonly checked: Promise<DumpOverview>;
   /**
    * Ask the dump a question (protocol.ts lists them).
    *
@@ -51,6 +54,10 @@ export type ProgressListener = (done: number, total: number) => void;
 export function pageSessionOf(session: DumpSession): Session {
   return {
     overview: session.overview(),
+    checked: Promise.resolve().then(() => {
+      session.readSome(Infinity);
+      return session.overview();
+    }),
     query(name, ...args) {
       try {
         return Promise.resolve(ask(session, name, args) as Answer<typeof name>);
@@ -89,8 +96,17 @@ function workerSession(worker: Worker, overview: DumpOverview): Session {
   let lastId = 0;
   let open = true;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let checked: ((overview: DumpOverview) => void) | undefined;
+  const whenChecked = overview.checking
+    ? new Promise<DumpOverview>((resolve) => (checked = resolve))
+    : Promise.resolve(overview);
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const message = event.data;
+    if (message.kind === 'checked') {
+      performance.mark(WORKER_CHECKED_MARK, { detail: { ms: message.checkMs } });
+      checked?.(message.overview);
+      return;
+    }
     if (message.kind !== 'answer' && message.kind !== 'error') return;
     const waiting = pending.get(message.id);
     if (!waiting) return;
@@ -105,6 +121,7 @@ function workerSession(worker: Worker, overview: DumpOverview): Session {
   };
   return {
     overview,
+    checked: whenChecked,
     query(name, ...args) {
       if (!open) return Promise.reject(new Error('the dump was closed'));
       const id = ++lastId;
@@ -128,6 +145,9 @@ function workerSession(worker: Worker, overview: DumpOverview): Session {
  * finding its Services (`npm run bench` reports it).
  */
 export const WORKER_OPENED_MARK = 'kpviz:worker-opened';
+
+/** Marked when a worker has read every rule of its dump, with how long that took after it opened. */
+export const WORKER_CHECKED_MARK = 'kpviz:worker-checked';
 
 /** Characters of a dump sent to its worker in one message: about 4 ms of the page's time. */
 const PIECE_CHARS = 1 << 20;

@@ -16,6 +16,23 @@ const post = (message: WorkerResponse) => {
   self.postMessage(message);
 };
 
+/**
+ * How long the worker reads the rules an opened dump left for later before it looks for
+ * the page's questions: a question waits at most this long.
+ */
+const SLICE_MS = 40;
+
+/** Reads the rest of `opened`'s rules a slice at a time, then tells the page. */
+function readOn(opened: DumpSession, since: number): void {
+  setTimeout(() => {
+    if (!opened.readSome(performance.now() + SLICE_MS)) {
+      readOn(opened, since);
+      return;
+    }
+    post({ kind: 'checked', overview: opened.overview(), checkMs: performance.now() - since });
+  }, 0);
+}
+
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === 'text') {
@@ -32,9 +49,13 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
         request.options,
         (done, total) => post({ kind: 'progress', done, total }),
         environmentFromYaml,
+        // The page is told of the dump once what it first shows is read; the rest follows.
+        { deferRules: true },
       );
       const overview = session.overview();
-      post({ kind: 'opened', overview, openMs: performance.now() - start });
+      const opened = performance.now();
+      post({ kind: 'opened', overview, openMs: opened - start });
+      if (overview.checking) readOn(session, opened);
     } catch (error) {
       post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }

@@ -29,6 +29,7 @@ function heldSession(real: Session) {
   const held: { release: () => void }[] = [];
   const session: Session = {
     overview: real.overview,
+    checked: real.checked,
     close: () => real.close(),
     query: (name, ...args) => {
       const answer = real.query(name, ...args);

@@ -146,6 +146,11 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
           load?.keepLayout === true,
         ),
       );
+      // A big dump's rules are still being read: its problems and counts come when they are.
+      if (session.overview.checking)
+        void session.checked.then((overview) => {
+          if (get().session === session) set({ overview });
+        });
     } catch (error) {
       if (current()) {
         const message = error instanceof Error ? error.message : String(error);

@@ -262,6 +262,13 @@ function endpointsOf(
   return { endpoints, affinity, names };
 }
 
+/** A dump's Services, each worked out when first asked for (see findServices). */
+export interface FoundServices {
+  readonly count: number;
+  /** The Service at `index` (0 ≤ index < count), in discoverServices' order. */
+  service(index: number): DiscoveredService;
+}
+
 /**
  * The Services of a dump's nat table, in the order their first address
  * appears in KUBE-SERVICES (node ports after).
@@ -272,17 +279,27 @@ function endpointsOf(
  *   //   ip: '10.254.198.92', port: 80}, {kind: 'nodeport', port: 32110}], endpoints: […3] }
  */
 export function discoverServices(ruleset: Ruleset): DiscoveredService[] {
+  const found = findServices(ruleset);
+  return Array.from({ length: found.count }, (_, index) => found.service(index));
+}
+
+/**
+ * discoverServices in two steps: which Services there are, from the entry chains' rules and
+ * the names of the chains (as many as discoverServices finds, in its order), and then each
+ * Service's endpoints, from its KUBE-SVC and KUBE-SEP chains' rules, when it is asked for.
+ * A dump of 10,000 Services is counted and its first page listed without reading the rules
+ * of 40,000 chains.
+ */
+export function findServices(ruleset: Ruleset): FoundServices {
   const nat = findTable(ruleset, 'nat');
-  if (!nat) return [];
-  // One pass over the chains, a big dump's 50,000 of them: the two entry chains, the
-  // endpoints by name (for their DNAT) and the service chains; the last of a name declared twice.
-  const endpointChains = new Map<string, Chain>();
+  if (!nat) return { count: 0, service: () => undefined as never };
+  // One pass over the chains' names, a big dump's 50,000 of them: the two entry chains and
+  // the service chains; the last of a name declared twice.
   const entries = new Map<string, Chain>();
   const serviceChains: Chain[] = [];
   for (const chain of nat.chains) {
     const name = chain.name;
-    if (name.startsWith('KUBE-SEP-')) endpointChains.set(name, chain);
-    else if (name === 'KUBE-SERVICES' || name === 'KUBE-NODEPORTS') entries.set(name, chain);
+    if (name === 'KUBE-SERVICES' || name === 'KUBE-NODEPORTS') entries.set(name, chain);
     else if (SERVICE_CHAIN.test(name)) serviceChains.push(chain);
   }
   const drafts = new Map<string, Draft>();
@@ -298,44 +315,60 @@ export function discoverServices(ruleset: Ruleset): DiscoveredService[] {
     const prefix = name.slice(5, name.indexOf('-', 5));
     if (prefix === 'SVC' || prefix === 'SVL' || prefix === 'XLB') draft.split[prefix] = chain;
   }
+  const list = [...drafts.values()];
+  // The endpoints by name (for their DNAT), made when a first Service is worked out.
+  let endpointChains: Map<string, Chain> | undefined;
   // Every chain by name, for a refused Service keyed by its name (see below): rarely wanted.
   let byName: Map<string, Chain> | undefined;
   const chainNamed = (name: string): Chain | undefined =>
     (byName ??= new Map(nat.chains.map((c) => [c.name as string, c]))).get(name);
-  const out: DiscoveredService[] = [];
-  for (const draft of drafts.values()) {
+  const done: DiscoveredService[] = [];
+  const service = (index: number): DiscoveredService => {
+    const known = done[index];
+    if (known) return known;
+    const draft = list[index];
+    if (!draft) throw new RangeError(`no Service ${index}: the dump has ${list.length}`);
+    endpointChains ??= new Map(
+      nat.chains.flatMap((c): [string, Chain][] =>
+        c.name.startsWith('KUBE-SEP-') ? [[c.name, c]] : [],
+      ),
+    );
     // A refused Service no entry names is keyed by its name, not a hash: looked up by name.
     const local = (
       HASH.test(draft.id)
         ? [draft.split.SVC, draft.split.SVL, draft.split.XLB]
         : ['SVC', 'SVL', 'XLB'].map((p) => chainNamed(`KUBE-${p}-${draft.id}`))
     ).filter((c): c is Chain => c !== undefined);
-    const split = local.map((c) => endpointsOf(c, endpointChains, draft.name === undefined));
+    const seps = endpointChains;
+    const split = local.map((c) => endpointsOf(c, seps, draft.name === undefined));
     // The cluster-wide chain (KUBE-SVC) holds every endpoint; a local-only one (SVL/XLB) fewer.
     const main = split.find((s) => s.endpoints.length > 0) ?? {
       endpoints: [],
       affinity: false,
       names: [],
     };
-    for (const s of split) for (const e of s.endpoints) draft.chains.push(e.chain);
+    const chains = [...draft.chains];
+    for (const s of split) for (const e of s.endpoints) chains.push(e.chain);
     const name = draft.name ?? main.names.find((n) => n !== '');
     const protocol = draft.protocol ?? 'tcp';
     const first = draft.addresses.find((a) => a.ip !== undefined) ?? draft.addresses[0];
     const label =
       name ??
       (first ? `${first.ip ?? 'node port'}:${first.port}/${protocol}` : `KUBE-SVC-${draft.id}`);
-    out.push({
+    const found: DiscoveredService = {
       id: draft.id,
       ...(name ? { name } : {}),
       label,
       protocol,
       addresses: draft.addresses,
       endpoints: main.endpoints,
-      chains: sortedUnique(draft.chains),
+      chains: sortedUnique(chains),
       from: draft.fromComments || name !== undefined ? 'comments' : 'rules',
       affinity: split.some((s) => s.affinity),
       ...(draft.refused ? { refused: draft.refused } : {}),
-    });
-  }
-  return out;
+    };
+    done[index] = found;
+    return found;
+  };
+  return { count: list.length, service };
 }

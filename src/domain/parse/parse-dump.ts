@@ -6,7 +6,8 @@ import { detectFormat } from './detect-format.ts';
 import { countLines } from './lines.ts';
 import { parseListing } from './parse-listing.ts';
 import { parseRules } from './parse-rules.ts';
-import { parseSave } from './parse-save.ts';
+import type { DeferredChains } from './parse-save.ts';
+import { parseSave, parseSaveDeferred } from './parse-save.ts';
 import { ProblemLog } from './problems.ts';
 
 export interface ParseOptions {
@@ -19,6 +20,12 @@ export interface ParseOptions {
    * into a progress bar); last with done === total.
    */
   readonly progress?: Progress;
+  /**
+   * Read an iptables-save dump's rules chain by chain as they are first wanted, rather than
+   * all now (see parseSaveDeferred): the result's `rest` reads the others and tells their
+   * problems. Other formats are read whole.
+   */
+  readonly deferRules?: boolean;
 }
 
 /** `done` of `total` lines read. */
@@ -29,6 +36,14 @@ export interface ParseResult {
   /** Every problem, in line order; parsing went on past each. */
   readonly problems: readonly Problem[];
   readonly format: DumpFormat;
+  /** With deferRules: the chains not read yet, and every problem once they are. */
+  readonly rest?: DeferredRest;
+}
+
+/** What a parse with deferRules left to read (see ParseOptions.deferRules). */
+export interface DeferredRest extends DeferredChains {
+  /** Every problem logged so far (those of the chains read so far), in line order. */
+  problems(): Problem[];
 }
 
 /**
@@ -51,16 +66,29 @@ export function parseDump(text: string, options: ParseOptions = {}): ParseResult
     );
   }
   const { progress } = options;
+  const deferred =
+    format === 'save' && options.deferRules === true
+      ? parseSaveDeferred(text, log, progress)
+      : undefined;
   const ruleset =
-    format === 'listing'
+    deferred?.ruleset ??
+    (format === 'listing'
       ? parseListing(text, log, options.table, progress)
       : format === 'rules'
         ? parseRules(text, log, options.table, progress)
-        : parseSave(text, log, progress);
+        : parseSave(text, log, progress));
   if (progress) {
     const total = countLines(text);
     progress(total, total);
   }
-  const problems = [...log.problems].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { ruleset, problems, format };
+  const problems = (): Problem[] =>
+    [...log.problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  const rest = deferred?.rest;
+  if (!rest) return { ruleset, problems: problems(), format };
+  return {
+    ruleset,
+    problems: problems(),
+    format,
+    rest: { readSome: (deadline) => rest.readSome(deadline), counted: rest.counted, problems },
+  };
 }

@@ -11,4 +11,9 @@ export class ProblemLog {
   warning(line: number, column: number, message: string): void {
     this.problems.push({ line, column, message, severity: 'warning' });
   }
+
+  /** Forgets the problems logged after the first `count`: a reading that was started again. */
+  truncate(count: number): void {
+    this.problems.length = count;
+  }
 }

@@ -20,6 +20,8 @@ interface ChainDraft {
   /** The bare `-j NAME` and `-g NAME` to this chain, made when a rule first has one (see jumpTo). */
   jump: Target | undefined;
   goto: Target | undefined;
+  /** The lines (0-based) of its rules when they are read later (see deferRule), else undefined. */
+  deferred: number[] | undefined;
 }
 
 const newDraft = (
@@ -36,7 +38,11 @@ const newDraft = (
   origin,
   jump: undefined,
   goto: undefined,
+  deferred: undefined,
 });
+
+/** Reads a chain's deferred lines (0-based) into rules, their targets not yet resolved. */
+export type ReadDeferred = (lines: readonly number[]) => Rule[];
 
 /**
  * Gathers one table's chains and rules as a dump declares them, checking what
@@ -57,6 +63,8 @@ export class TableBuilder {
   private lastUsed: ChainDraft | undefined;
   preamble: string[] = [];
   trailer: string[] = [];
+  /** build's reader of deferred lines, their targets resolved: one for all the table's chains. */
+  private readResolved: Deferred['read'] | undefined;
 
   constructor(
     readonly name: TableName,
@@ -135,8 +143,42 @@ export class TableBuilder {
   }
 
   addRule(chain: string, rule: Rule, origin: SourceRef, column: number, position?: number): void {
+    const draft = this.draftOf(chain, origin.line, origin.raw, column);
+    const at = this.rules.push(rule.origin === origin ? rule : { ...rule, origin }) - 1;
+    this.next.push(-1);
+    this.link(draft, at, position);
+  }
+
+  /**
+   * `-A CHAIN …` on line `index` (0-based), to be read when the chain's rules are first
+   * wanted (see build): what the line does to the table is known now, whether the chain
+   * exists; what its rule says, later. `origin` is made only to report a missing chain.
+   */
+  /**
+   * deferRule for a line whose chain's name starts at `at` in `raw`, when that chain is the
+   * one the last rule went to (a dump lists a chain's rules together): told without
+   * slicing the name out. False when it is another chain.
+   */
+  deferToLast(raw: string, at: number, index: number): boolean {
+    const last = this.lastUsed;
+    if (!last?.deferred) return false;
+    const end = at + last.name.length;
+    if (!raw.startsWith(last.name, at) || (end < raw.length && raw.charCodeAt(end) !== 32))
+      return false;
+    last.deferred.push(index);
+    return true;
+  }
+
+  deferRule(chain: string, index: number, raw: string, column: number): void {
+    const draft = this.draftOf(chain, index + 1, raw, column);
+    (draft.deferred ??= []).push(index);
+  }
+
+  /** The chain a rule on `line` goes to, declared (with a problem) if it has not been. */
+  private draftOf(chain: string, line: number, raw: string, column: number): ChainDraft {
     let draft = this.lastUsed?.name === chain ? this.lastUsed : this.chains.get(chain);
     if (!draft) {
+      const origin = { line, raw };
       // Built-in chains exist as soon as the table does; only user chains need declaring.
       const builtin = isBuiltinChain(this.name, chain);
       if (!builtin) {
@@ -150,9 +192,7 @@ export class TableBuilder {
       this.chains.set(chain, draft);
     }
     this.lastUsed = draft;
-    const at = this.rules.push(rule.origin === origin ? rule : { ...rule, origin }) - 1;
-    this.next.push(-1);
-    this.link(draft, at, position);
+    return draft;
   }
 
   /**
@@ -203,9 +243,25 @@ export class TableBuilder {
     if (this.lastUsed === draft) this.lastUsed = undefined;
   }
 
-  build(): Table {
+  /**
+   * The table as read. A chain with deferred rules gets them from `read` when its `rules`
+   * are first read (see deferredRules), with their targets resolved and their problems
+   * logged then.
+   */
+  build(read?: ReadDeferred): Table {
     const chains: Chain[] = [];
     for (const draft of this.chains.values()) {
+      const lines = draft.deferred;
+      if (lines && read) {
+        chains.push(
+          deferredChain(
+            draft,
+            lines,
+            (this.readResolved ??= (list) => kept(read(list).map((r) => this.resolveTarget(r)))),
+          ),
+        );
+        continue;
+      }
       const name = chainName(draft.name);
       const { policy, counters, origin } = draft;
       const resolved: Rule[] = [];
@@ -260,3 +316,56 @@ export class TableBuilder {
     return { ...rule, target: { ...target, unknown: true } };
   }
 }
+
+/** A chain whose rules are not read yet: its rule lines and what reads them. */
+interface Deferred {
+  readonly lines: readonly number[];
+  readonly read: (lines: readonly number[]) => readonly Rule[];
+}
+
+/** The chains whose rules are still lines, until first read. */
+const deferredChains = new WeakMap<Chain, Deferred>();
+
+/**
+ * A deferred chain's `rules`, read on first use; then a plain field of the chain. One
+ * function for every chain, rather than a getter made for each of a dump's 50,000.
+ */
+function readDeferredRules(this: Chain): readonly Rule[] {
+  const deferred = deferredChains.get(this);
+  const rules = deferred ? deferred.read(deferred.lines) : EMPTY;
+  deferredChains.delete(this);
+  Object.defineProperty(this, 'rules', { value: rules, enumerable: true });
+  return rules;
+}
+
+/**
+ * A chain whose `rules` are read from its lines when first asked for: an own, enumerable
+ * getter, so that a spread or a structured clone reads them as it would a plain field.
+ */
+function deferredChain(draft: ChainDraft, lines: readonly number[], read: Deferred['read']): Chain {
+  const name = chainName(draft.name);
+  const { policy, counters, origin } = draft;
+  // The shapes build makes, less `rules`, defined last.
+  const chain: Omit<Chain, 'rules'> = policy
+    ? counters
+      ? { name, policy, counters, origin }
+      : { name, policy, origin }
+    : counters
+      ? { name, counters, origin }
+      : { name, origin };
+  Object.defineProperty(chain, 'rules', {
+    get: readDeferredRules,
+    enumerable: true,
+    configurable: true,
+  });
+  deferredChains.set(chain as Chain, { lines, read });
+  return chain as Chain;
+}
+
+/** How many rules a chain has, or for one not yet read, how many lines add one. */
+export function ruleLinesOf(chain: Chain): number {
+  return deferredChains.get(chain)?.lines.length ?? chain.rules.length;
+}
+
+/** Whether a chain's rules are still unread lines (see TableBuilder.build). */
+export const isDeferred = (chain: Chain): boolean => deferredChains.has(chain);

@@ -227,6 +227,8 @@ export const en = {
     chains: 'Chains',
     rules: 'Rules',
     services: 'Services',
+    checking:
+      'Reading and checking the rest of the rules; their problems will be listed when done…',
     number: '{{value, number}}',
   },
   format: {

@@ -219,6 +219,7 @@ export const zh: Catalogue = {
     chains: '链',
     rules: '规则',
     services: 'Service',
+    checking: '正在读取并检查其余规则；完成后列出其中的问题…',
     number: '{{value, number}}',
   },
   format: {

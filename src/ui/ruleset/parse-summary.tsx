@@ -7,7 +7,9 @@ import { useKpvizStore } from '../../store/store.ts';
 export function ParseSummary() {
   const { t } = useTranslation();
   // Deferred: a new dump's graph is drawn first, in its own task; the summary follows.
-  const { format, tables, serviceCount } = useDeferredValue(useKpvizStore(selectOverview));
+  const { format, tables, serviceCount, checking } = useDeferredValue(
+    useKpvizStore(selectOverview),
+  );
   const chains = tables.reduce((sum, table) => sum + table.chains, 0);
   const rules = tables.reduce((sum, table) => sum + table.rules, 0);
   const items = [
@@ -18,13 +20,19 @@ export function ParseSummary() {
     [t('summary.services'), serviceCount],
   ] as const;
   return (
-    <dl className="summary" aria-label={t('summary.label')}>
-      {items.map(([term, value]) => (
-        <div key={term}>
-          <dt>{term}</dt>
-          <dd>{typeof value === 'number' ? t('summary.number', { value }) : value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="summary" aria-label={t('summary.label')}>
+        {items.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{typeof value === 'number' ? t('summary.number', { value }) : value}</dd>
+          </div>
+        ))}
+      </dl>
+      {/* A big dump opens before every rule is read: the rest are read, and checked, after. */}
+      <p className="summary-checking muted" role="status">
+        {checking ? t('summary.checking') : ''}
+      </p>
+    </>
   );
 }
