@@ -190,6 +190,42 @@ test('a big paste parses in a worker with progress; Cancel keeps the dump on scr
   await expect(page.getByRole('button', { name: 'Show rules' })).toBeEnabled();
 });
 
+test('a big dump shows before every rule is read; a problem deep in it is listed once it is', async ({
+  page,
+}) => {
+  test.slow();
+  await page.goto('./');
+  const lines = syntheticDump({ services: 10_000 }).split('\n');
+  // A bad rule in the last endpoint chain: nothing the first graph or Services page reads.
+  const last = lines.findLastIndex((line) => line.startsWith('-A KUBE-SEP-'));
+  const chain = (lines[last] as string).split(' ')[1] as string;
+  lines.splice(last + 1, 0, `-A ${chain} -p tcp -m tcp --dport 99999 -j ACCEPT`);
+  const badLine = last + 2;
+  await paste(page, lines.join('\n'));
+  // Whether the summary ever said it was still reading the rules.
+  await page.evaluate(() => {
+    const seen = window as unknown as { checkingSeen: string[] };
+    seen.checkingSeen = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('.summary-checking')?.textContent ?? '';
+      if (text !== '') seen.checkingSeen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByRole('button', { name: 'Show rules' }).click();
+  await expect(summaryValue(page, 'Services')).toHaveText('10,000');
+  const problems = page.getByRole('region', { name: 'Problems (1)' });
+  await expect(problems.getByRole('button', { name: new RegExp(`^${badLine}:\\d+:`) })).toBeVisible(
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(page.locator('.summary-checking')).toHaveText('');
+  const seen = await page.evaluate(
+    () => (window as unknown as { checkingSeen: string[] }).checkingSeen,
+  );
+  expect(seen[0]).toMatch(/^Reading and checking the rest of the rules/);
+});
+
 test('a file dropped or opened, and Services as YAML, go through the same way', async ({
   page,
 }) => {
