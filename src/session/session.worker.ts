@@ -22,15 +22,32 @@ const post = (message: WorkerResponse) => {
  */
 const SLICE_MS = 40;
 
+/**
+ * How long after telling the page something (the dump opened, an answer) the worker waits
+ * before it reads on: the page has work to do with it (a new graph to draw), and on a
+ * machine of two cores the reading would slow that down.
+ */
+const QUIET_MS = 300;
+
+/** When the worker last told the page something it will act on. */
+let toldAt = 0;
+
 /** Reads the rest of `opened`'s rules a slice at a time, then tells the page. */
 function readOn(opened: DumpSession, since: number): void {
-  setTimeout(() => {
-    if (!opened.readSome(performance.now() + SLICE_MS)) {
-      readOn(opened, since);
-      return;
-    }
-    post({ kind: 'checked', overview: opened.overview(), checkMs: performance.now() - since });
-  }, 0);
+  setTimeout(
+    () => {
+      if (performance.now() < toldAt + QUIET_MS) {
+        readOn(opened, since);
+        return;
+      }
+      if (!opened.readSome(performance.now() + SLICE_MS)) {
+        readOn(opened, since);
+        return;
+      }
+      post({ kind: 'checked', overview: opened.overview(), checkMs: performance.now() - since });
+    },
+    Math.max(0, toldAt + QUIET_MS - performance.now()),
+  );
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
@@ -55,6 +72,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       const overview = session.overview();
       const opened = performance.now();
       post({ kind: 'opened', overview, openMs: opened - start });
+      toldAt = performance.now();
       if (overview.checking) readOn(session, opened);
     } catch (error) {
       post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -64,6 +82,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     if (!session) throw new Error('no dump is open');
     post({ kind: 'answer', id: request.id, value: ask(session, request.name, request.args) });
+    toldAt = performance.now();
   } catch (error) {
     post({
       kind: 'error',
