@@ -7,6 +7,7 @@ import type { ProblemLog } from './problems.ts';
 import { parseRuleArgs, reviseRule } from './rule-args.ts';
 import { parseCounters } from './rule-fields.ts';
 import { applyCommand } from './rule-commands.ts';
+import type { LineRuns } from './table-builder.ts';
 import { isDeferred, TableBuilder } from './table-builder.ts';
 import type { Token } from './tokenize.ts';
 import { tokenize } from './tokenize.ts';
@@ -140,13 +141,15 @@ function readSave(
   // The deferred chains' lines, read as parseSave reads a rule line.
   const readDeferred =
     (table: TableBuilder) =>
-    (indexes: readonly number[]): Rule[] => {
+    (runs: Readonly<LineRuns>): Rule[] => {
       interner.table = table;
       const rules: Rule[] = [];
-      for (const index of indexes) {
-        const raw = lines[index] as string;
-        const rule = readAppendedRule(raw, { line: index + 1, raw }, log, interner);
-        if (rule) rules.push(rule);
+      for (let k = 0; k < runs.length; k += 2) {
+        for (let index = runs[k] as number; index <= (runs[k + 1] as number); index++) {
+          const raw = lines[index] as string;
+          const rule = readAppendedRule(raw, { line: index + 1, raw }, log, interner);
+          if (rule) rules.push(rule);
+        }
       }
       return rules;
     };
@@ -161,7 +164,7 @@ function readSave(
       const at = appendedChainAt(raw);
       if (plainWords(raw, at)) {
         if (raw.charCodeAt(0) === 91 /* [ */) counted = true;
-        if (current.deferToLast(raw, at, index)) continue;
+        if (current.deferToNear(raw, at, index)) continue;
         const appended = appendedChain(raw, at);
         if (appended) {
           current.deferRule(appended.name, index, raw, appended.column);

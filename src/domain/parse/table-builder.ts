@@ -8,6 +8,9 @@ import { EMPTY, kept } from './rule-parts.ts';
 
 type Policy = 'ACCEPT' | 'DROP';
 
+/** How many chains deferToNear tries: the last one used and those declared after it. */
+const NEAR_CHAINS = 4;
+
 /** A chain as read so far. Every field is set from the start, so that none is added later. */
 interface ChainDraft {
   readonly name: string;
@@ -20,8 +23,10 @@ interface ChainDraft {
   /** The bare `-j NAME` and `-g NAME` to this chain, made when a rule first has one (see jumpTo). */
   jump: Target | undefined;
   goto: Target | undefined;
-  /** The lines (0-based) of its rules when they are read later (see deferRule), else undefined. */
-  deferred: number[] | undefined;
+  /** The lines of its rules when they are read later (see deferRule), else undefined. */
+  deferred: LineRuns | undefined;
+  /** The chain declared (or met) after it. */
+  after: ChainDraft | undefined;
 }
 
 const newDraft = (
@@ -39,10 +44,34 @@ const newDraft = (
   jump: undefined,
   goto: undefined,
   deferred: undefined,
+  after: undefined,
 });
 
-/** Reads a chain's deferred lines (0-based) into rules, their targets not yet resolved. */
-export type ReadDeferred = (lines: readonly number[]) => Rule[];
+/**
+ * Lines (0-based) as runs of consecutive ones, each run its first and last line: a
+ * chain's rules stand together in a dump, so nearly every chain's are one run, kept in
+ * an array of two numbers (an array of each line would hold room for 17 of a dump's
+ * 50,000 chains of two or four rules).
+ */
+export type LineRuns = number[];
+
+/** Adds `line` to `runs`, after the lines already in them. */
+function addLine(runs: LineRuns, line: number): void {
+  const last = runs.length - 1;
+  if (runs[last] === line - 1) runs[last] = line;
+  else runs.push(line, line);
+}
+
+/** How many lines the runs hold. */
+function linesIn(runs: Readonly<LineRuns>): number {
+  let count = 0;
+  for (let k = 0; k < runs.length; k += 2)
+    count += (runs[k + 1] as number) - (runs[k] as number) + 1;
+  return count;
+}
+
+/** Reads a chain's deferred lines into rules, their targets not yet resolved. */
+export type ReadDeferred = (lines: Readonly<LineRuns>) => Rule[];
 
 /**
  * Gathers one table's chains and rules as a dump declares them, checking what
@@ -51,6 +80,9 @@ export type ReadDeferred = (lines: readonly number[]) => Rule[];
  */
 export class TableBuilder {
   private readonly chains = new Map<string, ChainDraft>();
+  /** The first and the last chain declared (or met), threaded through their `after`. */
+  private firstDraft: ChainDraft | undefined;
+  private lastDraft: ChainDraft | undefined;
   /**
    * Every rule of the table as it came, each chain's threaded through `next`
    * in the chain's order (-1 ends it): two growing lists, rather than an array
@@ -113,10 +145,7 @@ export class TableBuilder {
       // iptables-restore takes ":FOO ACCEPT" for a user chain and drops the policy.
       this.log.warning(origin.line, column, `${this.noPolicy(name)}; ${policy} is ignored`);
     }
-    this.chains.set(
-      name,
-      newDraft(name, origin, builtin ? (policy ?? 'ACCEPT') : undefined, counters),
-    );
+    this.add(newDraft(name, origin, builtin ? (policy ?? 'ACCEPT') : undefined, counters));
   }
 
   setPolicy(
@@ -154,24 +183,38 @@ export class TableBuilder {
    * wanted (see build): what the line does to the table is known now, whether the chain
    * exists; what its rule says, later. `origin` is made only to report a missing chain.
    */
-  /**
-   * deferRule for a line whose chain's name starts at `at` in `raw`, when that chain is the
-   * one the last rule went to (a dump lists a chain's rules together): told without
-   * slicing the name out. False when it is another chain.
-   */
-  deferToLast(raw: string, at: number, index: number): boolean {
-    const last = this.lastUsed;
-    if (!last?.deferred) return false;
-    const end = at + last.name.length;
-    if (!raw.startsWith(last.name, at) || (end < raw.length && raw.charCodeAt(end) !== 32))
-      return false;
-    last.deferred.push(index);
-    return true;
-  }
-
   deferRule(chain: string, index: number, raw: string, column: number): void {
     const draft = this.draftOf(chain, index + 1, raw, column);
-    (draft.deferred ??= []).push(index);
+    if (draft.deferred) addLine(draft.deferred, index);
+    else draft.deferred = [index, index];
+  }
+
+  /**
+   * deferRule for a line whose chain's name starts at `at` in `raw`, when that chain is the
+   * one the last rule went to or one of the next few declared: a dump lists a chain's rules
+   * together, and iptables-save lists the chains in the order it declared them (those with
+   * no rules skipped). Told without slicing the name out of the line or looking it up among
+   * 50,000; false when it is none of those.
+   */
+  deferToNear(raw: string, at: number, index: number): boolean {
+    let draft = this.lastUsed ?? this.firstDraft;
+    for (let tries = 0; draft && tries < NEAR_CHAINS; tries++, draft = draft.after) {
+      const end = at + draft.name.length;
+      if (!raw.startsWith(draft.name, at) || (end < raw.length && raw.charCodeAt(end) !== 32))
+        continue;
+      if (draft.deferred) addLine(draft.deferred, index);
+      else draft.deferred = [index, index];
+      this.lastUsed = draft;
+      return true;
+    }
+    return false;
+  }
+
+  private add(draft: ChainDraft): void {
+    this.chains.set(draft.name, draft);
+    if (this.lastDraft) this.lastDraft.after = draft;
+    else this.firstDraft = draft;
+    this.lastDraft = draft;
   }
 
   /** The chain a rule on `line` goes to, declared (with a problem) if it has not been. */
@@ -189,7 +232,7 @@ export class TableBuilder {
         );
       }
       draft = newDraft(chain, origin, builtin ? 'ACCEPT' : undefined);
-      this.chains.set(chain, draft);
+      this.add(draft);
     }
     this.lastUsed = draft;
     return draft;
@@ -241,6 +284,12 @@ export class TableBuilder {
     }
     this.chains.delete(chain);
     if (this.lastUsed === draft) this.lastUsed = undefined;
+    // Out of the declaration order too (a walk, but -X is rare and never in a dump).
+    let before: ChainDraft | undefined;
+    for (let d = this.firstDraft; d && d !== draft; d = d.after) before = d;
+    if (before) before.after = draft.after;
+    else this.firstDraft = draft.after;
+    if (this.lastDraft === draft) this.lastDraft = before;
   }
 
   /**
@@ -319,8 +368,8 @@ export class TableBuilder {
 
 /** A chain whose rules are not read yet: its rule lines and what reads them. */
 interface Deferred {
-  readonly lines: readonly number[];
-  readonly read: (lines: readonly number[]) => readonly Rule[];
+  readonly lines: Readonly<LineRuns>;
+  readonly read: (lines: Readonly<LineRuns>) => readonly Rule[];
 }
 
 /** The chains whose rules are still lines, until first read. */
@@ -342,7 +391,11 @@ function readDeferredRules(this: Chain): readonly Rule[] {
  * A chain whose `rules` are read from its lines when first asked for: an own, enumerable
  * getter, so that a spread or a structured clone reads them as it would a plain field.
  */
-function deferredChain(draft: ChainDraft, lines: readonly number[], read: Deferred['read']): Chain {
+function deferredChain(
+  draft: ChainDraft,
+  lines: Readonly<LineRuns>,
+  read: Deferred['read'],
+): Chain {
   const name = chainName(draft.name);
   const { policy, counters, origin } = draft;
   // The shapes build makes, less `rules`, defined last.
@@ -364,7 +417,8 @@ function deferredChain(draft: ChainDraft, lines: readonly number[], read: Deferr
 
 /** How many rules a chain has, or for one not yet read, how many lines add one. */
 export function ruleLinesOf(chain: Chain): number {
-  return deferredChains.get(chain)?.lines.length ?? chain.rules.length;
+  const deferred = deferredChains.get(chain);
+  return deferred ? linesIn(deferred.lines) : chain.rules.length;
 }
 
 /** Whether a chain's rules are still unread lines (see TableBuilder.build). */
