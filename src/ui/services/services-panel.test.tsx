@@ -10,6 +10,9 @@ import { useKpvizStore } from '../../store/store.ts';
 import '../i18n/i18n.ts';
 import { ServicesPanel } from './services-panel.tsx';
 
+/** How long a list of 50 Services may take jsdom to render. */
+const JSDOM_RENDER_MS = 5000;
+
 const store = useKpvizStore;
 /** A session of its own for every test: loading a dump closes the one it replaces. */
 beforeEach(() => {
@@ -73,7 +76,8 @@ describe('ServicesPanel', () => {
     // By class: role queries over 50 Services take longer than waitFor waits in jsdom.
     const names = async () => [...(await list()).querySelectorAll('.service-name')];
     // The first cards come at once and the rest a frame later (useCardsInTurn): waitFor, in act.
-    await waitFor(async () => expect(await names()).toHaveLength(50));
+    // Rendering 50 cards takes jsdom over a second on a slow machine: the wait is not what is tested.
+    await waitFor(async () => expect(await names()).toHaveLength(50), { timeout: JSDOM_RENDER_MS });
     expect(within(panel()).getByText('10 more — refine the search')).toBeVisible();
 
     // The first Service's second endpoint: the synthetic dump numbers pods from 172.0.0.2 on.
@@ -83,8 +87,9 @@ describe('ServicesPanel', () => {
     expect(owners).toHaveLength(1);
     await user.type(within(panel()).getByRole('searchbox'), endpoint);
     // The answer comes after typing settles, outside the typing's act: waited for in act.
-    await waitFor(async () =>
-      expect((await names()).map((b) => b.textContent)).toEqual([owners[0]?.label]),
+    await waitFor(
+      async () => expect((await names()).map((b) => b.textContent)).toEqual([owners[0]?.label]),
+      { timeout: JSDOM_RENDER_MS },
     );
     expect(within(panel()).queryByText(/more — refine the search/)).toBeNull();
   });
