@@ -32,6 +32,11 @@ const ODD_LINES = [
   '-A LOG-DROP -m string --string GET --algo bm -j DROP',
   '-A LOG-DROP -c 3 120 -j DROP',
   '-A LOG-DROP -j DROP',
+  '-A INPUT\r-p icmp -j ACCEPT',
+  '-A "" -j ACCEPT',
+  '-A  INPUT -j DROP',
+  '-A "FOO BAR" -j ACCEPT',
+  '-A FOO BAR -j RETURN',
   'COMMIT',
   '# Completed',
 ].join('\n');
@@ -109,9 +114,11 @@ describe('A dump opened with its rules read as wanted', () => {
     const first = deferred.overview();
     expect(first).toMatchObject({ checking: true, counters: true });
     // The open quote is found as the line is told apart; what rules say, when they are read.
-    expect(first.problems.map((p) => p.line)).toEqual([10, 13]);
+    expect(first.problems.map((p) => p.line)).toEqual([10, 13, 22, 24, 25]);
     expect(deferred.readSome(Infinity)).toBe(true);
-    expect(deferred.overview().problems.map((p) => p.line)).toEqual([10, 13, 14, 15, 16]);
+    expect(deferred.overview().problems.map((p) => p.line)).toEqual([
+      10, 13, 14, 15, 16, 22, 24, 25, 25,
+    ]);
   });
 
   it('reads a restore file whole, its -I and -N in their places', () => {

@@ -21,7 +21,10 @@ type Args<K extends QueryName> = Parameters<SessionQueries[K]>;
 export interface Session {
   /** The overview as the dump opened: while `checking`, of the rules read so far. */
   readonly overview: DumpOverview;
-  /** The overview once every rule is read (the opening one when it already was). */
+  /**
+   * The overview once every rule is read (the opening one when it already was); rejected
+   * when the worker reading them stops.
+   */
   readonly checked: Promise<DumpOverview>;
   /**
    * Ask the dump a question (protocol.ts lists them).
@@ -96,15 +99,15 @@ function workerSession(worker: Worker, overview: DumpOverview): Session {
   let lastId = 0;
   let open = true;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let checked: ((overview: DumpOverview) => void) | undefined;
+  let checked: { resolve: (o: DumpOverview) => void; reject: (e: Error) => void } | undefined;
   const whenChecked = overview.checking
-    ? new Promise<DumpOverview>((resolve) => (checked = resolve))
+    ? new Promise<DumpOverview>((resolve, reject) => (checked = { resolve, reject }))
     : Promise.resolve(overview);
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const message = event.data;
     if (message.kind === 'checked') {
       performance.mark(WORKER_CHECKED_MARK, { detail: { ms: message.checkMs } });
-      checked?.(message.overview);
+      checked?.resolve(message.overview);
       return;
     }
     if (message.kind !== 'answer' && message.kind !== 'error') return;
@@ -116,8 +119,10 @@ function workerSession(worker: Worker, overview: DumpOverview): Session {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    for (const waiting of pending.values()) waiting.reject(new Error('the dump worker stopped'));
+    const stopped = new Error('the dump worker stopped');
+    for (const waiting of pending.values()) waiting.reject(stopped);
     pending.clear();
+    checked?.reject(stopped);
   };
   return {
     overview,

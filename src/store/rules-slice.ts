@@ -30,6 +30,8 @@ export interface RulesSlice {
   session: Session;
   /** What the dump holds and what could not be read. */
   overview: DumpOverview;
+  /** Why the rules left to read after the dump opened (see DumpOverview.checking) never were. */
+  checkError: string | null;
   /** Its graph as last built for the graph view's state (the session builds it). */
   graph: Graph;
   /** Counts loads, so a view of `dump` can start over even when the same text comes back. */
@@ -91,6 +93,7 @@ const shown = (
   if (state.session !== loaded.session) state.session.close();
   return {
     ...loaded,
+    checkError: null,
     layoutKept,
     ...initialGraphView(),
     search: NO_SEARCH,
@@ -104,6 +107,7 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
   // The seed article's own `iptables -t nat -nL` listing, as a reader of it would paste it.
   ...example(),
   revision: 0,
+  checkError: null,
   layoutKept: false,
   loading: { phase: 'idle' },
   opening: null,
@@ -148,9 +152,19 @@ export const createRulesSlice: StateCreator<KpvizState, [], [], RulesSlice> = (s
       );
       // A big dump's rules are still being read: its problems and counts come when they are.
       if (session.overview.checking)
-        void session.checked.then((overview) => {
-          if (get().session === session) set({ overview });
-        });
+        session.checked.then(
+          (overview) => {
+            if (get().session === session) set({ overview });
+          },
+          (error: unknown) => {
+            // The worker stopped: what it had read stays shown, and the summary says why.
+            if (get().session !== session) return;
+            set({
+              overview: { ...get().overview, checking: false },
+              checkError: error instanceof Error ? error.message : String(error),
+            });
+          },
+        );
     } catch (error) {
       if (current()) {
         const message = error instanceof Error ? error.message : String(error);
@@ -174,3 +188,4 @@ export const selectRevision = (state: KpvizState): number => state.revision;
 export const selectOverview = (state: KpvizState): DumpOverview => state.overview;
 export const selectSession = (state: KpvizState): Session => state.session;
 export const selectLoading = (state: KpvizState): LoadState => state.loading;
+export const selectCheckError = (state: KpvizState): string | null => state.checkError;

@@ -292,7 +292,13 @@ export function discoverServices(ruleset: Ruleset): DiscoveredService[] {
  */
 export function findServices(ruleset: Ruleset): FoundServices {
   const nat = findTable(ruleset, 'nat');
-  if (!nat) return { count: 0, service: () => undefined as never };
+  if (!nat)
+    return {
+      count: 0,
+      service: (index) => {
+        throw new RangeError(`no Service ${index}: the dump has no nat table`);
+      },
+    };
   // One pass over the chains' names, a big dump's 50,000 of them: the two entry chains and
   // the service chains; the last of a name declared twice.
   const entries = new Map<string, Chain>();

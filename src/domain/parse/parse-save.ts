@@ -68,11 +68,11 @@ function appendedChainAt(raw: string): number {
 
 /**
  * Whether the words of a line appending at `at` (see appendedChainAt) are told as tokenize
- * would tell them by splitting at spaces: no tab, no backslash, every quote closed, and
- * none in the chain's name.
+ * would tell them by splitting at spaces: no other blank (tab, carriage return), no
+ * backslash, every quote closed, and none in the chain's name.
  */
 function plainWords(raw: string, at: number): boolean {
-  if (at < 0 || raw.includes('\\') || raw.includes('\t')) return false;
+  if (at < 0 || raw.includes('\\') || raw.includes('\t') || raw.includes('\r')) return false;
   let quotes = 0;
   for (let q = raw.indexOf('"', at); q >= 0; q = raw.indexOf('"', q + 1)) quotes++;
   if (quotes % 2 !== 0) return false;
@@ -82,9 +82,8 @@ function plainWords(raw: string, at: number): boolean {
 }
 
 /**
- * The chain a rule line appends to, and the column its name starts at, when that is told
- * from its words as tokenize would read them (see plainWords); undefined for a line that
- * must be read whole now (another command, a quote left open, a blank other than a space).
+ * The chain a line of plain words (see plainWords) appends to, and the column its name
+ * starts at; undefined when no name follows `-A ` (two spaces, say), for appendedChainOf.
  */
 function appendedChain(raw: string, at: number): { name: string; column: number } | undefined {
   const end = raw.indexOf(' ', at);

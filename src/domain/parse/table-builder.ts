@@ -27,6 +27,11 @@ interface ChainDraft {
   deferred: LineRuns | undefined;
   /** The chain declared (or met) after it. */
   after: ChainDraft | undefined;
+  /**
+   * Its name is a word a line splits at spaces (not empty, no blank in it), so deferToNear
+   * may find it by comparing a line in place. A name written in quotes need not be.
+   */
+  readonly plain: boolean;
 }
 
 const newDraft = (
@@ -45,7 +50,14 @@ const newDraft = (
   goto: undefined,
   deferred: undefined,
   after: undefined,
+  plain: name !== '' && !/[ \t\r]/.test(name),
 });
+
+/** Files line `index` among the chain's deferred lines. */
+function deferLine(draft: ChainDraft, index: number): void {
+  if (draft.deferred) addLine(draft.deferred, index);
+  else draft.deferred = [index, index];
+}
 
 /**
  * Lines (0-based) as runs of consecutive ones, each run its first and last line: a
@@ -95,8 +107,6 @@ export class TableBuilder {
   private lastUsed: ChainDraft | undefined;
   preamble: string[] = [];
   trailer: string[] = [];
-  /** build's reader of deferred lines, their targets resolved: one for all the table's chains. */
-  private readResolved: Deferred['read'] | undefined;
 
   constructor(
     readonly name: TableName,
@@ -184,9 +194,7 @@ export class TableBuilder {
    * exists; what its rule says, later. `origin` is made only to report a missing chain.
    */
   deferRule(chain: string, index: number, raw: string, column: number): void {
-    const draft = this.draftOf(chain, index + 1, raw, column);
-    if (draft.deferred) addLine(draft.deferred, index);
-    else draft.deferred = [index, index];
+    deferLine(this.draftOf(chain, index + 1, raw, column), index);
   }
 
   /**
@@ -200,10 +208,13 @@ export class TableBuilder {
     let draft = this.lastUsed ?? this.firstDraft;
     for (let tries = 0; draft && tries < NEAR_CHAINS; tries++, draft = draft.after) {
       const end = at + draft.name.length;
-      if (!raw.startsWith(draft.name, at) || (end < raw.length && raw.charCodeAt(end) !== 32))
+      if (
+        !draft.plain ||
+        !raw.startsWith(draft.name, at) ||
+        (end < raw.length && raw.charCodeAt(end) !== 32)
+      )
         continue;
-      if (draft.deferred) addLine(draft.deferred, index);
-      else draft.deferred = [index, index];
+      deferLine(draft, index);
       this.lastUsed = draft;
       return true;
     }
@@ -284,7 +295,7 @@ export class TableBuilder {
     }
     this.chains.delete(chain);
     if (this.lastUsed === draft) this.lastUsed = undefined;
-    // Out of the declaration order too (a walk, but -X is rare and never in a dump).
+    // Out of the declaration order too (a walk: -X lines are few, and only in restore input).
     let before: ChainDraft | undefined;
     for (let d = this.firstDraft; d && d !== draft; d = d.after) before = d;
     if (before) before.after = draft.after;
@@ -294,21 +305,18 @@ export class TableBuilder {
 
   /**
    * The table as read. A chain with deferred rules gets them from `read` when its `rules`
-   * are first read (see deferredRules), with their targets resolved and their problems
+   * are first read (see deferredChain), with their targets resolved and their problems
    * logged then.
    */
   build(read?: ReadDeferred): Table {
     const chains: Chain[] = [];
+    // The reader of deferred lines, their targets resolved: one for all the table's chains.
+    const readResolved: Deferred['read'] | undefined =
+      read && ((list) => kept(read(list).map((r) => this.resolveTarget(r))));
     for (const draft of this.chains.values()) {
       const lines = draft.deferred;
-      if (lines && read) {
-        chains.push(
-          deferredChain(
-            draft,
-            lines,
-            (this.readResolved ??= (list) => kept(read(list).map((r) => this.resolveTarget(r)))),
-          ),
-        );
+      if (lines && readResolved) {
+        chains.push(deferredChain(draft, lines, readResolved));
         continue;
       }
       const name = chainName(draft.name);
@@ -381,8 +389,9 @@ const deferredChains = new WeakMap<Chain, Deferred>();
  */
 function readDeferredRules(this: Chain): readonly Rule[] {
   const deferred = deferredChains.get(this);
-  const rules = deferred ? deferred.read(deferred.lines) : EMPTY;
+  // Out first: a reading is never started twice, whatever happens in it.
   deferredChains.delete(this);
+  const rules = deferred ? deferred.read(deferred.lines) : EMPTY;
   Object.defineProperty(this, 'rules', { value: rules, enumerable: true });
   return rules;
 }

@@ -229,6 +229,9 @@ export const en = {
     services: 'Services',
     checking:
       'Reading and checking the rest of the rules; their problems will be listed when done…',
+    checked_one: 'Every rule read and checked: {{count, number}} problem in all.',
+    checked_other: 'Every rule read and checked: {{count, number}} problems in all.',
+    stopped: 'The rest of the rules could not be read ({{reason}}): their problems are not listed.',
     number: '{{value, number}}',
   },
   format: {

@@ -220,6 +220,9 @@ export const zh: Catalogue = {
     rules: '规则',
     services: 'Service',
     checking: '正在读取并检查其余规则；完成后列出其中的问题…',
+    checked_one: '所有规则均已读取并检查：共 {{count, number}} 个问题。',
+    checked_other: '所有规则均已读取并检查：共 {{count, number}} 个问题。',
+    stopped: '其余规则未能读取（{{reason}}）：其中的问题没有列出。',
     number: '{{value, number}}',
   },
   format: {
