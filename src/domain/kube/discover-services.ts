@@ -262,6 +262,11 @@ function endpointsOf(
   return { endpoints, affinity, names };
 }
 
+/** What FoundServices.service does with an index it has no Service for. */
+function outOfRange(index: number, count: number): never {
+  throw new RangeError(`no Service ${index}: the dump has ${count}`);
+}
+
 /** A dump's Services, each worked out when first asked for (see findServices). */
 export interface FoundServices {
   readonly count: number;
@@ -292,13 +297,7 @@ export function discoverServices(ruleset: Ruleset): DiscoveredService[] {
  */
 export function findServices(ruleset: Ruleset): FoundServices {
   const nat = findTable(ruleset, 'nat');
-  if (!nat)
-    return {
-      count: 0,
-      service: (index) => {
-        throw new RangeError(`no Service ${index}: the dump has no nat table`);
-      },
-    };
+  if (!nat) return { count: 0, service: (index) => outOfRange(index, 0) };
   // One pass over the chains' names, a big dump's 50,000 of them: the two entry chains and
   // the service chains; the last of a name declared twice.
   const entries = new Map<string, Chain>();
@@ -333,19 +332,18 @@ export function findServices(ruleset: Ruleset): FoundServices {
     const known = done[index];
     if (known) return known;
     const draft = list[index];
-    if (!draft) throw new RangeError(`no Service ${index}: the dump has ${list.length}`);
-    endpointChains ??= new Map(
+    if (!draft) return outOfRange(index, list.length);
+    const seps = (endpointChains ??= new Map(
       nat.chains.flatMap((c): [string, Chain][] =>
         c.name.startsWith('KUBE-SEP-') ? [[c.name, c]] : [],
       ),
-    );
+    ));
     // A refused Service no entry names is keyed by its name, not a hash: looked up by name.
     const local = (
       HASH.test(draft.id)
         ? [draft.split.SVC, draft.split.SVL, draft.split.XLB]
         : ['SVC', 'SVL', 'XLB'].map((p) => chainNamed(`KUBE-${p}-${draft.id}`))
     ).filter((c): c is Chain => c !== undefined);
-    const seps = endpointChains;
     const split = local.map((c) => endpointsOf(c, seps, draft.name === undefined));
     // The cluster-wide chain (KUBE-SVC) holds every endpoint; a local-only one (SVL/XLB) fewer.
     const main = split.find((s) => s.endpoints.length > 0) ?? {

@@ -84,11 +84,10 @@ export function parseDump(text: string, options: ParseOptions = {}): ParseResult
   const problems = (): Problem[] =>
     [...log.problems].sort((a, b) => a.line - b.line || a.column - b.column);
   const rest = deferred?.rest;
-  if (!rest) return { ruleset, problems: problems(), format };
   return {
     ruleset,
     problems: problems(),
     format,
-    rest: { readSome: (deadline) => rest.readSome(deadline), counted: rest.counted, problems },
+    ...(rest ? { rest: { ...rest, problems } } : {}),
   };
 }

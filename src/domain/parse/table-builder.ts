@@ -191,7 +191,7 @@ export class TableBuilder {
   /**
    * `-A CHAIN …` on line `index` (0-based), to be read when the chain's rules are first
    * wanted (see build): what the line does to the table is known now, whether the chain
-   * exists; what its rule says, later. `origin` is made only to report a missing chain.
+   * exists; what its rule says, later. `raw` makes an origin only to report a missing chain.
    */
   deferRule(chain: string, index: number, raw: string, column: number): void {
     deferLine(this.draftOf(chain, index + 1, raw, column), index);
