@@ -41,6 +41,51 @@ const ODD_LINES = [
   '# Completed',
 ].join('\n');
 
+/**
+ * Chains whose names start alike, an empty one, rules out of their declared order, a rule
+ * to a chain named like a declared one but longer, a line with a chain and no rule; CRLF.
+ */
+const LIKE_NAMES = [
+  '*filter',
+  ':INPUT ACCEPT [0:0]',
+  ':FORWARD ACCEPT [0:0]',
+  ':OUTPUT ACCEPT [0:0]',
+  ':A - [0:0]',
+  ':EMPTY - [0:0]',
+  ':AB - [0:0]',
+  ':A-B - [0:0]',
+  ':ABC - [0:0]',
+  '-A AB -j A',
+  '-A A -j AB',
+  '-A ABC -j A-B',
+  '-A A-B -j RETURN',
+  '-A A -j ABC',
+  '-A AB -s 10.0.0.1/32 -j DROP',
+  '-A INPUT -j A',
+  '-A A-BX -j ACCEPT',
+  '-A AB',
+  '-A A -d 10.0.0.2/32 -j DROP',
+  'COMMIT',
+  '',
+].join('\r\n');
+
+/**
+ * A dump as iptables-save writes one, each chain's rules together in the chains' declared
+ * order, where kube-proxy's restore input writes a Service's chains' rules in turn.
+ */
+function chainByChain(text: string): string {
+  const declared = new Map<string, number>();
+  for (const m of text.matchAll(/^:(\S+)/gm)) declared.set(m[1] as string, declared.size);
+  const lines = text.split('\n');
+  const rules = lines
+    .map((line, i) => ({ line, i, chain: /^-A (\S+)/.exec(line)?.[1] }))
+    .filter((r) => r.chain !== undefined);
+  const slots = rules.map((r) => r.i);
+  rules.sort((x, y) => (declared.get(x.chain!) ?? 0) - (declared.get(y.chain!) ?? 0) || x.i - y.i);
+  rules.forEach((r, k) => (lines[slots[k] as number] = r.line));
+  return lines.join('\n');
+}
+
 /** A restore file whose commands change what earlier lines did: read whole either way. */
 const RESTORE = [
   '*filter',
@@ -57,7 +102,9 @@ const DUMPS: readonly (readonly [string, string])[] = [
   ['a Docker host', DOCKER_SAVE],
   ['lines of every kind', ODD_LINES],
   ['a restore file', RESTORE],
+  ['chains named alike, CRLF', LIKE_NAMES],
   ['120 Services, counted', syntheticDump({ services: 120 }).replace(/^-A /gm, '[7:420] -A ')],
+  ['120 Services, chain by chain', chainByChain(syntheticDump({ services: 120 }))],
   ...KUBE_PROXY_FIXTURES.map((f) => [`kube-proxy's ${f.name}`, f.text] as const),
 ];
 
