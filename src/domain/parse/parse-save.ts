@@ -1,14 +1,13 @@
 import { isTableName } from '../model/names.ts';
 import type { Chain, Counters, Rule, Ruleset, SourceRef, Table } from '../model/ruleset.ts';
 import { Interner } from './interner.ts';
-import { PROGRESS_EVERY, splitLines, splitWords } from './lines.ts';
+import { PROGRESS_EVERY, splitWords, TextLines } from './lines.ts';
 import type { Progress } from './parse-dump.ts';
 import type { ProblemLog } from './problems.ts';
 import { parseRuleArgs, reviseRule } from './rule-args.ts';
 import { parseCounters } from './rule-fields.ts';
 import { applyCommand } from './rule-commands.ts';
-import type { LineRuns } from './table-builder.ts';
-import { isDeferred, TableBuilder } from './table-builder.ts';
+import { DeferredLines, isDeferred, TableBuilder } from './table-builder.ts';
 import type { Token } from './tokenize.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -55,40 +54,61 @@ export interface DeferredChains {
   readonly counted: boolean;
 }
 
-/** `-A ` after optional counters, where a plain append starts its chain's name (else -1). */
-function appendedChainAt(raw: string): number {
-  let at = 0;
-  if (raw.charCodeAt(0) === 91 /* [ */) {
-    const close = raw.indexOf('] ');
-    if (close < 0 || !bracketCounters(raw.slice(0, close + 1))) return -1;
-    at = close + 2;
+/**
+ * Tells a save text's plain appends in place (see nameAt): where the next backslash,
+ * tab, carriage return and double quote stand, each searched for again only once a line
+ * has passed it, so that a line is looked at without a string made of it.
+ */
+class PlainAppends {
+  private backslash = -1;
+  private tab = -1;
+  private cr = -1;
+  private quote = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The first `char` at or after `from` (the text's length when none), `last` its last answer. */
+  private next(char: string, last: number, from: number): number {
+    if (last >= from) return last;
+    const at = this.text.indexOf(char, from);
+    return at < 0 ? this.text.length : at;
   }
-  return raw.startsWith('-A ', at) ? at + 3 : -1;
-}
 
-/**
- * Whether the words of a line appending at `at` (see appendedChainAt) are told as tokenize
- * would tell them by splitting at spaces: no other blank (tab, carriage return), no
- * backslash, every quote closed, and none in the chain's name.
- */
-function plainWords(raw: string, at: number): boolean {
-  if (at < 0 || raw.includes('\\') || raw.includes('\t') || raw.includes('\r')) return false;
-  let quotes = 0;
-  for (let q = raw.indexOf('"', at); q >= 0; q = raw.indexOf('"', q + 1)) quotes++;
-  if (quotes % 2 !== 0) return false;
-  const quote = raw.indexOf('"', at);
-  const end = raw.indexOf(' ', at);
-  return quote < 0 || (end >= 0 && end < quote);
-}
-
-/**
- * The chain a line of plain words (see plainWords) appends to, and the column its name
- * starts at; undefined when no name follows `-A ` (two spaces, say), for appendedChainOf.
- */
-function appendedChain(raw: string, at: number): { name: string; column: number } | undefined {
-  const end = raw.indexOf(' ', at);
-  const name = end < 0 ? raw.slice(at) : raw.slice(at, end);
-  return name === '' ? undefined : { name, column: at + 1 };
+  /**
+   * Where the chain's name starts in the line from `start` to `end` when it is a plain
+   * append: `-A ` after optional counters, and words tokenize would tell by splitting at
+   * spaces (no other blank, no backslash, every quote closed, none in the chain's name);
+   * else -1.
+   */
+  nameAt(start: number, end: number): number {
+    const { text } = this;
+    let at = start;
+    if (text.charCodeAt(start) === 91 /* [ */) {
+      // `[packets:bytes] `: two counts of at most 20 digits each, looked for no further.
+      let close = start + 1;
+      const last = Math.min(end, start + 44);
+      while (close < last && text.charCodeAt(close) !== 93 /* ] */) close++;
+      if (close + 1 >= end || text.charCodeAt(close + 1) !== 32) return -1;
+      if (!bracketCounters(text.slice(start, close + 1))) return -1;
+      at = close + 2;
+    }
+    if (at + 3 > end || !text.startsWith('-A ', at)) return -1;
+    at += 3;
+    this.backslash = this.next('\\', this.backslash, start);
+    this.tab = this.next('\t', this.tab, start);
+    this.cr = this.next('\r', this.cr, start);
+    if (this.backslash < end || this.tab < end || this.cr < end) return -1;
+    let quotes = 0;
+    let first = -1;
+    for (let q = (this.quote = this.next('"', this.quote, at)); q < end;) {
+      if (first < 0) first = q;
+      quotes++;
+      q = this.quote = this.next('"', q, q + 1);
+    }
+    if (quotes % 2 !== 0) return -1;
+    const space = text.indexOf(' ', at);
+    return first < 0 || (space >= 0 && space < first) ? at : -1;
+  }
 }
 
 /**
@@ -135,42 +155,43 @@ function readSave(
   let current: TableBuilder | undefined;
   let pendingComments: string[] = [];
   const interner = new Interner();
-  const lines = splitLines(text);
+  const lines = new TextLines(text);
+  const total = lines.count;
+  const appends = defer ? new PlainAppends(text) : undefined;
+  const deferred = defer ? new DeferredLines(total) : undefined;
+  const lineOf = (index: number): string => lines.line(index);
   let counted = false;
   // The deferred chains' lines, read as parseSave reads a rule line.
   const readDeferred =
     (table: TableBuilder) =>
-    (runs: Readonly<LineRuns>): Rule[] => {
+    (firstLine: number): Rule[] => {
       interner.table = table;
       const rules: Rule[] = [];
-      for (let k = 0; k < runs.length; k += 2) {
-        for (let index = runs[k] as number; index <= (runs[k + 1] as number); index++) {
-          const raw = lines[index] as string;
-          const rule = readAppendedRule(raw, { line: index + 1, raw }, log, interner);
-          if (rule) rules.push(rule);
-        }
+      const next = deferred?.next;
+      for (let index = firstLine; index >= 0; index = next ? (next[index] as number) : -1) {
+        const raw = lines.line(index);
+        const rule = readAppendedRule(raw, { line: index + 1, raw }, log, interner);
+        if (rule) rules.push(rule);
       }
       return rules;
     };
   const build = (table: TableBuilder): Table =>
     table.build(defer ? readDeferred(table) : undefined);
 
-  for (let index = 0; index < lines.length; index++) {
-    if (progress && index % PROGRESS_EVERY === 0) progress(index, lines.length);
-    const raw = lines[index] as string;
-    if (defer && current) {
-      // Nearly every line of a big dump: its chain told from its first words, nothing more.
-      const at = appendedChainAt(raw);
-      if (plainWords(raw, at)) {
-        if (raw.charCodeAt(0) === 91 /* [ */) counted = true;
-        if (current.deferToNear(raw, at, index)) continue;
-        const appended = appendedChain(raw, at);
-        if (appended) {
-          current.deferRule(appended.name, index, raw, appended.column);
-          continue;
-        }
+  for (let index = 0; index < total; index++) {
+    if (progress && index % PROGRESS_EVERY === 0) progress(index, total);
+    if (appends && current) {
+      // Nearly every line of a big dump: its chain told in place from its first words.
+      const start = lines.start(index);
+      const end = lines.end(index);
+      const at = appends.nameAt(start, end);
+      if (at >= 0) {
+        if (text.charCodeAt(start) === 91 /* [ */) counted = true;
+        // No name after `-A ` (two spaces, say): told from the line's words below.
+        if (current.deferInPlace(text, start, at, end, index, lineOf)) continue;
       }
     }
+    const raw = lines.line(index);
     const origin: SourceRef = { line: index + 1, raw };
     const trimmed = raw.trim();
     if (trimmed === '') continue;
@@ -198,7 +219,7 @@ function readSave(
         current = undefined;
         continue;
       }
-      current = new TableBuilder(name, origin, log);
+      current = new TableBuilder(name, origin, log, deferred);
       interner.table = current;
       attachComments(tables, current, pendingComments);
       pendingComments = [];
@@ -225,14 +246,14 @@ function readSave(
     if (defer) {
       const appended = appendedChainOf(raw, origin, log);
       if (appended === 'other') return undefined;
-      if (appended) current.deferRule(appended.name, index, raw, appended.column);
+      if (appended) current.deferRule(appended.name, index, appended.column, lineOf);
       if (appended?.counted) counted = true;
       continue;
     }
     readRuleLine(current, raw, origin, log, interner);
   }
   if (current) {
-    log.error(lines.length, 1, `table ${current.name} has no COMMIT line`);
+    log.error(total, 1, `table ${current.name} has no COMMIT line`);
     tables.push(build(current));
   }
   if (pendingComments.length > 0 && tables.length > 0) {

@@ -8,8 +8,11 @@ import { EMPTY, kept } from './rule-parts.ts';
 
 type Policy = 'ACCEPT' | 'DROP';
 
-/** How many chains deferToNear tries: the last one used and those declared after it. */
+/** How many chains deferInPlace tries after the last one used, and after the first unused. */
 const NEAR_CHAINS = 4;
+
+/** The slots of chains used lately (a power of two): a few Services' chains at a time. */
+const RECENT_SLOTS = 256;
 
 /** A chain as read so far. Every field is set from the start, so that none is added later. */
 interface ChainDraft {
@@ -23,8 +26,13 @@ interface ChainDraft {
   /** The bare `-j NAME` and `-g NAME` to this chain, made when a rule first has one (see jumpTo). */
   jump: Target | undefined;
   goto: Target | undefined;
-  /** The lines of its rules when they are read later (see deferRule), else undefined. */
-  deferred: LineRuns | undefined;
+  /**
+   * The first and last lines (0-based) of its rules when they are read later (see deferRule),
+   * -1 when it has none, and how many; the lines between are linked (see DeferredLines).
+   */
+  firstLine: number;
+  lastLine: number;
+  lineCount: number;
   /** The chain declared (or met) after it. */
   after: ChainDraft | undefined;
   /**
@@ -48,42 +56,60 @@ const newDraft = (
   origin,
   jump: undefined,
   goto: undefined,
-  deferred: undefined,
+  firstLine: -1,
+  lastLine: -1,
+  lineCount: 0,
   after: undefined,
   plain: name !== '' && !/[ \t\r]/.test(name),
 });
 
-/** Files line `index` among the chain's deferred lines. */
-function deferLine(draft: ChainDraft, index: number): void {
-  if (draft.deferred) addLine(draft.deferred, index);
-  else draft.deferred = [index, index];
+/** Whether a plain chain's name stands in `text` from `at`, a word of a line ending at `end`. */
+function namedAt(draft: ChainDraft, text: string, at: number, end: number): boolean {
+  const stop = at + draft.name.length;
+  return (
+    draft.plain &&
+    stop <= end &&
+    text.startsWith(draft.name, at) &&
+    (stop === end || text.charCodeAt(stop) === 32)
+  );
+}
+
+/** Of `first` and the chains declared after it (NEAR_CHAINS in all), the one named at `at`. */
+function nearAfter(
+  first: ChainDraft | undefined,
+  text: string,
+  at: number,
+  end: number,
+): ChainDraft | undefined {
+  let draft = first;
+  for (let tries = 0; draft && tries < NEAR_CHAINS; tries++, draft = draft.after)
+    if (namedAt(draft, text, at, end)) return draft;
+  return undefined;
 }
 
 /**
- * Lines (0-based) as runs of consecutive ones, each run its first and last line: a
- * chain's rules stand together in a dump, so nearly every chain's are one run, kept in
- * an array of two numbers (an array of each line would hold room for 17 of a dump's
- * 50,000 chains of two or four rules).
+ * The rule lines of a text left to be read later, each chain's linked from its first to its
+ * last: for each line, the chain's next line (-1 after its last). One array of numbers for a
+ * dump's 190,000 lines rather than a list for each of its 50,000 chains.
  */
-export type LineRuns = number[];
+export class DeferredLines {
+  readonly next: Int32Array;
 
-/** Adds `line` to `runs`, after the lines already in them. */
-function addLine(runs: LineRuns, line: number): void {
-  const last = runs.length - 1;
-  if (runs[last] === line - 1) runs[last] = line;
-  else runs.push(line, line);
+  constructor(lines: number) {
+    this.next = new Int32Array(lines).fill(-1);
+  }
+
+  /** Files line `index` among the chain's lines. */
+  add(draft: ChainDraft, index: number): void {
+    if (draft.firstLine < 0) draft.firstLine = index;
+    else this.next[draft.lastLine] = index;
+    draft.lastLine = index;
+    draft.lineCount++;
+  }
 }
 
-/** How many lines the runs hold. */
-function linesIn(runs: Readonly<LineRuns>): number {
-  let count = 0;
-  for (let k = 0; k < runs.length; k += 2)
-    count += (runs[k + 1] as number) - (runs[k] as number) + 1;
-  return count;
-}
-
-/** Reads a chain's deferred lines into rules, their targets not yet resolved. */
-export type ReadDeferred = (lines: Readonly<LineRuns>) => Rule[];
+/** Reads a chain's deferred lines, from its first on, into rules, their targets not yet resolved. */
+export type ReadDeferred = (firstLine: number) => Rule[];
 
 /**
  * Gathers one table's chains and rules as a dump declares them, checking what
@@ -105,13 +131,27 @@ export class TableBuilder {
   private readonly next: number[] = [];
   /** The chain the last rule went to: a dump lists a chain's rules together, so it is the next one's too. */
   private lastUsed: ChainDraft | undefined;
+  /** Chains rules went to lately, each in the slot of a hash of its name (see deferInPlace). */
+  private readonly recent: (ChainDraft | undefined)[] = new Array<undefined>(RECENT_SLOTS).fill(
+    undefined,
+  );
+  /**
+   * Where unused looks from: no chain declared before it lacks a rule line, but those the
+   * rules passed by (see deferInPlace).
+   */
+  private firstUnused: ChainDraft | undefined;
   preamble: string[] = [];
   trailer: string[] = [];
 
+  /**
+   * With `deferred`, rule lines are filed there by deferRule and deferInPlace, to be read when
+   * their chain's rules are first wanted (see build).
+   */
   constructor(
     readonly name: TableName,
     readonly origin: SourceRef | undefined,
     private readonly log: ProblemLog,
+    private readonly deferred?: DeferredLines,
   ) {}
 
   get isEmpty(): boolean {
@@ -189,36 +229,84 @@ export class TableBuilder {
   }
 
   /**
-   * `-A CHAIN …` on line `index` (0-based), to be read when the chain's rules are first
-   * wanted (see build): what the line does to the table is known now, whether the chain
-   * exists; what its rule says, later. `raw` makes an origin only to report a missing chain.
+   * `-A CHAIN …` on line `index` (0-based), its chain's name at `column`, to be read when the
+   * chain's rules are first wanted (see build): what the line does to the table is known
+   * now, whether the chain exists; what its rule says, later. `lineOf` gives the line's text,
+   * wanted only to report a missing chain.
    */
-  deferRule(chain: string, index: number, raw: string, column: number): void {
-    deferLine(this.draftOf(chain, index + 1, raw, column), index);
+  deferRule(chain: string, index: number, column: number, lineOf: (index: number) => string): void {
+    let draft = this.lastUsed?.name === chain ? this.lastUsed : this.chains.get(chain);
+    draft ??= this.draftOf(chain, index + 1, lineOf(index), column);
+    this.lastUsed = draft;
+    this.fileLine(draft, index);
   }
 
   /**
-   * deferRule for a line whose chain's name starts at `at` in `raw`, when that chain is the
-   * one the last rule went to or one of the next few declared: a dump lists a chain's rules
-   * together, and iptables-save lists the chains in the order it declared them (those with
-   * no rules skipped). Told without slicing the name out of the line or looking it up among
-   * 50,000; false when it is none of those.
+   * deferRule for a line of `text` ending at `end` whose chain's name, a plain word, starts at
+   * `at`; false when no name does (two spaces, say). The chain is found by comparing names with
+   * the text in place, without slicing the name out or looking it up among 50,000: the last
+   * chain used; a recent one, by a hash of the name read in place; those declared after the
+   * last used (iptables-save lists a chain's rules together, the chains in declaration order);
+   * those from the first not used yet on (kube-proxy's restore input writes a Service's
+   * chains' rules in turn, a little out of their declared order); a lookup by name only when
+   * none of those is it.
    */
-  deferToNear(raw: string, at: number, index: number): boolean {
-    let draft = this.lastUsed ?? this.firstDraft;
-    for (let tries = 0; draft && tries < NEAR_CHAINS; tries++, draft = draft.after) {
-      const end = at + draft.name.length;
-      if (
-        !draft.plain ||
-        !raw.startsWith(draft.name, at) ||
-        (end < raw.length && raw.charCodeAt(end) !== 32)
-      )
-        continue;
-      deferLine(draft, index);
-      this.lastUsed = draft;
-      return true;
+  deferInPlace(
+    text: string,
+    start: number,
+    at: number,
+    end: number,
+    index: number,
+    lineOf: (index: number) => string,
+  ): boolean {
+    let draft = this.lastUsed;
+    if (!draft || !namedAt(draft, text, at, end)) {
+      let hash = 0;
+      let stop = at;
+      for (let c = text.charCodeAt(stop); stop < end && c !== 32; c = text.charCodeAt(++stop))
+        hash = (Math.imul(hash, 31) + c) | 0;
+      if (stop === at) return false;
+      const slot = hash & (RECENT_SLOTS - 1);
+      draft = this.recent[slot];
+      if (!draft || !namedAt(draft, text, at, end)) {
+        draft =
+          nearAfter(this.lastUsed?.after, text, at, end) ?? nearAfter(this.unused(), text, at, end);
+        if (!draft) {
+          draft = this.deferredDraft(text.slice(at, stop), index, at - start + 1, lineOf);
+          // A first rule past unused chains that may never have any (an empty INPUT): look on
+          // from it.
+          if (draft.firstLine < 0) this.firstUnused = draft;
+        }
+        this.recent[slot] = draft;
+      }
     }
-    return false;
+    this.lastUsed = draft;
+    this.fileLine(draft, index);
+    return true;
+  }
+
+  /** The chain named `name` at `column` of line `index`, declared (with a problem) if it has not been. */
+  private deferredDraft(
+    name: string,
+    index: number,
+    column: number,
+    lineOf: (index: number) => string,
+  ): ChainDraft {
+    return this.chains.get(name) ?? this.draftOf(name, index + 1, lineOf(index), column);
+  }
+
+  /** Files rule line `index` under `draft`, to be read later. */
+  private fileLine(draft: ChainDraft, index: number): void {
+    if (!this.deferred) throw new Error(`table ${this.name} reads its rules at once`);
+    this.deferred.add(draft, index);
+  }
+
+  /** The first chain declared (or met) that has no rule line yet, else the last declared. */
+  private unused(): ChainDraft | undefined {
+    let draft = this.firstUnused ?? this.firstDraft;
+    while (draft && draft.firstLine >= 0 && draft.after) draft = draft.after;
+    this.firstUnused = draft;
+    return draft;
   }
 
   private add(draft: ChainDraft): void {
@@ -295,6 +383,8 @@ export class TableBuilder {
     }
     this.chains.delete(chain);
     if (this.lastUsed === draft) this.lastUsed = undefined;
+    this.recent.fill(undefined);
+    if (this.firstUnused === draft) this.firstUnused = undefined;
     // Out of the declaration order too (a walk: -X lines are few, and only in restore input).
     let before: ChainDraft | undefined;
     for (let d = this.firstDraft; d && d !== draft; d = d.after) before = d;
@@ -314,9 +404,8 @@ export class TableBuilder {
     const readResolved: Deferred['read'] | undefined =
       read && ((list) => kept(read(list).map((r) => this.resolveTarget(r))));
     for (const draft of this.chains.values()) {
-      const lines = draft.deferred;
-      if (lines && readResolved) {
-        chains.push(deferredChain(draft, lines, readResolved));
+      if (draft.firstLine >= 0 && readResolved) {
+        chains.push(deferredChain(draft, readResolved));
         continue;
       }
       const name = chainName(draft.name);
@@ -376,8 +465,9 @@ export class TableBuilder {
 
 /** A chain whose rules are not read yet: its rule lines and what reads them. */
 interface Deferred {
-  readonly lines: Readonly<LineRuns>;
-  readonly read: (lines: Readonly<LineRuns>) => readonly Rule[];
+  readonly firstLine: number;
+  readonly lineCount: number;
+  readonly read: (firstLine: number) => readonly Rule[];
 }
 
 /** The chains whose rules are still lines, until first read. */
@@ -391,7 +481,7 @@ function readDeferredRules(this: Chain): readonly Rule[] {
   const deferred = deferredChains.get(this);
   // Out first: a reading is never started twice, whatever happens in it.
   deferredChains.delete(this);
-  const rules = deferred ? deferred.read(deferred.lines) : EMPTY;
+  const rules = deferred ? deferred.read(deferred.firstLine) : EMPTY;
   Object.defineProperty(this, 'rules', { value: rules, enumerable: true });
   return rules;
 }
@@ -400,11 +490,7 @@ function readDeferredRules(this: Chain): readonly Rule[] {
  * A chain whose `rules` are read from its lines when first asked for: an own, enumerable
  * getter, so that a spread or a structured clone reads them as it would a plain field.
  */
-function deferredChain(
-  draft: ChainDraft,
-  lines: Readonly<LineRuns>,
-  read: Deferred['read'],
-): Chain {
+function deferredChain(draft: ChainDraft, read: Deferred['read']): Chain {
   const name = chainName(draft.name);
   const { policy, counters, origin } = draft;
   // The shapes build makes, less `rules`, defined last.
@@ -420,14 +506,18 @@ function deferredChain(
     enumerable: true,
     configurable: true,
   });
-  deferredChains.set(chain as Chain, { lines, read });
+  deferredChains.set(chain as Chain, {
+    firstLine: draft.firstLine,
+    lineCount: draft.lineCount,
+    read,
+  });
   return chain as Chain;
 }
 
 /** How many rules a chain has, or for one not yet read, how many lines add one. */
 export function ruleLinesOf(chain: Chain): number {
   const deferred = deferredChains.get(chain);
-  return deferred ? linesIn(deferred.lines) : chain.rules.length;
+  return deferred ? deferred.lineCount : chain.rules.length;
 }
 
 /** Whether a chain's rules are still unread lines (see TableBuilder.build). */
