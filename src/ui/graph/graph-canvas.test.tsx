@@ -1,8 +1,9 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useKpvizStore } from '../../store/store.ts';
 import '../i18n/i18n.ts';
 import { GraphCanvas } from './graph-canvas.tsx';
+import { rowsWaiting } from './row-batches.ts';
 import { SVC, TEST_GRAPH } from './test-graph.ts';
 
 const store = useKpvizStore;
@@ -10,12 +11,15 @@ beforeEach(() => store.setState(store.getInitialState(), true));
 
 const NO_HIGHLIGHT = { nodes: new Set<string>(), rules: new Set<string>() };
 
-function renderCanvas(highlight = NO_HIGHLIGHT) {
-  return render(
+/** The canvas drawn, every node's rows in (they come a few nodes a frame). */
+async function renderCanvas(highlight = NO_HIGHLIGHT) {
+  const rendered = render(
     <div style={{ width: 1000, height: 800 }}>
       <GraphCanvas graph={TEST_GRAPH} highlight={highlight} theme="light" />
     </div>,
   );
+  await waitFor(() => expect(rowsWaiting()).toBe(0));
+  return rendered;
 }
 
 const serviceChain = () =>
@@ -24,8 +28,8 @@ const serviceChain = () =>
   });
 
 describe('GraphCanvas', () => {
-  it('names every node for screen readers', () => {
-    renderCanvas();
+  it('names every node for screen readers', async () => {
+    await renderCanvas();
     expect(serviceChain()).toBeInTheDocument();
     expect(
       screen.getByRole('group', { name: 'nat table at PREROUTING, policy ACCEPT, 1 rule' }),
@@ -34,8 +38,8 @@ describe('GraphCanvas', () => {
     expect(screen.getByRole('group', { name: 'Network in' })).toBeInTheDocument();
   });
 
-  it('lists a chain’s rules, one per line, each jump with its own handle', () => {
-    const { container } = renderCanvas();
+  it('lists a chain’s rules, one per line, each jump with its own handle', async () => {
+    const { container } = await renderCanvas();
     const lines = within(serviceChain()).getAllByRole('listitem');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toHaveTextContent('KUBE-SEP-MMWJ6M2J72TU3J64');
@@ -48,8 +52,8 @@ describe('GraphCanvas', () => {
     ]);
   });
 
-  it('marks rules with counters by heat, relative to the busiest rule', () => {
-    renderCanvas();
+  it('marks rules with counters by heat, relative to the busiest rule', async () => {
+    await renderCanvas();
     const hook = screen.getByRole('group', { name: /^nat table at PREROUTING/ });
     expect(within(hook).getByRole('img', { name: '1200 packets' })).toHaveClass('heat-4');
     expect(within(serviceChain()).getAllByRole('img', { name: '10 packets' })[0]).toHaveClass(
@@ -57,8 +61,8 @@ describe('GraphCanvas', () => {
     );
   });
 
-  it('emphasises hook tables with rules, and shows their policy', () => {
-    renderCanvas();
+  it('emphasises hook tables with rules, and shows their policy', async () => {
+    await renderCanvas();
     const nat = screen.getByRole('group', { name: /^nat table at PREROUTING/ });
     const raw = screen.getByRole('group', { name: /^raw table at PREROUTING/ });
     expect(nat.querySelector('.gnode')).toHaveClass('has-rules');
@@ -68,7 +72,7 @@ describe('GraphCanvas', () => {
 
   it('selects a chain by click or Enter, and a rule by clicking its line', async () => {
     const user = userEvent.setup();
-    renderCanvas();
+    await renderCanvas();
     // fireEvent: user-event's pointer events lack the `view` d3-zoom reads on the pane.
     fireEvent.click(within(serviceChain()).getByText('random 50.0%'));
     expect(store.getState().selection).toEqual({ node: `nat/${SVC}`, rule: `nat/${SVC}#2` });
@@ -81,7 +85,7 @@ describe('GraphCanvas', () => {
 
   it('moves between chains with the arrow keys', async () => {
     const user = userEvent.setup();
-    renderCanvas();
+    await renderCanvas();
     screen.getByRole('group', { name: /^nat table at PREROUTING/ }).focus();
     await user.keyboard('{ArrowDown}');
     expect(store.getState().selection).toEqual({ node: 'raw/PREROUTING' });
@@ -89,7 +93,7 @@ describe('GraphCanvas', () => {
 
   it('collapses and expands a chain from its header', async () => {
     const user = userEvent.setup();
-    renderCanvas();
+    await renderCanvas();
     await user.click(screen.getByRole('button', { name: `Collapse ${SVC}` }));
     expect(store.getState().collapsed).toEqual([`nat/${SVC}`]);
     // The test graph draws the endpoint chain collapsed: its header offers to expand it.
@@ -97,8 +101,8 @@ describe('GraphCanvas', () => {
     expect(expand).toHaveAttribute('aria-expanded', 'false');
   });
 
-  it('highlights what the search found', () => {
-    renderCanvas({ nodes: new Set(['nat/KUBE-SERVICES']), rules: new Set([`nat/${SVC}#3`]) });
+  it('highlights what the search found', async () => {
+    await renderCanvas({ nodes: new Set(['nat/KUBE-SERVICES']), rules: new Set([`nat/${SVC}#3`]) });
     const services = screen.getByRole('group', { name: 'chain KUBE-SERVICES, 1 rule' });
     expect(services.querySelector('.gnode')).toHaveClass('is-match');
     const lines = within(serviceChain()).getAllByRole('listitem');

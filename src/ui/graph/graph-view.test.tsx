@@ -105,7 +105,8 @@ describe('GraphView', () => {
         ].join('\n'),
       );
     render(<GraphView />);
-    expect(screen.getByRole('img', { name: '1200 packets' })).toHaveClass('heat-4');
+    // The rows come a few nodes a frame after their nodes.
+    expect(await screen.findByRole('img', { name: '1200 packets' })).toHaveClass('heat-4');
     expect(screen.getByRole('img', { name: '3 packets' })).toHaveClass('heat-1');
     expect(screen.getByRole('img', { name: '0 packets' })).toHaveClass('heat-0');
   });
@@ -118,7 +119,7 @@ describe('GraphView', () => {
       );
     render(<GraphView />);
     expect(
-      screen.getByRole('img', { name: 'not simulated: -m string is not simulated' }),
+      await screen.findByRole('img', { name: 'not simulated: -m string is not simulated' }),
     ).toBeInTheDocument();
     act(() => store.getState().select({ node: 'filter/INPUT', rule: 'filter/INPUT#1' }));
     const details = screen.getByRole('region', { name: 'Details' });

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useMemo, type MouseEvent } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import type { TFunction } from '../i18n/i18n.ts';
 import { useTranslation } from '../i18n/use-translation.tsx';
 import { bodyRows } from '../../graph/rows.ts';
@@ -6,6 +6,7 @@ import type { ChainNode, HookTableNode, RuleLine } from '../../graph/types.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { useGraphHighlight } from './graph-highlight.ts';
 import { heatLevel } from './heat.ts';
+import { whenRowsFit } from './row-batches.ts';
 
 interface NodeBodyProps {
   node: ChainNode | HookTableNode;
@@ -19,13 +20,21 @@ interface NodeBodyProps {
  * chain drawn has a source handle in the middle of its line (node-handles.tsx),
  * so its edge leaves from the line itself, as a reader follows it.
  *
- * The rows follow their node in a deferred render: React Flow mounts a new
- * dump's nodes (their boxes, sized by the builder, and their handles) in one
- * task it cannot split, and the rows, most of the work, come after it in slices.
+ * The rows follow their node: React Flow mounts a new dump's nodes (their
+ * boxes, sized by the builder, and their handles) in one task it cannot split;
+ * a new node's rows, most of the work, come in a later frame, a few nodes' a
+ * frame (row-batches.ts), and a changed node's in a deferred render.
  */
 export const NodeBody = memo(function NodeBody(props: NodeBodyProps) {
   const { t } = useTranslation();
-  const node = useDeferredValue<NodeBodyProps['node'] | null>(props.node, null);
+  const [letIn, setLetIn] = useState(false);
+  const rowCount = props.node.rules.length;
+  useEffect(
+    () => (letIn ? undefined : whenRowsFit(rowCount + 1, () => setLetIn(true))),
+    [letIn, rowCount],
+  );
+  const deferred = useDeferredValue(props.node);
+  const node = letIn ? deferred : null;
   const heatMax = useDeferredValue(props.heatMax);
   const rows = useMemo(() => (node === null ? [] : bodyRows(node)), [node]);
   const highlight = useGraphHighlight();
