@@ -84,6 +84,8 @@ interface Read {
   readonly ruleset: Ruleset;
   readonly problems: readonly Problem[];
   readonly format: SourceFormat;
+  /** The text's lines, when the reading counted them. */
+  readonly lines?: number;
   readonly generated?: string;
   readonly addedJumps?: number;
   /** With deferred rules: the chains not read yet (see ParseOptions.deferRules). */
@@ -205,7 +207,7 @@ export class DumpSession implements SessionQueries {
     this.ruleset = result.ruleset;
     this.rest = result.rest;
     this.errorLines = errorLinesOf(result.problems);
-    this.summary = this.summarise(countLines(text), result.problems);
+    this.summary = this.summarise(result.lines ?? countLines(text), result.problems);
   }
 
   /**

@@ -100,9 +100,13 @@ interface Draft {
   refused?: 'REJECT' | 'DROP';
   name?: string;
   protocol?: string;
-  addresses: ServiceAddress[];
-  /** Its chains' names as met, a name more than once when two splits share an endpoint. */
-  chains: string[];
+  /**
+   * Its addresses and its chains' names as met (a name more than once when two splits share
+   * an endpoint): each list copied as it grows (see withItem), a few items long, rather than
+   * pushed to, which would leave room for 17 in each of a big dump's 20,000 lists.
+   */
+  addresses: readonly ServiceAddress[];
+  chains: readonly string[];
   fromComments: boolean;
   /** Its KUBE-SVC, KUBE-SVL and KUBE-XLB chains, met as the chains are read: no name built to find them. */
   split: { SVC?: Chain; SVL?: Chain; XLB?: Chain };
@@ -138,7 +142,10 @@ function addEntry(drafts: Map<string, Draft>, chain: string, rule: Rule): void {
       : (kindFromComment(note) ??
         (prefix === 'FW' ? 'loadbalancer' : prefix === 'EXT' ? 'external' : 'cluster'));
   const line = rule.origin?.line;
-  draft.addresses.push(addressOf(kind, kind === 'nodeport' ? undefined : ip, port, line));
+  draft.addresses = withItem(
+    draft.addresses,
+    addressOf(kind, kind === 'nodeport' ? undefined : ip, port, line),
+  );
 }
 
 /**
@@ -163,6 +170,14 @@ function addressOf(
 function sortedUnique(names: string[]): string[] {
   names.sort();
   return names.filter((name, i) => i === 0 || name !== names[i - 1]);
+}
+
+/** `list` and then `item`, in an array of just their length (a push or a spread leaves room for more). */
+function withItem<T>(list: readonly T[], item: T): T[] {
+  const copy = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) copy[i] = list[i] as T;
+  copy[list.length] = item;
+  return copy;
 }
 
 function draftFor(drafts: Map<string, Draft>, id: string): Draft {
@@ -216,7 +231,8 @@ function addRefusals(ruleset: Ruleset, drafts: Map<string, Draft>): void {
       const local = rule.matches.some((m) => m.module === 'addrtype');
       const line = rule.origin?.line;
       if (!known)
-        draft.addresses.push(
+        draft.addresses = withItem(
+          draft.addresses,
           addressOf(local ? 'nodeport' : 'cluster', local ? undefined : ip, port, line),
         );
     }
@@ -316,7 +332,7 @@ export function findServices(ruleset: Ruleset): FoundServices {
   for (const chain of serviceChains) {
     const name = chain.name;
     const draft = draftFor(drafts, name.slice(-16));
-    draft.chains.push(name);
+    draft.chains = withItem(draft.chains, name);
     const prefix = name.slice(5, name.indexOf('-', 5));
     if (prefix === 'SVC' || prefix === 'SVL' || prefix === 'XLB') draft.split[prefix] = chain;
   }

@@ -36,6 +36,8 @@ export interface ParseResult {
   /** Every problem, in line order; parsing went on past each. */
   readonly problems: readonly Problem[];
   readonly format: DumpFormat;
+  /** How many lines the text has (see countLines). */
+  readonly lines: number;
   /** With deferRules: the chains not read yet, and every problem once they are. */
   readonly rest?: DeferredRest;
 }
@@ -77,10 +79,8 @@ export function parseDump(text: string, options: ParseOptions = {}): ParseResult
       : format === 'rules'
         ? parseRules(text, log, options.table, progress)
         : parseSave(text, log, progress));
-  if (progress) {
-    const total = countLines(text);
-    progress(total, total);
-  }
+  const lines = countLines(text);
+  progress?.(lines, lines);
   const problems = (): Problem[] =>
     [...log.problems].sort((a, b) => a.line - b.line || a.column - b.column);
   const rest = deferred?.rest;
@@ -88,6 +88,7 @@ export function parseDump(text: string, options: ParseOptions = {}): ParseResult
     ruleset,
     problems: problems(),
     format,
+    lines,
     ...(rest ? { rest: { ...rest, problems } } : {}),
   };
 }

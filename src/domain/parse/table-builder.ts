@@ -33,6 +33,8 @@ interface ChainDraft {
   firstLine: number;
   lastLine: number;
   lineCount: number;
+  /** What reads its lines into rules, once the table is built (see build). */
+  read: ((firstLine: number) => readonly Rule[]) | undefined;
   /** The chain declared (or met) after it. */
   after: ChainDraft | undefined;
   /**
@@ -59,6 +61,7 @@ const newDraft = (
   firstLine: -1,
   lastLine: -1,
   lineCount: 0,
+  read: undefined,
   after: undefined,
   plain: name !== '' && !/[ \t\r]/.test(name),
 });
@@ -401,8 +404,8 @@ export class TableBuilder {
   build(read?: ReadDeferred): Table {
     const chains: Chain[] = [];
     // The reader of deferred lines, their targets resolved: one for all the table's chains.
-    const readResolved: Deferred['read'] | undefined =
-      read && ((list) => kept(read(list).map((r) => this.resolveTarget(r))));
+    const readResolved: ChainDraft['read'] =
+      read && ((firstLine) => kept(read(firstLine).map((r) => this.resolveTarget(r))));
     for (const draft of this.chains.values()) {
       if (draft.firstLine >= 0 && readResolved) {
         chains.push(deferredChain(draft, readResolved));
@@ -464,14 +467,8 @@ export class TableBuilder {
 }
 
 /** A chain whose rules are not read yet: its rule lines and what reads them. */
-interface Deferred {
-  readonly firstLine: number;
-  readonly lineCount: number;
-  readonly read: (firstLine: number) => readonly Rule[];
-}
-
-/** The chains whose rules are still lines, until first read. */
-const deferredChains = new WeakMap<Chain, Deferred>();
+/** The chains whose rules are still lines, until first read, and their drafts. */
+const deferredChains = new WeakMap<Chain, ChainDraft>();
 
 /**
  * A deferred chain's `rules`, read on first use; then a plain field of the chain. One
@@ -481,7 +478,7 @@ function readDeferredRules(this: Chain): readonly Rule[] {
   const deferred = deferredChains.get(this);
   // Out first: a reading is never started twice, whatever happens in it.
   deferredChains.delete(this);
-  const rules = deferred ? deferred.read(deferred.firstLine) : EMPTY;
+  const rules = deferred?.read ? deferred.read(deferred.firstLine) : EMPTY;
   Object.defineProperty(this, 'rules', { value: rules, enumerable: true });
   return rules;
 }
@@ -490,7 +487,7 @@ function readDeferredRules(this: Chain): readonly Rule[] {
  * A chain whose `rules` are read from its lines when first asked for: an own, enumerable
  * getter, so that a spread or a structured clone reads them as it would a plain field.
  */
-function deferredChain(draft: ChainDraft, read: Deferred['read']): Chain {
+function deferredChain(draft: ChainDraft, read: ChainDraft['read']): Chain {
   const name = chainName(draft.name);
   const { policy, counters, origin } = draft;
   // The shapes build makes, less `rules`, defined last.
@@ -506,11 +503,8 @@ function deferredChain(draft: ChainDraft, read: Deferred['read']): Chain {
     enumerable: true,
     configurable: true,
   });
-  deferredChains.set(chain as Chain, {
-    firstLine: draft.firstLine,
-    lineCount: draft.lineCount,
-    read,
-  });
+  draft.read = read;
+  deferredChains.set(chain as Chain, draft);
   return chain as Chain;
 }
 
