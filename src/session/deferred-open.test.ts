@@ -177,6 +177,29 @@ describe('A dump opened with its rules read as wanted', () => {
     ]);
   });
 
+  it('files rules given in the reverse of their chains’ order, each under its chain', () => {
+    // No rule's chain is the one used last or declared near it: each is found by its name.
+    const count = 5_000;
+    const names = Array.from({ length: count }, (_, i) => `C${i}`);
+    const text = [
+      '*filter',
+      ':INPUT ACCEPT [0:0]',
+      ...names.map((n) => `:${n} - [0:0]`),
+      ...names.map((n, i) => `-A ${n} -m comment --comment "rule ${i}" -j RETURN`).reverse(),
+      'COMMIT',
+      '',
+    ].join('\n');
+    const deferred = openDeferred(text);
+    expect(deferred.overview().tables).toEqual([
+      { name: 'filter', chains: count + 1, rules: count },
+    ]);
+    const chains = deferred.ruleset.tables[0]?.chains ?? [];
+    expect(chains.filter((c) => isDeferred(c))).toHaveLength(count);
+    expect(
+      chains.slice(1).every((c, i) => c.rules[0]?.matches[0]?.options[0]?.args[0] === `rule ${i}`),
+    ).toBe(true);
+  });
+
   it('opens 2,000 Services without reading the chains of those not yet shown', () => {
     const text = syntheticDump({ services: 2000 });
     const deferred = openDeferred(text);

@@ -112,7 +112,7 @@ class PlainAppends {
 }
 
 /**
- * appendedChain for any line, from its words: undefined (and a problem) for a quote left
+ * The chain a line appends to, from its words: undefined (and a problem) for a quote left
  * open, which makes no rule; 'other' for a command other than -A.
  */
 function appendedChainOf(
@@ -393,7 +393,7 @@ function readRuleLine(
   );
 }
 
-/** A line appendedChain told apart, read as readRuleLine reads it. */
+/** A line deferred as an append to its chain, read as readRuleLine reads it. */
 function readAppendedRule(
   raw: string,
   origin: SourceRef,

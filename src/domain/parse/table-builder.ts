@@ -37,8 +37,10 @@ interface ChainDraft {
   read: ((firstLine: number) => readonly Rule[]) | undefined;
   /** The chain declared (or met) after it. */
   after: ChainDraft | undefined;
+  /** Its place among the table's chains as declared (or met), from 0 (see add). */
+  seq: number;
   /**
-   * Its name is a word a line splits at spaces (not empty, no blank in it), so deferToNear
+   * Its name is a word a line splits at spaces (not empty, no blank in it), so deferInPlace
    * may find it by comparing a line in place. A name written in quotes need not be.
    */
   readonly plain: boolean;
@@ -63,6 +65,7 @@ const newDraft = (
   lineCount: 0,
   read: undefined,
   after: undefined,
+  seq: 0,
   plain: name !== '' && !/[ \t\r]/.test(name),
 });
 
@@ -110,6 +113,9 @@ export class DeferredLines {
     draft.lineCount++;
   }
 }
+
+/** A line of the text being read, by its index (0-based). */
+type LineOf = (index: number) => string;
 
 /** Reads a chain's deferred lines, from its first on, into rules, their targets not yet resolved. */
 export type ReadDeferred = (firstLine: number) => Rule[];
@@ -237,11 +243,8 @@ export class TableBuilder {
    * now, whether the chain exists; what its rule says, later. `lineOf` gives the line's text,
    * wanted only to report a missing chain.
    */
-  deferRule(chain: string, index: number, column: number, lineOf: (index: number) => string): void {
-    let draft = this.lastUsed?.name === chain ? this.lastUsed : this.chains.get(chain);
-    draft ??= this.draftOf(chain, index + 1, lineOf(index), column);
-    this.lastUsed = draft;
-    this.fileLine(draft, index);
+  deferRule(chain: string, index: number, column: number, lineOf: LineOf): void {
+    this.fileLine(this.draftOf(chain, index + 1, lineOf, column), index);
   }
 
   /**
@@ -260,7 +263,7 @@ export class TableBuilder {
     at: number,
     end: number,
     index: number,
-    lineOf: (index: number) => string,
+    lineOf: LineOf,
   ): boolean {
     let draft = this.lastUsed;
     if (!draft || !namedAt(draft, text, at, end)) {
@@ -275,10 +278,12 @@ export class TableBuilder {
         draft =
           nearAfter(this.lastUsed?.after, text, at, end) ?? nearAfter(this.unused(), text, at, end);
         if (!draft) {
-          draft = this.deferredDraft(text.slice(at, stop), index, at - start + 1, lineOf);
+          draft = this.draftOf(text.slice(at, stop), index + 1, lineOf, at - start + 1);
           // A first rule past unused chains that may never have any (an empty INPUT): look on
-          // from it.
-          if (draft.firstLine < 0) this.firstUnused = draft;
+          // from it, never back (rules in the reverse of their chains' order would walk back
+          // and forth over every chain).
+          if (draft.firstLine < 0 && draft.seq > (this.firstUnused?.seq ?? -1))
+            this.firstUnused = draft;
         }
         this.recent[slot] = draft;
       }
@@ -286,16 +291,6 @@ export class TableBuilder {
     this.lastUsed = draft;
     this.fileLine(draft, index);
     return true;
-  }
-
-  /** The chain named `name` at `column` of line `index`, declared (with a problem) if it has not been. */
-  private deferredDraft(
-    name: string,
-    index: number,
-    column: number,
-    lineOf: (index: number) => string,
-  ): ChainDraft {
-    return this.chains.get(name) ?? this.draftOf(name, index + 1, lineOf(index), column);
   }
 
   /** Files rule line `index` under `draft`, to be read later. */
@@ -313,17 +308,21 @@ export class TableBuilder {
   }
 
   private add(draft: ChainDraft): void {
+    draft.seq = this.lastDraft ? this.lastDraft.seq + 1 : 0;
     this.chains.set(draft.name, draft);
     if (this.lastDraft) this.lastDraft.after = draft;
     else this.firstDraft = draft;
     this.lastDraft = draft;
   }
 
-  /** The chain a rule on `line` goes to, declared (with a problem) if it has not been. */
-  private draftOf(chain: string, line: number, raw: string, column: number): ChainDraft {
+  /**
+   * The chain a rule on `line` goes to, declared (with a problem) if it has not been. `raw` is
+   * the line, or what gives it from its index, wanted only then.
+   */
+  private draftOf(chain: string, line: number, raw: string | LineOf, column: number): ChainDraft {
     let draft = this.lastUsed?.name === chain ? this.lastUsed : this.chains.get(chain);
     if (!draft) {
-      const origin = { line, raw };
+      const origin = { line, raw: typeof raw === 'string' ? raw : raw(line - 1) };
       // Built-in chains exist as soon as the table does; only user chains need declaring.
       const builtin = isBuiltinChain(this.name, chain);
       if (!builtin) {

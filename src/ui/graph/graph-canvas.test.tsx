@@ -52,6 +52,18 @@ describe('GraphCanvas', () => {
     ]);
   });
 
+  it('shows a node’s rows at once when it is drawn again, as a node panned back into view is', async () => {
+    const { unmount } = await renderCanvas();
+    unmount();
+    render(
+      <div style={{ width: 1000, height: 800 }}>
+        <GraphCanvas graph={TEST_GRAPH} highlight={NO_HIGHLIGHT} theme="light" />
+      </div>,
+    );
+    expect(rowsWaiting()).toBe(0);
+    expect(within(serviceChain()).getAllByRole('listitem')).toHaveLength(3);
+  });
+
   it('marks rules with counters by heat, relative to the busiest rule', async () => {
     await renderCanvas();
     const hook = screen.getByRole('group', { name: /^nat table at PREROUTING/ });

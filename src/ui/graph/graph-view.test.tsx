@@ -6,6 +6,7 @@ import { selectGraph } from '../../store/graph-slice.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import '../i18n/i18n.ts';
 import { GraphView } from './graph-view.tsx';
+import { rowsWaiting } from './row-batches.ts';
 
 const store = useKpvizStore;
 const OVERALL = KUBE_PROXY_FIXTURES.find((fixture) => fixture.name === 'overall-current')?.text;
@@ -107,6 +108,7 @@ describe('GraphView', () => {
     render(<GraphView />);
     // The rows come a few nodes a frame after their nodes.
     expect(await screen.findByRole('img', { name: '1200 packets' })).toHaveClass('heat-4');
+    await waitFor(() => expect(rowsWaiting()).toBe(0));
     expect(screen.getByRole('img', { name: '3 packets' })).toHaveClass('heat-1');
     expect(screen.getByRole('img', { name: '0 packets' })).toHaveClass('heat-0');
   });

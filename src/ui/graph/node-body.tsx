@@ -25,14 +25,27 @@ interface NodeBodyProps {
  * a new node's rows, most of the work, come in a later frame, a few nodes' a
  * frame (row-batches.ts), and a changed node's in a deferred render.
  */
+/**
+ * The nodes whose rows have been let in: React Flow mounts only the nodes in view, so a
+ * node panned out of view and back mounts again, and its rows need not wait again.
+ */
+const LET_IN = new WeakSet<NodeBodyProps['node']>();
+
 export const NodeBody = memo(function NodeBody(props: NodeBodyProps) {
   const { t } = useTranslation();
-  const [letIn, setLetIn] = useState(false);
-  const rowCount = props.node.rules.length;
-  useEffect(
-    () => (letIn ? undefined : whenRowsFit(rowCount + 1, () => setLetIn(true))),
-    [letIn, rowCount],
-  );
+  // The rows it draws (none when collapsed): what it asks a frame for.
+  const drawn =
+    props.node.kind === 'chain' && props.node.collapsed ? 0 : props.node.rules.length + 1;
+  // A node drawn before (scrolled back into view, say) shows its rows at once.
+  const [letIn, setLetIn] = useState(() => drawn === 0 || LET_IN.has(props.node));
+  useEffect(() => {
+    if (letIn) return undefined;
+    const node = props.node;
+    return whenRowsFit(drawn, () => {
+      LET_IN.add(node);
+      setLetIn(true);
+    });
+  }, [letIn, drawn, props.node]);
   const deferred = useDeferredValue(props.node);
   const node = letIn ? deferred : null;
   const heatMax = useDeferredValue(props.heatMax);

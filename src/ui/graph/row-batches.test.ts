@@ -52,6 +52,17 @@ describe('whenRowsFit', () => {
     expect(rowsWaiting()).toBe(0);
   });
 
+  it('stops waiting for a frame once every body waiting is taken back', () => {
+    const shown: string[] = [];
+    const cancel = ask(5, 'a', shown);
+    cancel();
+    expect(vi.getTimerCount()).toBe(0);
+    ask(5, 'b', shown);
+    vi.advanceTimersToNextFrame();
+    vi.advanceTimersToNextFrame();
+    expect(shown).toEqual(['b']);
+  });
+
   it('lets rows in without frames, as a page in the background gets none', () => {
     vi.useRealTimers();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });

@@ -29,12 +29,17 @@ let timer: ReturnType<typeof setTimeout> | undefined;
  */
 let nodesFrame = false;
 
-/** Lets in the waiting bodies that fit this frame's budget (at least one), in the order they asked. */
-function letIn(inFrame: boolean): void {
+/** Forgets the coming frame and timer. */
+function stop(): void {
   if (frame !== undefined) cancelAnimationFrame(frame);
   if (timer !== undefined) clearTimeout(timer);
   frame = undefined;
   timer = undefined;
+}
+
+/** Lets in the waiting bodies that fit this frame's budget (at least one), in the order they asked. */
+function letIn(inFrame: boolean): void {
+  stop();
   if (inFrame && nodesFrame) {
     nodesFrame = false;
     schedule();
@@ -74,6 +79,7 @@ export function whenRowsFit(rows: number, show: () => void): () => void {
   return () => {
     const at = queue.indexOf(waiting);
     if (at >= 0) queue.splice(at, 1);
+    if (queue.length === 0) stop();
   };
 }
 
