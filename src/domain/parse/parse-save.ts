@@ -163,12 +163,11 @@ function readSave(
   let counted = false;
   // The deferred chains' lines, read as parseSave reads a rule line.
   const readDeferred =
-    (table: TableBuilder) =>
+    (table: TableBuilder, next: Int32Array) =>
     (firstLine: number): Rule[] => {
       interner.table = table;
       const rules: Rule[] = [];
-      const next = deferred?.next;
-      for (let index = firstLine; index >= 0; index = next ? (next[index] as number) : -1) {
+      for (let index = firstLine; index >= 0; index = next[index] as number) {
         const raw = lines.line(index);
         const rule = readAppendedRule(raw, { line: index + 1, raw }, log, interner);
         if (rule) rules.push(rule);
@@ -176,7 +175,7 @@ function readSave(
       return rules;
     };
   const build = (table: TableBuilder): Table =>
-    table.build(defer ? readDeferred(table) : undefined);
+    table.build(deferred && readDeferred(table, deferred.next));
 
   for (let index = 0; index < total; index++) {
     if (progress && index % PROGRESS_EVERY === 0) progress(index, total);

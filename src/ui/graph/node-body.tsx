@@ -1,7 +1,7 @@
 import { memo, useDeferredValue, useEffect, useMemo, useState, type MouseEvent } from 'react';
 import type { TFunction } from '../i18n/i18n.ts';
 import { useTranslation } from '../i18n/use-translation.tsx';
-import { bodyRows } from '../../graph/rows.ts';
+import { bodyRows, rowCount } from '../../graph/rows.ts';
 import type { ChainNode, HookTableNode, RuleLine } from '../../graph/types.ts';
 import { useKpvizStore } from '../../store/store.ts';
 import { useGraphHighlight } from './graph-highlight.ts';
@@ -35,7 +35,9 @@ export const NodeBody = memo(function NodeBody(props: NodeBodyProps) {
   const { t } = useTranslation();
   // The rows it draws (none when collapsed): what it asks a frame for.
   const drawn =
-    props.node.kind === 'chain' && props.node.collapsed ? 0 : props.node.rules.length + 1;
+    props.node.kind === 'chain' && props.node.collapsed
+      ? 0
+      : rowCount(props.node, props.node.kind === 'hook');
   // A node drawn before (scrolled back into view, say) shows its rows at once.
   const [letIn, setLetIn] = useState(() => drawn === 0 || LET_IN.has(props.node));
   useEffect(() => {
