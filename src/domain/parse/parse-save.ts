@@ -4,6 +4,7 @@ import { Interner } from './interner.ts';
 import { PROGRESS_EVERY, splitWords, TextLines } from './lines.ts';
 import type { Progress } from './parse-dump.ts';
 import type { ProblemLog } from './problems.ts';
+import { readPlainRule } from './plain-rule.ts';
 import { parseRuleArgs, reviseRule } from './rule-args.ts';
 import { parseCounters } from './rule-fields.ts';
 import { applyCommand } from './rule-commands.ts';
@@ -399,7 +400,36 @@ function readAppendedRule(
   log: ProblemLog,
   interner: Interner,
 ): Rule | undefined {
+  const plain = readPlainAppend(raw, origin, log, interner);
+  if (plain) return plain;
   const words = wordsOf(raw, origin, log);
   if (!words) return undefined;
   return ruleAt(words.tokens, (words.counters ? 1 : 0) + 2, words.counters, origin, log, interner);
+}
+
+/**
+ * readAppendedRule for a line in the shape nearly every line of a dump has, `[p:b] -A CHAIN
+ * …` or `-A CHAIN …` with plain words (see readPlainRule); undefined for any other line.
+ */
+function readPlainAppend(
+  raw: string,
+  origin: SourceRef,
+  log: ProblemLog,
+  interner: Interner,
+): Rule | undefined {
+  let at = 0;
+  let counters: Counters | undefined;
+  if (raw.charCodeAt(0) === 91 /* [ */) {
+    const close = raw.indexOf('] ');
+    counters = close > 0 ? bracketCounters(raw.slice(0, close + 1)) : undefined;
+    if (!counters) return undefined;
+    at = close + 2;
+  }
+  if (!raw.startsWith('-A ', at)) return undefined;
+  const space = raw.indexOf(' ', at + 3);
+  const name = space < 0 ? raw.length : space;
+  // An empty name (two spaces) or one in quotes is tokenize's to read.
+  if (name === at + 3 || raw.lastIndexOf('"', name) >= at) return undefined;
+  const rule = readPlainRule(raw, space < 0 ? raw.length : space + 1, origin, log, interner);
+  return rule && counters ? reviseRule(rule, { counters }) : rule;
 }

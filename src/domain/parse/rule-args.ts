@@ -120,7 +120,7 @@ export function parseRuleArgs(
           done: undefined,
         };
         targetAt = name.column;
-        if (lineColumn(origin?.raw, name.text) !== targetAt) TARGET_COLUMNS.set(rule, targetAt);
+        placeTarget(rule, origin?.raw, targetAt, name.text);
         i = readSegment(target, tokens, i + 1, line, log, interner, origin?.raw) - 1;
         continue;
       }
@@ -175,6 +175,19 @@ export function parseRuleArgs(
  * collector dearly.
  */
 const TARGET_COLUMNS = new WeakMap<Rule, number>();
+
+/**
+ * Notes that `rule`'s target name (`name`, else the target's) stands at `column` of its line
+ * `raw`, where the line alone would not tell (see lineColumn).
+ */
+export function placeTarget(
+  rule: Rule,
+  raw: string | undefined,
+  column: number,
+  name: string = rule.target?.name ?? '',
+): void {
+  if (lineColumn(raw, name) !== column) TARGET_COLUMNS.set(rule, column);
+}
 
 /**
  * The column where NAME first follows a blank in the line (1 when it never

@@ -127,7 +127,7 @@ const NEEDS_PROTOCOL: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 export function checkProtocol(
-  match: MatchPart,
+  match: Pick<MatchPart, 'name' | 'column'>,
   protocol: Negatable | undefined,
   line: number,
   log: ProblemLog,

@@ -204,7 +204,8 @@ function segmentEnd(tokens: readonly Token[], from: number): number {
  * A dump repeats the same words thousands of times (`-m tcp --dport 80`,
  * `-j KUBE-MARK-MASQ`), so a finished part is cached by its words and shared.
  * Anything unusual (an unknown option, a stray word) is left to the general
- * loop. Returns the index after the words it took.
+ * loop. Returns the index after the words it took. `missed`: the segment's key, which the
+ * caller has looked up in vain.
  */
 export function readSegment(
   part: MatchPart | TargetPart,
@@ -214,6 +215,7 @@ export function readSegment(
   log: ProblemLog,
   interner: Interner,
   raw: string | undefined,
+  missed?: string,
 ): number {
   const spec = part.spec;
   const end = segmentEnd(tokens, from);
@@ -226,8 +228,8 @@ export function readSegment(
     return end;
   }
   // Words that were read cleanly before need no checking again.
-  const key = segmentKey(part, tokens, from, end, raw);
-  const cached = interner.part(key);
+  const key = missed ?? segmentKey(part, tokens, from, end, raw);
+  const cached = missed === undefined ? interner.part(key) : undefined;
   if (cached) {
     part.done = cached;
     return end;
