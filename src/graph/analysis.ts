@@ -17,8 +17,13 @@ export interface Analysis {
   readonly index: RulesetIndex;
   /** Worked out when first read: a first graph of a big dump draws no Service's chains. */
   readonly groups: ServiceGroups;
-  /** Every user chain's id, sorted: the order `hidden` lists them in. */
+  /**
+   * Every user chain's id, sorted: the order `hidden` lists them in. Sorted when first read:
+   * a big dump's first graph wants only how many there are, not 50,000 names in order.
+   */
   readonly userChains: readonly NodeId[];
+  /** How many user chains there are. */
+  readonly userCount: number;
   /** The user chains kube-proxy does not write per Service (KUBE-SERVICES, DOCKER…), sorted. */
   readonly topLevelChains: readonly NodeId[];
 }
@@ -27,26 +32,36 @@ const cache = new WeakMap<Ruleset, Analysis>();
 
 function analyse(ruleset: Ruleset): Analysis {
   const index = indexRuleset(ruleset);
-  const userChains: NodeId[] = [];
+  let userCount = 0;
   const topLevelChains: NodeId[] = [];
   for (const entry of index.chains) {
     if (entry.builtin) continue;
-    userChains.push(entry.id);
+    userCount++;
     if (!isPerServiceChain(entry.chain.name)) topLevelChains.push(entry.id);
   }
-  // The default order of sort() is compareText's (UTF-16 code units), without a
-  // call into a comparator for each of the 800,000 comparisons 50,000 chains take.
-  userChains.sort();
   topLevelChains.sort();
   let groups: ServiceGroups | undefined;
+  let userChains: NodeId[] | undefined;
   return {
     index,
-    userChains,
+    userCount,
     topLevelChains,
+    get userChains() {
+      return (userChains ??= sortedUserChains(index));
+    },
     get groups() {
       return (groups ??= serviceGroups(index));
     },
   };
+}
+
+/** Every user chain's id, sorted. */
+function sortedUserChains(index: RulesetIndex): NodeId[] {
+  const ids: NodeId[] = [];
+  for (const entry of index.chains) if (!entry.builtin) ids.push(entry.id);
+  // The default order of sort() is compareText's (UTF-16 code units), without a
+  // call into a comparator for each of the 800,000 comparisons 50,000 chains take.
+  return ids.sort();
 }
 
 /**

@@ -81,7 +81,7 @@ function reach(
  *   visibility(analyseRuleset(ruleset), { maxChains: 478 }).hiddenCount; // 50,000 for syntheticDump({services: 10000})
  */
 export function visibility(analysis: Analysis, options: VisibilityOptions): Visibility {
-  const { index, userChains: user } = analysis;
+  const { index, userCount } = analysis;
   // The groups only for a focus: without one, a big dump's first graph needs none of them.
   const focused = options.focus ? resolveFocus(options.focus, analysis.groups, index) : undefined;
   const own = focused?.chains.map((id) => chainById(index, id) as IndexedChain) ?? [];
@@ -93,8 +93,8 @@ export function visibility(analysis: Analysis, options: VisibilityOptions): Visi
         ...reach(own, (entry) => callersOf(index, entry).map((j) => j.from)),
         ...reach(own, (entry) => calleesOf(index, entry).map((j) => j.to)),
       ]
-    : user.length <= options.maxChains
-      ? [...user]
+    : userCount <= options.maxChains
+      ? [...analysis.userChains]
       : [...analysis.topLevelChains];
   // An expanded chain is shown, and so is every chain it jumps to.
   for (const id of [...(options.expanded ?? [])].sort(compareText)) {
@@ -116,6 +116,6 @@ export function visibility(analysis: Analysis, options: VisibilityOptions): Visi
   // Counted from the few shown (≤ maxChains), not by looking up each of a big dump's 150,000 chains.
   let shownUser = 0;
   for (const id of shown) if (chainById(index, id)?.builtin === false) shownUser++;
-  const hiddenCount = user.length - shownUser;
+  const hiddenCount = userCount - shownUser;
   return { shown, hiddenCount, ...(focused ? { focused } : {}) };
 }
