@@ -129,6 +129,11 @@ describe('parseSave', () => {
       expected: [[2, 4, 'chain KUBE-SERVICES was not declared in table nat']],
     },
     {
+      name: 'a counted rule in an undeclared chain',
+      dump: '*nat\n[3:180] -A NOPE -j RETURN\nCOMMIT\n',
+      expected: [[2, 12, 'chain NOPE was not declared in table nat']],
+    },
+    {
       name: 'a policy on a user chain and a bad counter',
       dump: '*nat\n:FOO ACCEPT [1:x]\nCOMMIT\n',
       expected: [
@@ -154,6 +159,20 @@ describe('parseSave', () => {
   ])('reports $name at its line and goes on', ({ dump, expected }) => {
     const { problems } = parseDump(dump, { format: 'save' });
     expect(problems.map((p) => [p.line, p.column, p.message])).toEqual(expected);
+  });
+
+  it('gives a rule the counters in front of its line', () => {
+    const dump =
+      '*filter\n:INPUT ACCEPT [0:0]\n[3:180] -A INPUT -s 10.0.0.0/8 -j DROP\n[0:0] -A INPUT -j ACCEPT\nCOMMIT\n';
+    for (const deferRules of [false, true]) {
+      const { ruleset, problems } = parseDump(dump, { deferRules });
+      expect(problems).toEqual([]);
+      const rules = ruleset.tables[0]?.chains[0]?.rules ?? [];
+      expect(rules.map((r) => [r.counters, r.source?.value, r.target?.name])).toEqual([
+        [{ packets: 3n, bytes: 180n }, '10.0.0.0/8', 'DROP'],
+        [{ packets: 0n, bytes: 0n }, undefined, 'ACCEPT'],
+      ]);
+    }
   });
 
   it('still returns every good rule around bad ones', () => {

@@ -380,6 +380,13 @@ function readRuleLine(
   log: ProblemLog,
   interner: Interner,
 ): void {
+  const plain = plainAppend(raw);
+  const rule = plain && plainRule(raw, plain, origin, log, interner);
+  if (plain && rule) {
+    const chain = raw.slice(plain.nameStart, plain.nameEnd);
+    table.addRule(chain, rule, origin, plain.nameStart + 1);
+    return;
+  }
   const words = wordsOf(raw, origin, log);
   if (!words) return;
   const { tokens, counters } = words;
@@ -400,23 +407,26 @@ function readAppendedRule(
   log: ProblemLog,
   interner: Interner,
 ): Rule | undefined {
-  const plain = readPlainAppend(raw, origin, log, interner);
-  if (plain) return plain;
+  const plain = plainAppend(raw);
+  const rule = plain && plainRule(raw, plain, origin, log, interner);
+  if (rule) return rule;
   const words = wordsOf(raw, origin, log);
   if (!words) return undefined;
   return ruleAt(words.tokens, (words.counters ? 1 : 0) + 2, words.counters, origin, log, interner);
 }
 
+/** Where a plain append's chain name stands and its rule's words start, and its counters. */
+interface PlainAppend {
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly counters: Counters | undefined;
+}
+
 /**
- * readAppendedRule for a line in the shape nearly every line of a dump has, `[p:b] -A CHAIN
- * …` or `-A CHAIN …` with plain words (see readPlainRule); undefined for any other line.
+ * A line in the shape nearly every line of a dump has, `[p:b] -A CHAIN …` or `-A CHAIN …`,
+ * its chain a plain word: where its parts stand; undefined for any other line.
  */
-function readPlainAppend(
-  raw: string,
-  origin: SourceRef,
-  log: ProblemLog,
-  interner: Interner,
-): Rule | undefined {
+function plainAppend(raw: string): PlainAppend | undefined {
   let at = 0;
   let counters: Counters | undefined;
   if (raw.charCodeAt(0) === 91 /* [ */) {
@@ -427,9 +437,20 @@ function readPlainAppend(
   }
   if (!raw.startsWith('-A ', at)) return undefined;
   const space = raw.indexOf(' ', at + 3);
-  const name = space < 0 ? raw.length : space;
+  const nameEnd = space < 0 ? raw.length : space;
   // An empty name (two spaces) or one in quotes is tokenize's to read.
-  if (name === at + 3 || raw.lastIndexOf('"', name) >= at) return undefined;
-  const rule = readPlainRule(raw, space < 0 ? raw.length : space + 1, origin, log, interner);
-  return rule && counters ? reviseRule(rule, { counters }) : rule;
+  if (nameEnd === at + 3 || raw.lastIndexOf('"', nameEnd) >= at) return undefined;
+  return { nameStart: at + 3, nameEnd, counters };
+}
+
+/** The rule of a plain append (see plainAppend and readPlainRule), with the line's counters. */
+function plainRule(
+  raw: string,
+  plain: PlainAppend,
+  origin: SourceRef,
+  log: ProblemLog,
+  interner: Interner,
+): Rule | undefined {
+  const rule = readPlainRule(raw, plain.nameEnd + 1, origin, log, interner);
+  return rule && plain.counters ? reviseRule(rule, { counters: plain.counters }) : rule;
 }
