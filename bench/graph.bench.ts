@@ -70,8 +70,10 @@ export function benchGraph(): void {
   const focused = medianMs(() => buildGraph(big, { focus: key }), 5, 1);
   row(`10,000 Services, focus on ${key}`, '', '', fmt(focused));
   // What a click on KUBE-SERVICES asks the worker for: its 10,001 rules, each checked for
-  // what the simulator is unsure of, and how many rules jump to it.
+  // what the simulator is unsure of, and how many rules jump to it. The first click also
+  // counts the table's jumps and names its chains; those are kept for the next.
   const session = DumpSession.open(bigText);
-  const details = medianMs(() => session.chain(chainId('nat', 'KUBE-SERVICES')), 5, 1);
-  row('10,000 Services, details of KUBE-SERVICES', '', '', fmt(details));
+  const details = () => session.chain(chainId('nat', 'KUBE-SERVICES'));
+  row('10,000 Services, KUBE-SERVICES details, 1st', '', '', fmt(medianMs(details, 1, 0)));
+  row('10,000 Services, KUBE-SERVICES details, again', '', '', fmt(medianMs(details, 5, 0)));
 }

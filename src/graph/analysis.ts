@@ -18,8 +18,9 @@ export interface Analysis {
   /** Worked out when first read: a first graph of a big dump draws no Service's chains. */
   readonly groups: ServiceGroups;
   /**
-   * Every user chain's id, sorted: the order `hidden` lists them in. Sorted when first read:
-   * a big dump's first graph wants only how many there are, not 50,000 names in order.
+   * Every user chain's id, sorted: the order a graph without a focus shows them in when all
+   * fit. Sorted when first read: a big dump's first graph wants only how many there are, not
+   * 50,000 names in order.
    */
   readonly userChains: readonly NodeId[];
   /** How many user chains there are. */

@@ -34,7 +34,7 @@ export interface BuildGraphOptions {
    * At most this many nodes in all (default 500), the pipeline's stages and
    * hook tables included: what a view can mount is bounded by nodes, of
    * whatever kind. The pipeline is always drawn, so the chains get what it
-   * leaves; chains past that are listed in `hidden`.
+   * leaves; chains past that are counted in `hiddenCount`.
    */
   readonly maxNodes?: number;
   /** Chains drawn as their header only. */

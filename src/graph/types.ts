@@ -126,7 +126,7 @@ export interface RuleLine {
   readonly targetSummary?: string;
   /**
    * The node of the chain the rule jumps or goes to, whether the graph shows
-   * it or lists it in `hidden`; absent for verdicts, extensions and chains the
+   * it or not; absent for verdicts, extensions and chains the
    * dump does not declare.
    */
   readonly targetId?: NodeId;

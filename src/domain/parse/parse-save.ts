@@ -380,11 +380,10 @@ function readRuleLine(
   log: ProblemLog,
   interner: Interner,
 ): void {
-  const plain = plainAppend(raw);
-  const rule = plain && plainRule(raw, plain, origin, log, interner);
-  if (plain && rule) {
-    const chain = raw.slice(plain.nameStart, plain.nameEnd);
-    table.addRule(chain, rule, origin, plain.nameStart + 1);
+  const plain = readPlainAppend(raw, origin, log, interner);
+  if (plain) {
+    const { nameStart, nameEnd } = plain.append;
+    table.addRule(raw.slice(nameStart, nameEnd), plain.rule, origin, nameStart + 1);
     return;
   }
   const words = wordsOf(raw, origin, log);
@@ -407,9 +406,8 @@ function readAppendedRule(
   log: ProblemLog,
   interner: Interner,
 ): Rule | undefined {
-  const plain = plainAppend(raw);
-  const rule = plain && plainRule(raw, plain, origin, log, interner);
-  if (rule) return rule;
+  const plain = readPlainAppend(raw, origin, log, interner);
+  if (plain) return plain.rule;
   const words = wordsOf(raw, origin, log);
   if (!words) return undefined;
   return ruleAt(words.tokens, (words.counters ? 1 : 0) + 2, words.counters, origin, log, interner);
@@ -443,14 +441,18 @@ function plainAppend(raw: string): PlainAppend | undefined {
   return { nameStart: at + 3, nameEnd, counters };
 }
 
-/** The rule of a plain append (see plainAppend and readPlainRule), with the line's counters. */
-function plainRule(
+/**
+ * A plain append (see plainAppend) read by readPlainRule, with the line's counters; undefined
+ * for any other line, which the general reading takes.
+ */
+function readPlainAppend(
   raw: string,
-  plain: PlainAppend,
   origin: SourceRef,
   log: ProblemLog,
   interner: Interner,
-): Rule | undefined {
-  const rule = readPlainRule(raw, plain.nameEnd + 1, origin, log, interner);
-  return rule && plain.counters ? reviseRule(rule, { counters: plain.counters }) : rule;
+): { rule: Rule; append: PlainAppend } | undefined {
+  const append = plainAppend(raw);
+  const rule = append && readPlainRule(raw, append.nameEnd + 1, origin, log, interner);
+  if (!append || !rule) return undefined;
+  return { rule: append.counters ? reviseRule(rule, { counters: append.counters }) : rule, append };
 }

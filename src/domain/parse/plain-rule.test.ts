@@ -3,7 +3,8 @@ import { KUBE_PROXY_FIXTURES } from '../examples/kube-proxy-fixtures.ts';
 import { SEED_SAVE } from '../examples/seed.ts';
 import { syntheticDump } from '../examples/synthetic-dump.ts';
 import type { Problem } from '../model/problem.ts';
-import type { Rule } from '../model/ruleset.ts';
+import type { Rule, Target } from '../model/ruleset.ts';
+import type { JumpTargets } from './interner.ts';
 import { Interner } from './interner.ts';
 import { splitLines } from './lines.ts';
 import { readPlainRule } from './plain-rule.ts';
@@ -99,6 +100,10 @@ const WORDS = [
   '""',
   '"-j"',
   '-',
+  '--match',
+  '--goto',
+  '--dp',
+  '--foo',
   '--to-destination',
   '10.1.0.5:8080',
 ];
@@ -136,10 +141,33 @@ function mutate(line: string, next: () => number): string {
   return words.join(' ');
 }
 
-/** Reads `lines` both ways, each way with its own interner kept across the lines. */
-function compare(lines: readonly string[]): { taken: number } {
+/**
+ * A table every name is a chain of: a bare jump's target is shared from it, marked, so that
+ * a reading that shares it where the other does not is told apart.
+ */
+function sharingTable(): JumpTargets {
+  const made = new Map<string, Target>();
+  return {
+    jumpTo(kind, name) {
+      const key = `${kind} ${name}`;
+      const target = made.get(key) ?? ({ kind, name, options: [], shared: true } as Target);
+      made.set(key, target);
+      return target;
+    },
+  };
+}
+
+/**
+ * Reads `lines` both ways, each way with its own interner kept across the lines (and, with
+ * `tables`, a table to share bare jumps from).
+ */
+function compare(lines: readonly string[], tables = false): { taken: number } {
   const reference = new Interner();
   const interner = new Interner();
+  if (tables) {
+    reference.table = sharingTable();
+    interner.table = sharingTable();
+  }
   const taken = { count: 0 };
   for (const raw of lines) {
     const want = general(raw, reference);
@@ -155,6 +183,11 @@ describe('readPlainRule', () => {
     const { taken } = compare(CORPUS);
     // kube-proxy's restore input puts `-p` after `-m tcp` and `--dport` after `-d`
     // (its unit tests' dumps): parseRuleArgs reads those; iptables-save's order is plain.
+    expect(taken / CORPUS.length).toBeGreaterThan(0.8);
+  });
+
+  it('shares a bare jump’s target from the table where parseRuleArgs does', () => {
+    const { taken } = compare(CORPUS, true);
     expect(taken / CORPUS.length).toBeGreaterThan(0.8);
   });
 
@@ -210,7 +243,7 @@ describe('readPlainRule', () => {
       for (let changes = next() < 0.8 ? 1 : 2; changes > 0; changes--) line = mutate(line, next);
       lines.push(line);
     }
-    const { taken } = compare(lines);
+    const { taken } = compare(lines, true);
     // Many changed lines are still plain (a word swapped for another): both ways are tried.
     expect(taken).toBeGreaterThan(400);
     expect(taken).toBeLessThan(lines.length - 400);

@@ -4,23 +4,20 @@ import { moduleName } from '../model/names.ts';
 import type { Match, Rule, SourceRef, Target } from '../model/ruleset.ts';
 import type { Interner } from './interner.ts';
 import type { ProblemLog } from './problems.ts';
+import type { Mutable } from './rule-args.ts';
 import { placeTarget } from './rule-args.ts';
 import type { BasicKey } from './rule-fields.ts';
-import { basicField, checkProtocol, checkTargetPorts } from './rule-fields.ts';
+import { basicField, BASIC_OPTIONS, checkProtocol, checkTargetPorts } from './rule-fields.ts';
 import type { MatchPart, TargetPart } from './rule-parts.ts';
-import { EMPTY, kept, readSegment } from './rule-parts.ts';
+import { EMPTY, kept, readSegment, RULE_LEVEL } from './rule-parts.ts';
 import type { Token } from './tokenize.ts';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** The basic options a save dump writes, by their one letter. */
-const SHORT_BASIC: Readonly<Record<string, BasicKey>> = {
-  s: 'source',
-  d: 'destination',
-  i: 'inInterface',
-  o: 'outInterface',
-  p: 'protocol',
-};
+/** The basic options a save dump writes, by their one letter (`-s` → source). */
+const SHORT_BASIC: ReadonlyMap<string, BasicKey> = new Map(
+  [...BASIC_OPTIONS].flatMap(([word, key]): [string, BasicKey][] =>
+    word.length === 2 ? [[word.charAt(1), key]] : [],
+  ),
+);
 
 /**
  * The protocols nearly every `-p` names, taken as these strings rather than cut from the
@@ -28,21 +25,8 @@ const SHORT_BASIC: Readonly<Record<string, BasicKey>> = {
  */
 const PROTOCOLS = ['tcp', 'udp', 'sctp'];
 
-/** The long words that end a match's or target's options (rule-parts' RULE_LEVEL). */
-const LONG_RULE_LEVEL = [
-  '--source',
-  '--src',
-  '--destination',
-  '--dst',
-  '--in-interface',
-  '--out-interface',
-  '--protocol',
-  '--match',
-  '--jump',
-  '--goto',
-  '--fragment',
-  '--set-counters',
-];
+/** The long words that end a match's or target's options (see segmentEnd). */
+const LONG_RULE_LEVEL = [...RULE_LEVEL].filter((word) => word.startsWith('--'));
 
 /**
  * The words of the line being read: for word k, where it starts and ends in the line
@@ -52,9 +36,14 @@ const LONG_RULE_LEVEL = [
 let starts = new Int32Array(64);
 let ends = new Int32Array(64);
 let quoted = new Uint8Array(64);
-/** The module of each of the rule's matches and where its `-m` stands, for the protocol check. */
-const placedModules: string[] = [];
-const placedColumns: number[] = [];
+/** Where each of the rule's matches' `-m` stands, for the protocol check. */
+const matchColumns: number[] = [];
+
+/** `old`'s items at the start of `made`, a longer array of its kind. */
+function grown<T extends Int32Array | Uint8Array>(old: T, made: T): T {
+  made.set(old);
+  return made;
+}
 
 /**
  * Splits `raw` from `from` into words the way tokenize would when the line is plain:
@@ -65,15 +54,13 @@ function splitPlain(raw: string, from: number): number {
   const length = raw.length;
   let count = 0;
   let at = from;
+  // The next quote from `at` on, searched for again only once passed.
+  let quote = -1;
   while (at < length) {
     if (count === starts.length) {
-      const grow = <T extends Int32Array | Uint8Array>(old: T, made: T): T => {
-        made.set(old);
-        return made;
-      };
-      starts = grow(starts, new Int32Array(count * 2));
-      ends = grow(ends, new Int32Array(count * 2));
-      quoted = grow(quoted, new Uint8Array(count * 2));
+      starts = grown(starts, new Int32Array(count * 2));
+      ends = grown(ends, new Int32Array(count * 2));
+      quoted = grown(quoted, new Uint8Array(count * 2));
     }
     let end: number;
     if (raw.charCodeAt(at) === 34 /* " */) {
@@ -88,8 +75,11 @@ function splitPlain(raw: string, from: number): number {
       end = raw.indexOf(' ', at);
       if (end < 0) end = length;
       if (end === at) return -1;
-      const quote = raw.indexOf('"', at);
-      if (quote >= 0 && quote < end) return -1;
+      if (quote < at) {
+        quote = raw.indexOf('"', at);
+        if (quote < 0) quote = length;
+      }
+      if (quote < end) return -1;
       starts[count] = at;
       ends[count] = end;
       quoted[count] = 0;
@@ -182,7 +172,7 @@ function read(
     }
     const start = starts[k] as number;
     const basic =
-      (ends[k] as number) - start === 2 ? SHORT_BASIC[raw.charAt(start + 1)] : undefined;
+      (ends[k] as number) - start === 2 ? SHORT_BASIC.get(raw.charAt(start + 1)) : undefined;
     if (basic) {
       const v = k + 1;
       if (v >= count || quoted[v] === 1 || dashed(raw, v) || wordIs(raw, v, '!')) return undefined;
@@ -225,10 +215,8 @@ function read(
       const done = cached ?? made(raw, k, end, count, line, log, interner, match, key);
       if (!done) return undefined;
       if (match) {
-        const made = done as Match;
-        matches.push(made);
-        placedModules[matches.length - 1] = made.module;
-        placedColumns[matches.length - 1] = start + 1;
+        matchColumns[matches.length] = start + 1;
+        matches.push(done as Match);
       } else target = done as Target;
     }
     if (!match) targetAt = (starts[n] as number) + 1;
@@ -236,8 +224,8 @@ function read(
   }
   if (negated) return undefined;
   for (let m = 0; m < matches.length; m++) {
-    const name = placedModules[m] as string;
-    checkProtocol({ name, column: placedColumns[m] as number }, rule.protocol, line, log);
+    const name = (matches[m] as Match).module;
+    checkProtocol({ name, column: matchColumns[m] as number }, rule.protocol, line, log);
   }
   if (matches.length > 0) rule.matches = kept(matches);
   if (target) {
@@ -295,7 +283,16 @@ function made(
  */
 function singleOption(raw: string, k: number, part: MatchPart): Match | undefined {
   const { spec } = part;
-  if (!spec || spec.canonicalise || !dashed(raw, k) || wordIs(raw, k + 1, '!')) return undefined;
+  // A value that looks like an option (`--comment --x`) is left to readSegment, which reads
+  // such a segment otherwise.
+  if (
+    !spec ||
+    spec.canonicalise ||
+    !dashed(raw, k) ||
+    dashed(raw, k + 1) ||
+    wordIs(raw, k + 1, '!')
+  )
+    return undefined;
   const start = starts[k] as number;
   const length = (ends[k] as number) - start - 2;
   if (raw.charCodeAt(start + 1) !== 45 /* - */) return undefined;

@@ -24,7 +24,8 @@ import {
 } from './rule-parts.ts';
 import type { Token } from './tokenize.ts';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** `T` with its fields writable, for a rule put together field by field. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Reads a rule's words after `-A CHAIN` (or a whole `-S` line's) into the

@@ -173,7 +173,7 @@ function canonicalOptions(part: Part): readonly Option[] {
 }
 
 /** Words that start a new part of a rule even though they are spelled as long options. */
-const RULE_LEVEL = new Set([
+export const RULE_LEVEL: ReadonlySet<string> = new Set([
   ...BASIC_OPTIONS.keys(),
   '--match',
   '--jump',
