@@ -41,6 +41,24 @@ const ODD_LINES = [
   '# Completed',
 ].join('\n');
 
+/** Chain lines told in place (`:NAME - [0:0]`) and ones that look like them but are not. */
+const DECLARATIONS = [
+  '*filter',
+  ':INPUT ACCEPT [0:0]',
+  ':PLAIN - [0:0]',
+  ':CAFÉ - [0:0]',
+  ': - [0:0]',
+  ':TWO WORDS - [0:0]',
+  ':TAB\tBED - [0:0]',
+  ':PLAIN - [0:0]',
+  ':COUNTED - [3:180]',
+  '  :INDENTED - [0:0]',
+  ':POLICY ACCEPT [0:0]',
+  '-A INPUT -j PLAIN',
+  '-A CAFÉ -j RETURN',
+  'COMMIT',
+].join('\n');
+
 /**
  * Chains whose names start alike, an empty one, rules out of their declared order, a rule
  * to a chain named like a declared one but longer, a line with a chain and no rule; CRLF.
@@ -101,6 +119,7 @@ const DUMPS: readonly (readonly [string, string])[] = [
   ['the seed', SEED_SAVE],
   ['a Docker host', DOCKER_SAVE],
   ['lines of every kind', ODD_LINES],
+  ['chain lines of every kind', DECLARATIONS],
   ['a restore file', RESTORE],
   ['chains named alike, CRLF', LIKE_NAMES],
   ['120 Services, counted', syntheticDump({ services: 120 }).replace(/^-A /gm, '[7:420] -A ')],

@@ -17,7 +17,7 @@ import { countLines } from '../domain/parse/lines.ts';
 import type { DeferredRest, Progress } from '../domain/parse/parse-dump.ts';
 import { parseDump } from '../domain/parse/parse-dump.ts';
 import { serializeSave } from '../domain/parse/serialize-save.ts';
-import { isDeferred, ruleLinesOf } from '../domain/parse/table-builder.ts';
+import { unreadLines } from '../domain/parse/table-builder.ts';
 import { compileRuleset } from '../domain/sim/compile.ts';
 import { unsupportedParts } from '../domain/sim/support.ts';
 import { buildGraph, DEFAULT_MAX_NODES } from '../graph/build-graph.ts';
@@ -220,8 +220,9 @@ export class DumpSession implements SessionQueries {
     const tables = result.ruleset.tables.map((table) => {
       let tableRules = 0;
       for (const chain of table.chains) {
-        if (isDeferred(chain)) {
-          tableRules += ruleLinesOf(chain);
+        const unread = unreadLines(chain);
+        if (unread !== undefined) {
+          tableRules += unread;
           continue;
         }
         tableRules += chain.rules.length;

@@ -8,7 +8,7 @@ import { readPlainRule } from './plain-rule.ts';
 import { parseRuleArgs, reviseRule } from './rule-args.ts';
 import { parseCounters } from './rule-fields.ts';
 import { applyCommand } from './rule-commands.ts';
-import { DeferredLines, isDeferred, TableBuilder } from './table-builder.ts';
+import { DeferredLines, TableBuilder } from './table-builder.ts';
 import type { Token } from './tokenize.ts';
 import { tokenize } from './tokenize.ts';
 
@@ -175,8 +175,10 @@ function readSave(
       }
       return rules;
     };
+  // The chains whose rules are still lines, in the dump's order (see rest below).
+  const waiting: Chain[] = [];
   const build = (table: TableBuilder): Table =>
-    table.build(deferred && readDeferred(table, deferred.next));
+    table.build(deferred && readDeferred(table, deferred.next), waiting);
 
   for (let index = 0; index < total; index++) {
     if (progress && index % PROGRESS_EVERY === 0) progress(index, total);
@@ -189,6 +191,11 @@ function readSave(
         if (text.charCodeAt(start) === 91 /* [ */) counted = true;
         // No name after `-A ` (two spaces, say): told from the line's words below.
         if (current.deferInPlace(text, start, at, end, index, lineOf)) continue;
+      } else if (plainDeclaration(text, start, end)) {
+        // `:NAME - [0:0]`, as a dump declares each of its 50,000 user chains (see declareChainLine).
+        const origin = { line: index + 1, raw: lines.line(index) };
+        current.declareChain(text.slice(start + 1, end - 8), origin, 1, undefined, ZERO_COUNTERS);
+        continue;
       }
     }
     const raw = lines.line(index);
@@ -261,7 +268,6 @@ function readSave(
     tables[tables.length - 1] = { ...last, trailer: [...(last.trailer ?? []), ...pendingComments] };
   }
   if (!defer) return { ruleset: { tables } };
-  const waiting = tables.flatMap((table) => table.chains.filter(isDeferred));
   let next = 0;
   const rest: DeferredChains = {
     counted,
@@ -274,6 +280,21 @@ function readSave(
     },
   };
   return { ruleset: { tables }, rest };
+}
+
+/**
+ * Whether the line of `text` from `start` to `end` is `:NAME - [0:0]` with a name of printable
+ * ASCII and no space, which declareChainLine declares as it is: told in place.
+ */
+function plainDeclaration(text: string, start: number, end: number): boolean {
+  const tail = end - 8;
+  if (tail <= start + 1 || text.charCodeAt(start) !== 58 /* : */) return false;
+  if (!text.startsWith(' - [0:0]', tail)) return false;
+  for (let at = start + 1; at < tail; at++) {
+    const c = text.charCodeAt(at);
+    if (c <= 0x20 || c >= 0x7f) return false;
+  }
+  return true;
 }
 
 /**
