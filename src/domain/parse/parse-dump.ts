@@ -79,7 +79,8 @@ export function parseDump(text: string, options: ParseOptions = {}): ParseResult
       : format === 'rules'
         ? parseRules(text, log, options.table, progress)
         : parseSave(text, log, progress));
-  const lines = countLines(text);
+  // The save reader has counted them as it read.
+  const lines = deferred?.lines ?? countLines(text);
   progress?.(lines, lines);
   const problems = (): Problem[] =>
     [...log.problems].sort((a, b) => a.line - b.line || a.column - b.column);

@@ -32,14 +32,15 @@ export function parseSave(text: string, log: ProblemLog, progress?: Progress): R
  * each told apart by its first words. What a dump's 10,000 Services need at first (the
  * entry chains, the chains that draw) is then read in well under half the time of the whole.
  * The problems of a chain's rules are logged when it is read; `rest` reads the chains
- * nobody has asked for yet. A restore file's -I, -D, -F, -X, -N and -P change what an
- * earlier line did, so a text with one is read whole, as parseSave does.
+ * nobody has asked for yet; `lines`, how many lines the text has (as countLines counts them),
+ * told as it was read. A restore file's -I, -D, -F, -X, -N and -P change what an earlier line
+ * did, so a text with one is read whole, as parseSave does.
  */
 export function parseSaveDeferred(
   text: string,
   log: ProblemLog,
   progress?: Progress,
-): { ruleset: Ruleset; rest?: DeferredChains } {
+): { ruleset: Ruleset; rest?: DeferredChains; lines?: number } {
   const logged = log.problems.length;
   const read = readSave(text, log, progress, true);
   if (read) return read;
@@ -83,18 +84,8 @@ class PlainAppends {
    */
   nameAt(start: number, end: number): number {
     const { text } = this;
-    let at = start;
-    if (text.charCodeAt(start) === 91 /* [ */) {
-      // `[packets:bytes] `: two counts of at most 20 digits each, looked for no further.
-      let close = start + 1;
-      const last = Math.min(end, start + 44);
-      while (close < last && text.charCodeAt(close) !== 93 /* ] */) close++;
-      if (close + 1 >= end || text.charCodeAt(close + 1) !== 32) return -1;
-      if (!bracketCounters(text.slice(start, close + 1))) return -1;
-      at = close + 2;
-    }
-    if (at + 3 > end || !text.startsWith('-A ', at)) return -1;
-    at += 3;
+    const at = appendNameAt(text, start, end);
+    if (at < 0) return -1;
     this.backslash = this.next('\\', this.backslash, start);
     this.tab = this.next('\t', this.tab, start);
     this.cr = this.next('\r', this.cr, start);
@@ -139,19 +130,19 @@ function readSave(
   log: ProblemLog,
   progress: Progress | undefined,
   defer: false,
-): { ruleset: Ruleset };
+): { ruleset: Ruleset; lines: number };
 function readSave(
   text: string,
   log: ProblemLog,
   progress: Progress | undefined,
   defer: true,
-): { ruleset: Ruleset; rest: DeferredChains } | undefined;
+): { ruleset: Ruleset; rest: DeferredChains; lines: number } | undefined;
 function readSave(
   text: string,
   log: ProblemLog,
   progress: Progress | undefined,
   defer: boolean,
-): { ruleset: Ruleset; rest?: DeferredChains } | undefined {
+): { ruleset: Ruleset; rest?: DeferredChains; lines: number } | undefined {
   const tables: Table[] = [];
   let current: TableBuilder | undefined;
   let pendingComments: string[] = [];
@@ -267,7 +258,7 @@ function readSave(
     const last = tables[tables.length - 1] as Table;
     tables[tables.length - 1] = { ...last, trailer: [...(last.trailer ?? []), ...pendingComments] };
   }
-  if (!defer) return { ruleset: { tables } };
+  if (!defer) return { ruleset: { tables }, lines: total };
   let next = 0;
   const rest: DeferredChains = {
     counted,
@@ -279,7 +270,7 @@ function readSave(
       return true;
     },
   };
-  return { ruleset: { tables }, rest };
+  return { ruleset: { tables }, rest, lines: total };
 }
 
 /**
@@ -442,24 +433,37 @@ interface PlainAppend {
 }
 
 /**
+ * Where the chain's name starts in the line of `text` from `start` to `end` when the line
+ * starts `-A ` or `[packets:bytes] -A `; else -1.
+ */
+function appendNameAt(text: string, start: number, end: number): number {
+  let at = start;
+  if (text.charCodeAt(start) === 91 /* [ */) {
+    // Two counts of at most 20 digits each, looked for no further.
+    let close = start + 1;
+    const last = Math.min(end, start + 44);
+    while (close < last && text.charCodeAt(close) !== 93 /* ] */) close++;
+    if (close + 1 >= end || text.charCodeAt(close + 1) !== 32) return -1;
+    if (!bracketCounters(text.slice(start, close + 1))) return -1;
+    at = close + 2;
+  }
+  return at + 3 <= end && text.startsWith('-A ', at) ? at + 3 : -1;
+}
+
+/**
  * A line in the shape nearly every line of a dump has, `[p:b] -A CHAIN …` or `-A CHAIN …`,
  * its chain a plain word: where its parts stand; undefined for any other line.
  */
 function plainAppend(raw: string): PlainAppend | undefined {
-  let at = 0;
-  let counters: Counters | undefined;
-  if (raw.charCodeAt(0) === 91 /* [ */) {
-    const close = raw.indexOf('] ');
-    counters = close > 0 ? bracketCounters(raw.slice(0, close + 1)) : undefined;
-    if (!counters) return undefined;
-    at = close + 2;
-  }
-  if (!raw.startsWith('-A ', at)) return undefined;
-  const space = raw.indexOf(' ', at + 3);
+  const nameStart = appendNameAt(raw, 0, raw.length);
+  if (nameStart < 0) return undefined;
+  // The counters in front of `-A `, read again only when there are some.
+  const counters = nameStart > 3 ? bracketCounters(raw.slice(0, nameStart - 4)) : undefined;
+  const space = raw.indexOf(' ', nameStart);
   const nameEnd = space < 0 ? raw.length : space;
   // An empty name (two spaces) or one in quotes is tokenize's to read.
-  if (nameEnd === at + 3 || raw.lastIndexOf('"', nameEnd) >= at) return undefined;
-  return { nameStart: at + 3, nameEnd, counters };
+  if (nameEnd === nameStart || raw.lastIndexOf('"', nameEnd) >= nameStart - 3) return undefined;
+  return { nameStart, nameEnd, counters };
 }
 
 /**

@@ -467,7 +467,6 @@ export class TableBuilder {
   }
 }
 
-/** A chain whose rules are not read yet: its rule lines and what reads them. */
 /** The chains whose rules are still lines, until first read, and their drafts. */
 const deferredChains = new WeakMap<Chain, ChainDraft>();
 
